@@ -1,0 +1,15 @@
+"""Objectif — entry point: page config, navigation and the shared sidebar. UI only."""
+
+import streamlit as st
+
+from pages._shared import init_state, render_sidebar
+
+st.set_page_config(page_title="Objectif", page_icon="🎯", layout="wide")
+init_state()
+
+navigation = st.navigation([
+    st.Page("pages/overview.py", title="Overview", icon="📊", default=True),
+    st.Page("pages/data.py", title="Data", icon="📥"),
+])
+render_sidebar()
+navigation.run()

@@ -1,0 +1,14 @@
+"""Objectif's engine: import, KPIs, forecasts and scenarios, with no Streamlit dependency."""
+
+from models.importer import (ImportResult, describe_tables, import_table, load_table,
+                             sample_tables)
+from models.loading import RawTable, list_sheets, read_raw
+from models.quality import QualityReport
+from models.schema import KINDS, TABLES, DataError
+from models.validation import ImportOptions, propose_mapping, validate_table
+
+__all__ = [
+    "KINDS", "TABLES", "DataError", "describe_tables", "ImportOptions", "ImportResult", "QualityReport", "RawTable",
+    "import_table", "list_sheets", "load_table", "propose_mapping", "read_raw",
+    "sample_tables", "validate_table",
+]

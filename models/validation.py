@@ -1,0 +1,311 @@
+"""Raw table -> canonical table plus a data-quality report, or a DataError that says why.
+
+The column mapping is proposed from header synonyms (``schema``), can be overridden by the
+user, and every row that cannot be used is dropped with a counted reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from models import parsing
+from models.loading import RawTable
+from models.quality import QualityReport, build_report
+from models.schema import DataError, TableSpec, normalise_header, table_spec
+
+Mapping = dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How to read ambiguous values; ``auto`` everywhere by default.
+
+    Attributes
+    ----------
+    date_order
+        ``auto``, ``dayfirst`` or ``monthfirst`` for slash dates.
+    decimal
+        ``auto``, ``,`` or ``.``.
+    value_map
+        Per canonical column, raw value -> canonical value (e.g. calls ``outcome``:
+        ``{"AGENT": "answered", "HANG": "missed"}``), checked before the built-in words.
+    default_direction
+        Direction given to calls when the file has no direction column.
+    """
+
+    date_order: parsing.DateOrder = "auto"
+    decimal: parsing.DecimalMark = "auto"
+    value_map: dict[str, dict[str, str]] = field(default_factory=dict)
+    default_direction: str = "inbound"
+
+
+def propose_mapping(columns: list[str], kind: str) -> Mapping:
+    """Match file headers to canonical columns by their French and English synonyms.
+
+    Exact (folded) matches are taken first, in synonym order, required columns before
+    optional ones; then a header that *contains* a long synonym as whole words
+    ("Montant TTC (EUR)"). No file column is used twice. Unmatched canonical columns map to
+    ``None``.
+    """
+    spec = table_spec(kind)
+    folded = {column: normalise_header(column) for column in columns}
+    mapping: Mapping = {}
+    used: set[str] = set()
+    ordered = sorted(spec.columns, key=lambda c: not c.required)
+    for exact in (True, False):
+        for column_spec in ordered:
+            if mapping.get(column_spec.name):
+                continue
+            names = (normalise_header(column_spec.name),) + column_spec.synonyms
+            mapping[column_spec.name] = _first_match(names, folded, used, exact)
+            if mapping[column_spec.name]:
+                used.add(mapping[column_spec.name])
+    return {c.name: mapping.get(c.name) for c in spec.columns}
+
+
+def _first_match(names: tuple[str, ...], folded: dict[str, str], used: set[str],
+                 exact: bool) -> str | None:
+    for name in names:
+        for column, header in folded.items():
+            if column in used:
+                continue
+            if exact and header == name:
+                return column
+            if not exact and len(name) >= 4 and f" {name} " in f" {header} ":
+                return column
+    return None
+
+
+def validate_table(raw: RawTable, kind: str, mapping: Mapping | None = None,
+                   options: ImportOptions | None = None) -> tuple[pd.DataFrame, QualityReport]:
+    """Turn a raw table into the canonical ``kind`` table.
+
+    Parameters
+    ----------
+    raw
+        What ``loading.read_raw`` found.
+    kind
+        ``orders``, ``leads``, ``calls``, ``feedback`` or ``objectives``.
+    mapping
+        Canonical column -> file column; entries given here override the proposal, ``None``
+        means "not in this file".
+    options
+        Date order, decimal mark and value mappings.
+
+    Returns
+    -------
+    (table, report)
+        Canonical columns only, rows that could not be used removed; the report counts them.
+
+    Raises
+    ------
+    DataError
+        A required column is missing or unreadable, or no row is usable.
+    """
+    spec = table_spec(kind)
+    options = options or ImportOptions()
+    chosen = propose_mapping(list(raw.frame.columns), kind)
+    chosen.update(mapping or {})
+    _check_mapping(raw, spec, chosen)
+    notes: list[str] = []
+    columns: dict[str, pd.Series] = {}
+    prefer_comma = raw.separator == ";"
+    for column_spec in spec.columns:
+        source = chosen.get(column_spec.name)
+        if not source:
+            continue
+        cells = raw.frame[source]
+        parsed, note = _parse_column(column_spec.kind, cells, column_spec.name, options,
+                                     prefer_comma)
+        if column_spec.required and parsed.notna().sum() == 0:
+            raise DataError(_unreadable_message(raw, spec, column_spec.name, source, cells))
+        columns[column_spec.name] = parsed
+        if note:
+            notes.append(f"{source}: {note}")
+    table = pd.DataFrame(columns, index=raw.frame.index)
+    table, more_notes = _finish(table, kind, options)
+    notes += more_notes
+    table, dropped = _drop_unusable(table, spec)
+    if table.empty:
+        reasons = "; ".join(f"{len(rows)} {reason}" for reason, rows in dropped.items())
+        raise DataError(f"{spec.kind} file '{raw.name}': no usable row ({reasons}). Check the "
+                        "column mapping and the date and number options.")
+    report = build_report(raw, spec, chosen, table, dropped, notes)
+    return table.reset_index(drop=True), report
+
+
+def _check_mapping(raw: RawTable, spec: TableSpec, mapping: Mapping) -> None:
+    found = list(raw.frame.columns)
+    unknown = {k: v for k, v in mapping.items() if v and v not in found}
+    if unknown:
+        raise DataError(f"{spec.kind} file '{raw.name}': mapped column(s) "
+                        f"{sorted(unknown.values())} not in the file; found {found}.")
+    missing = [c for c in spec.required if not mapping.get(c)]
+    if missing:
+        labels = [spec.column(c).label or c for c in missing]
+        hint = ""
+        if "amount" in missing and any(normalise_header(c) == "order id" for c in found):
+            hint = (" If the amounts live in another file (a payments or order-lines table), "
+                    "add them to this one, joined on the order id, then upload it again.")
+        raise DataError(
+            f"{spec.kind} file '{raw.name}': no column for {', '.join(labels).lower()} "
+            f"(required). Found columns {found}. Pick the column(s) in the column mapping, or "
+            f"check that this file holds {spec.kind} ({spec.description}).{hint}")
+    for group in spec.one_of:
+        if not any(mapping.get(c) for c in group):
+            raise DataError(f"{spec.kind} file '{raw.name}': needs at least one of "
+                            f"{list(group)}; found columns {found}. Pick one in the mapping.")
+
+
+def _parse_column(kind: str, cells: pd.Series, name: str, options: ImportOptions,
+                  prefer_comma: bool) -> tuple[pd.Series, str]:
+    overrides = options.value_map.get(name)
+    if kind in ("date", "datetime"):
+        parsed = parsing.parse_dates(cells, options.date_order)
+        return parsed.values, parsed.describe()
+    if kind == "number":
+        if name == "duration":
+            return parsing.parse_durations(cells, options.decimal, prefer_comma), ""
+        numbers = parsing.parse_numbers(cells, options.decimal, prefer_comma)
+        note = "decimal comma" if numbers.decimal == "," else ""
+        return numbers.values, note
+    if kind == "time":
+        return parsing.parse_times(cells), ""
+    if kind == "flag":
+        values, unknown = parsing.map_categories(
+            cells, {"true": parsing.TRUE_WORDS, "false": parsing.FALSE_WORDS}, overrides)
+        note = f"read as not converted: {unknown[:8]}" if unknown else ""
+        return values.eq("true").fillna(False).astype(bool), note
+    if kind in ("direction", "outcome"):
+        vocabulary = ({"inbound": parsing.INBOUND_WORDS, "outbound": parsing.OUTBOUND_WORDS}
+                      if kind == "direction" else
+                      {"answered": parsing.ANSWERED_WORDS, "missed": parsing.MISSED_WORDS,
+                       "ignored": parsing.IGNORED_WORDS})
+        values, unknown = parsing.map_categories(cells, vocabulary, overrides)
+        note = (f"values not understood, their rows are dropped: {unknown[:8]}; map them in "
+                "the value mapping" if unknown else "")
+        return values, note
+    return parsing.parse_text(cells), ""
+
+
+def _unreadable_message(raw: RawTable, spec: TableSpec, name: str, source: str,
+                        cells: pd.Series) -> str:
+    examples = [str(v) for v in cells.dropna().astype(str).str.strip().unique()[:3] if v]
+    kind = spec.column(name).kind
+    expected = {"date": "dates like 2026-11-27, 27/11/2026 or 11/27/2026",
+                "datetime": "date-times like 2026-11-27 14:30 or 27/11/2026 14:30",
+                "number": "numbers like 1234.56, 1 234,56 or 1,234.56"}.get(kind, "values")
+    found = f" (e.g. {examples})" if examples else " (it is empty)"
+    return (f"{spec.kind} file '{raw.name}': column '{source}' mapped to "
+            f"{spec.column(name).label.lower() or name} has no readable value{found}; expected "
+            f"{expected}. Map another column or fix the file.")
+
+
+def _finish(table: pd.DataFrame, kind: str, options: ImportOptions) -> tuple[pd.DataFrame, list[str]]:
+    """Per-kind derived columns: call time of day, conversion flags, objective periods."""
+    notes: list[str] = []
+    if kind == "calls":
+        if "time" in table:
+            has_clock = (table["timestamp"] - table["timestamp"].dt.normalize()).dt.total_seconds().gt(0)
+            table["timestamp"] = table["timestamp"].where(
+                has_clock, table["timestamp"].dt.normalize() + table["time"].fillna(pd.Timedelta(0)))
+            table = table.drop(columns="time")
+        if "direction" not in table:
+            table["direction"] = pd.Series(options.default_direction, index=table.index, dtype="string")
+            notes.append(f"no direction column: every call taken as {options.default_direction}")
+        if "outcome" not in table:
+            notes.append("no outcome column: answered and missed calls cannot be told apart")
+    if kind == "leads":
+        if "converted" not in table and "converted_date" in table:
+            table["converted"] = table["converted_date"].notna()
+        elif "converted" in table and "converted_date" in table:
+            # a close date on a lost deal is not a conversion date
+            table["converted_date"] = table["converted_date"].where(table["converted"])
+        elif "converted" not in table:
+            notes.append("no conversion column: conversion rates need a converted flag or date")
+    if kind == "objectives":
+        table, period_notes = _parse_periods(table)
+        notes += period_notes
+    return table, notes
+
+
+def _parse_periods(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """'2026-03', '03/2026', '2026-Q1', 'T1 2026', '2026' -> period start and frequency."""
+    text = table["period"].fillna("").str.strip().str.upper()
+    year = text.str.extract(r"((?:19|20)\d{2})", expand=False)
+    quarter = text.str.extract(r"(?:Q|T)([1-4])", expand=False)
+    month_iso = text.str.extract(r"^(?:19|20)\d{2}[-/.](\d{1,2})$", expand=False)
+    month_fr = text.str.extract(r"^(\d{1,2})[-/.](?:19|20)\d{2}$", expand=False)
+    month = month_iso.fillna(month_fr)
+    is_year = text.str.fullmatch(r"(?:19|20)\d{2}")
+    start = pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns]")
+    freq = pd.Series(pd.NA, index=table.index, dtype="string")
+    m = month.notna() & month.astype("Float64").between(1, 12).fillna(False)
+    start[m] = pd.to_datetime(year[m] + "-" + month[m].str.zfill(2) + "-01")
+    freq[m] = "M"
+    q = quarter.notna() & year.notna() & ~m
+    start[q] = pd.to_datetime(year[q] + "-" + ((quarter[q].astype(int) - 1) * 3 + 1).astype(str).str.zfill(2) + "-01")
+    freq[q] = "Q"
+    y = is_year.fillna(False) & ~m & ~q
+    start[y] = pd.to_datetime(year[y] + "-01-01")
+    freq[y] = "Y"
+    rest = start.isna() & text.ne("")
+    if rest.any():  # a full date names the month it falls in
+        dates = parsing.parse_dates(table.loc[rest, "period"]).values
+        start[rest] = dates.dt.to_period("M").dt.start_time
+        freq[rest & dates.reindex(table.index).notna()] = "M"
+    labels = start.dt.strftime("%Y-%m").where(freq == "M")
+    labels = labels.fillna(start.dt.year.astype("Int64").astype("string") + "-Q"
+                           + start.dt.quarter.astype("Int64").astype("string")).where(freq != "Y",
+                           start.dt.year.astype("Int64").astype("string"))
+    out = table.assign(period=labels.where(start.notna()).astype("string"),
+                       period_start=start, freq=freq,
+                       kpi=table["kpi"].str.strip().str.lower().str.replace(r"[\s-]+", "_", regex=True))
+    return out, []
+
+
+_REASONS = {
+    "date": "rows without a readable date",
+    "datetime": "rows without a readable date-time",
+    "number": "rows without a readable number",
+    "text": "rows with an empty required field",
+}
+
+
+def _drop_unusable(table: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFrame, dict[str, list[int]]]:
+    """Remove rows missing a required value (and ignored calls), remembering which and why."""
+    dropped: dict[str, list[int]] = {}
+    keep = pd.Series(True, index=table.index)
+    for name in spec.required:
+        if name not in table or (spec.kind == "objectives" and name == "period"):
+            continue
+        bad = table[name].isna() & keep
+        if bad.any():
+            reason = f"{_REASONS.get(spec.column(name).kind, 'rows with an empty field')} " \
+                     f"({spec.column(name).label.lower()})"
+            dropped[reason] = table.index[bad].tolist()
+            keep &= ~bad
+    if spec.kind == "objectives":
+        bad = table["period_start"].isna() & keep
+        if bad.any():
+            dropped["rows whose period is not a month, quarter or year (use 2026-03, "
+                    "2026-Q1 or 2026)"] = table.index[bad].tolist()
+            keep &= ~bad
+    if spec.kind == "calls" and "outcome" in table:
+        ignored = table["outcome"].eq("ignored").fillna(False) & keep
+        if ignored.any():
+            dropped["calls marked as phantom/ignored"] = table.index[ignored].tolist()
+            keep &= ~ignored
+        unknown = table["outcome"].isna() & keep
+        if unknown.any():
+            dropped["calls whose outcome is not understood"] = table.index[unknown].tolist()
+            keep &= ~unknown
+    if spec.kind == "calls":
+        unknown = table["direction"].isna() & keep
+        if unknown.any():
+            dropped["calls whose direction is not understood"] = table.index[unknown].tolist()
+            keep &= ~unknown
+    return table[keep], dropped
+
