@@ -196,7 +196,7 @@ def _unreadable_message(raw: RawTable, spec: TableSpec, name: str, source: str,
     kind = spec.column(name).kind
     expected = {"date": "dates like 2026-11-27, 27/11/2026 or 11/27/2026",
                 "datetime": "date-times like 2026-11-27 14:30 or 27/11/2026 14:30",
-                "number": "numbers like 1234.56, 1 234,56 or 1,234.56"}.get(kind, "values")
+                "number": "numbers like 1234.56, 1 234,56 or 1,234.56"}.get(kind, "a value on each row")
     found = f" (e.g. {examples})" if examples else " (it is empty)"
     return (f"{spec.kind} file '{raw.name}': column '{source}' mapped to "
             f"{spec.column(name).label.lower() or name} has no readable value{found}; expected "
