@@ -1,0 +1,106 @@
+"""Real public files (../shared/realdata): each loads as its kind, or fails saying what is missing.
+
+Skipped when the folder is absent; CI has it beside the clone.
+"""
+
+import pandas as pd
+import pytest
+
+from models import DataError, import_table, list_sheets
+
+pytestmark = pytest.mark.realdata
+
+SUPERSTORE = "superstore/{}/Sample - Superstore.{}"
+
+
+@pytest.mark.parametrize("folder, ext, encoding", [
+    ("classic_kaggle_2014_2017", "csv", "windows-1252"),
+    ("tableau_2020_utf8bom", "csv", "utf-8-sig"),
+])
+def test_superstore_published_totals(realdata, folder, ext, encoding):
+    result = import_table(realdata / SUPERSTORE.format(folder, ext), "orders")
+    orders = result.table
+    assert round(orders["amount"].sum(), 2) == 2_297_200.86
+    assert orders["order_id"].nunique() == 5_009
+    assert orders["customer_id"].nunique() == 793
+    assert result.report.rows_dropped == 0
+    assert result.report.detected["encoding"] == encoding
+    assert any("month/day/year" in note for note in result.report.notes)
+
+
+def test_superstore_2023_csv_and_xls_agree(realdata):
+    csv = import_table(realdata / SUPERSTORE.format("tableau_2023_xls", "csv"), "orders")
+    assert any("day/month/year" in note for note in csv.report.notes)  # DD/MM/YY
+    path = realdata / SUPERSTORE.format("tableau_2023_xls", "xls")
+    assert list_sheets(path) == ["Orders", "People", "Returns"]
+    xls = import_table(path, "orders", sheet="Orders")
+    for frame in (csv.table, xls.table):
+        assert len(frame) == 10_194
+    pd.testing.assert_series_equal(csv.table["date"], xls.table["date"])
+    assert csv.table["amount"].sum() == pytest.approx(xls.table["amount"].sum(), abs=0.01)
+
+
+def test_olist_funnel_leads(realdata):
+    leads = import_table(realdata / "olist_marketing_funnel/olist_marketing_qualified_leads_dataset.csv",
+                         "leads").table
+    assert len(leads) == 8000
+    assert leads["source"].isna().sum() > 0 and "unknown" in set(leads["source"].dropna())
+
+
+def test_olist_orders_without_amount_say_where_it_is(realdata):
+    with pytest.raises(DataError, match="payments"):
+        import_table(realdata / "olist_ecommerce_sample15k/olist_orders_dataset.csv", "orders")
+
+
+def test_olist_reviews_as_feedback(realdata):
+    feedback = import_table(realdata / "olist_ecommerce_sample15k/olist_order_reviews_dataset.csv",
+                            "feedback").table
+    assert feedback["csat"].between(1, 5).all()
+    assert len(feedback) == 14_944
+
+
+def test_bank_call_centre(realdata):
+    result = import_table(realdata / "call_center_anonymous_bank_1999/data_anonymous_bank_february.txt",
+                          "calls")
+    calls = result.table
+    raw = pd.read_csv(realdata / "call_center_anonymous_bank_1999/data_anonymous_bank_february.txt",
+                      sep="\t", dtype=str)
+    assert len(calls) == (raw["outcome"] != "PHANTOM").sum()
+    assert (calls["outcome"] == "missed").sum() == (raw["outcome"] == "HANG").sum()
+    assert calls["timestamp"].iloc[0] == pd.Timestamp("1999-02-01 07:02:47")  # date + vru_entry
+
+
+def test_pwc_calls_and_satisfaction_from_excel(realdata):
+    path = realdata / "pwc_call_center_demo/Contact-Center-Dataset.xlsx"
+    calls = import_table(path, "calls").table
+    assert len(calls) == 5000 and set(calls["outcome"]) == {"answered", "missed"}
+    assert calls["timestamp"].dt.hour.gt(0).all()  # the Time column was joined
+    feedback = import_table(path, "feedback").table
+    assert feedback["csat"].dropna().between(1, 5).all()
+
+
+def test_maven_pipeline_as_leads(realdata):
+    result = import_table(realdata / "maven_crm_sales_opportunities/sales_pipeline.csv", "leads")
+    raw = pd.read_csv(realdata / "maven_crm_sales_opportunities/sales_pipeline.csv")
+    assert result.table["converted"].sum() == (raw["deal_stage"] == "Won").sum()
+    assert result.report.rows_dropped == raw["engage_date"].isna().sum()
+
+
+@pytest.mark.parametrize("path, kind, missing", [
+    ("olist_marketing_funnel/olist_closed_deals_dataset.csv", "leads", "created"),
+    ("us_retail_sales_fred/RSXFSN.csv", "orders", "customer, amount"),
+    ("walmart_weekly_store_sales/Walmart.csv", "orders", "customer"),
+    ("perrin_freres_champagne/perrin-freres-monthly-champagne-.csv", "orders", "customer"),
+    ("telco_customer_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv", "orders", "order date, amount"),
+])
+def test_files_that_are_not_that_kind_say_what_is_missing(realdata, path, kind, missing):
+    with pytest.raises(DataError, match=f"no column for {missing} \\(required\\)"):
+        import_table(realdata / path, kind)
+
+
+def test_mapped_series_files_load_once_the_user_picks_columns(realdata):
+    # Walmart: a user maps Store as the customer to get revenue per store
+    orders = import_table(realdata / "walmart_weekly_store_sales/Walmart.csv", "orders",
+                          mapping={"customer_id": "Store"}).table
+    assert len(orders) == 6435
+    assert orders["date"].min() == pd.Timestamp("2010-02-05")  # DD/MM/YY
