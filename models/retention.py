@@ -1,0 +1,85 @@
+"""Churn counting: who was active at the start of each period, and who lapsed during it.
+
+A purchase on day ``d`` keeps a customer active through ``d + W``. The customer *lapses* on
+day ``d + W`` when the next purchase comes more than W days later (or never, as far as the
+data knows by ``as_of``). A next purchase exactly W days later is not a lapse.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from models.periods import period_range, period_start
+
+
+def purchase_events(purchases: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """One row per customer and purchase day, with the next purchase day."""
+    columns = ["customer_id", "date"] + ([by] if by else [])
+    events = purchases[columns].assign(date=purchases["date"].dt.normalize())
+    events = events.sort_values(["customer_id", "date"]).drop_duplicates(["customer_id", "date"])
+    events["next_date"] = events.groupby("customer_id")["date"].shift(-1)
+    return events
+
+
+def churn_counts(purchases: pd.DataFrame, freq: str, by: str | None, window: int,
+                 as_of: pd.Timestamp) -> pd.DataFrame:
+    """Customers active at each period start (``base``) and those who lapsed in it (``lapsed``).
+
+    Parameters
+    ----------
+    purchases
+        Orders with a positive amount (and the ``by`` column when grouping).
+    freq
+        Period frequency (``W``, ``M``, ``Q``, ``Y``).
+    by
+        Grouping column; a customer counts in the group of their last purchase.
+    window
+        W, in days.
+    as_of
+        Lapses after this day are not known yet and are not counted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``base`` and ``lapsed``, indexed like ``compute_kpis`` (period[, group]).
+    """
+    events = purchase_events(purchases, by)
+    w = pd.Timedelta(days=window)
+    expiry = events["date"] + w
+    gap_too_long = (events["next_date"] - events["date"]) > w
+    never_again = events["next_date"].isna() & (expiry <= as_of)
+    lapsing = gap_too_long | never_again
+    # an event keeps the customer in the base of every period starting in (date, end]
+    end = events["next_date"].where(events["next_date"] < expiry, expiry)
+    periods = period_range(events["date"].min(), as_of, freq)
+    groups = [(None, events, end)] if by is None else [
+        (g, frame, end.loc[frame.index]) for g, frame in events.groupby(by, sort=True)]
+    rows = []
+    for group, frame, group_end in groups:
+        starts = np.sort(frame["date"].to_numpy())
+        ends = np.sort(group_end.to_numpy())
+        at = periods.to_numpy()
+        base = np.searchsorted(starts, at, side="left") - np.searchsorted(ends, at, side="left")
+        rows.append(pd.DataFrame({"period": periods, **({by: group} if by else {}), "base": base}))
+    base = pd.concat(rows).set_index(["period"] + ([by] if by else []))["base"]
+    lapses = events[lapsing].assign(period=period_start(expiry[lapsing], freq))
+    lapses = lapses[lapses["date"] < lapses["period"]]  # active at the period's start
+    lapsed = lapses.groupby(["period"] + ([by] if by else [])).size()
+    out = pd.DataFrame({"base": base}).join(lapsed.rename("lapsed"), how="left")
+    out["lapsed"] = out["lapsed"].fillna(0).astype("int64")
+    return out if by else out.set_axis(out.index.get_level_values("period"), axis=0)
+
+
+def suggest_churn_window(orders: pd.DataFrame, quantile: float = 0.9) -> int:
+    """A W that 90% of repeat purchases come back within, rounded up to 15 days (30-365).
+
+    Customers who return later than that are rare enough to call lapsed.
+    """
+    purchases = orders[orders["amount"] > 0]
+    events = purchase_events(purchases, None)
+    gaps = (events["next_date"] - events["date"]).dt.days.dropna()
+    if gaps.empty:
+        return 90
+    days = float(np.quantile(gaps, quantile))
+    return int(min(365, max(30, np.ceil(days / 15) * 15)))
