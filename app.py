@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._shared import init_state, render_sidebar
+from pages._shared import init_state
 
 st.set_page_config(page_title="Objectif", page_icon="🎯", layout="wide")
 init_state()
@@ -11,5 +11,4 @@ navigation = st.navigation([
     st.Page("pages/overview.py", title="Overview", icon="📊", default=True),
     st.Page("pages/data.py", title="Data", icon="📥"),
 ])
-render_sidebar()
 navigation.run()

@@ -2,6 +2,7 @@
 
 from models.importer import (ImportResult, describe_tables, import_table, load_table,
                              sample_tables)
+from models.kpis import KpiSettings, compute_kpis
 from models.loading import RawTable, list_sheets, read_raw
 from models.quality import QualityReport
 from models.schema import KINDS, TABLES, DataError
@@ -9,6 +10,6 @@ from models.validation import ImportOptions, propose_mapping, validate_table
 
 __all__ = [
     "KINDS", "TABLES", "DataError", "describe_tables", "ImportOptions", "ImportResult", "QualityReport", "RawTable",
-    "import_table", "list_sheets", "load_table", "propose_mapping", "read_raw",
+    "KpiSettings", "compute_kpis", "import_table", "list_sheets", "load_table", "propose_mapping", "read_raw",
     "sample_tables", "validate_table",
 ]

@@ -22,7 +22,11 @@ DEMO, OWN = "demo", "own"
 
 
 def init_state() -> None:
-    """Defaults for every session key, set once per session."""
+    """Defaults for every session key, set once per session.
+
+    Every page calls it too: when a ``pages/`` folder exists Streamlit may run a page
+    without the entry point (its first run after start, and in AppTest after switch_page).
+    """
     if TABLES not in st.session_state:
         use_demo()
     st.session_state.setdefault(REPORTS, {})
@@ -81,7 +85,10 @@ def _named_bytes(data: bytes, name: str) -> io.BytesIO:
 
 
 def render_sidebar() -> None:
-    """Which data the app is showing, and the way back to the demo."""
+    """Which data the app is showing, and the way back to the demo.
+
+    Pages call it last, so that it reflects an upload made during this run.
+    """
     with st.sidebar:
         if st.session_state.get(SOURCE) == DEMO:
             st.caption("Showing the demo company (Papeterie Martin). Load your own files "

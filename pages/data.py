@@ -7,20 +7,17 @@ import streamlit as st
 from models import TABLES as SPECS
 from models import DataError, QualityReport, propose_mapping
 from pages._shared import (DEMO, SOURCE, UPLOADS, cached_import, cached_raw, cached_sheets,
-                           current_tables, use_demo, use_own_table)
+                           current_tables, init_state, render_sidebar, use_demo,
+                           use_own_table)
 
 KIND_LABELS = {"orders": "Orders (required)", "leads": "Leads", "calls": "Calls",
                "feedback": "Customer feedback", "objectives": "Objectives"}
 NOT_IN_FILE = "— not in this file —"
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
 
+init_state()
 st.title("Data")
-if st.session_state.get(SOURCE) == DEMO:
-    st.info("You are looking at the **demo company**. Upload your own orders below (CSV or "
-            "Excel, French or English headers, any separator): the app switches to your data.")
-elif st.button("Back to the demo company", key="data_back_to_demo"):
-    use_demo()
-    st.rerun()
+banner = st.container()  # filled last: an upload further down changes what it says
 
 
 def render_report(report: QualityReport) -> None:
@@ -110,3 +107,14 @@ tabs = st.tabs([KIND_LABELS[kind] for kind in SPECS])
 for tab, kind in zip(tabs, SPECS):
     with tab:
         render_kind(kind)
+
+with banner:
+    if st.session_state.get(SOURCE) == DEMO:
+        st.info("You are looking at the **demo company**. Upload your own orders below (CSV or "
+                "Excel, French or English headers, any separator): the app switches to your "
+                "data.")
+    elif st.button("Back to the demo company", key="data_back_to_demo"):
+        use_demo()
+        st.rerun()
+
+render_sidebar()

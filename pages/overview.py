@@ -3,8 +3,9 @@
 import streamlit as st
 
 from models import describe_tables
-from pages._shared import DEMO, SOURCE, current_tables
+from pages._shared import DEMO, SOURCE, current_tables, init_state, render_sidebar
 
+init_state()
 st.title("Objectif")
 tables = current_tables()
 if st.session_state.get(SOURCE) == DEMO:
@@ -14,7 +15,9 @@ if "orders" not in tables:
     st.warning("No orders loaded yet: upload an orders file on the **Data** page "
                "(date, customer and amount columns).")
     st.page_link("pages/data.py", label="Go to Data", icon="📥")
+    render_sidebar()
     st.stop()
 
 summary = describe_tables(tables)
 st.dataframe(summary, hide_index=True, width="stretch")
+render_sidebar()

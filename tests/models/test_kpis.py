@@ -194,3 +194,21 @@ def test_weeks_quarters_years_and_errors():
         compute_kpis({"orders": orders}, by="colour")
     with pytest.raises(DataError, match="no dated table"):
         compute_kpis({})
+
+
+def test_docs_are_generated_from_the_catalogue():
+    from pathlib import Path
+
+    from models.kpi_catalogue import render_markdown
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "KPIS.md"
+    assert docs.read_text(encoding="utf-8") == render_markdown(), \
+        "regenerate: python -m models.kpi_catalogue > docs/KPIS.md"
+
+
+def test_every_catalogued_kpi_is_computed_on_the_demo_company():
+    from models import sample_tables
+    from models.kpi_catalogue import CATALOGUE
+
+    columns = set(compute_kpis(sample_tables()).columns)
+    assert [d.key for d in CATALOGUE if d.key not in columns] == []
