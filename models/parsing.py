@@ -121,6 +121,8 @@ def _naive(values: pd.Series) -> pd.Series:
     values = pd.to_datetime(values, errors="coerce")
     if getattr(values.dt, "tz", None) is not None:
         values = values.dt.tz_localize(None)
+    # "March" read as year 1, or 9999-12-31 placeholders: not sales dates (and beyond ns range)
+    values = values.where(values.dt.year.between(*_PLAUSIBLE_YEARS))
     return values.astype("datetime64[ns]")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from models import parsing
+
 from models.schema import DataError
 
 FREQS: dict[str, str] = {"W": "W-SUN", "M": "M", "Q": "Q", "Y": "Y"}  # weeks run Monday-Sunday
@@ -36,3 +38,53 @@ def period_range(first: pd.Timestamp, last: pd.Timestamp, freq: str) -> pd.Datet
     periods = pd.period_range(pd.Timestamp(first).to_period(alias),
                               pd.Timestamp(last).to_period(alias), freq=alias)
     return pd.DatetimeIndex(periods.start_time.astype("datetime64[ns]"), name="period")
+
+
+def parse_periods(text: pd.Series) -> dict[str, pd.Series]:
+    """Objective periods: '2026-03', '03/2026', '2026-Q1', 'T1 2026', '2026', or a date.
+
+    Returns
+    -------
+    dict
+        ``period`` (canonical label: ``2026-03``, ``2026-Q1``, ``2026``; NA if unreadable),
+        ``period_start`` (first day) and ``freq`` (``M``, ``Q``, ``Y``), aligned on ``text``.
+    """
+    text = text.astype("string").fillna("").str.strip().str.upper()
+    year = text.str.extract(r"((?:19|20)\d{2})", expand=False)
+    quarter = text.str.extract(r"(?:^|[^A-Z])(?:Q|T)([1-4])(?:$|[^0-9])", expand=False)
+    month = text.str.extract(r"^(?:19|20)\d{2}[-/.](\d{1,2})$", expand=False).fillna(
+        text.str.extract(r"^(\d{1,2})[-/.](?:19|20)\d{2}$", expand=False))
+    start = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    freq = pd.Series(pd.NA, index=text.index, dtype="string")
+    is_month = month.notna() & pd.to_numeric(month, errors="coerce").between(1, 12)
+    start[is_month] = pd.to_datetime(year[is_month] + "-" + month[is_month].str.zfill(2) + "-01")
+    freq[is_month] = "M"
+    is_quarter = quarter.notna() & year.notna() & ~is_month
+    first_month = (pd.to_numeric(quarter[is_quarter]) - 1) * 3 + 1
+    start[is_quarter] = pd.to_datetime(year[is_quarter] + "-" + first_month.astype(int).astype(str).str.zfill(2) + "-01")
+    freq[is_quarter] = "Q"
+    is_year = text.str.fullmatch(r"(?:19|20)\d{2}").fillna(False) & ~is_month & ~is_quarter
+    start[is_year] = pd.to_datetime(year[is_year] + "-01-01")
+    freq[is_year] = "Y"
+    rest = start.isna() & text.ne("")
+    if rest.any():  # a full date names the month it falls in
+        dates = parsing.parse_dates(text[rest]).values
+        start[rest] = dates.dt.to_period("M").dt.start_time
+        freq[rest & start.notna()] = "M"
+    return {"period": period_labels(start, freq), "period_start": start, "freq": freq}
+
+
+def period_labels(start: pd.Series, freq: pd.Series) -> pd.Series:
+    """Canonical labels: ``2026-03`` (month), ``2026-Q1`` (quarter), ``2026`` (year)."""
+    year = start.dt.year.astype("Int64").astype("string")
+    labels = pd.Series(pd.NA, index=start.index, dtype="string")
+    labels[freq == "M"] = start[freq == "M"].dt.strftime("%Y-%m")
+    labels[freq == "Q"] = year[freq == "Q"] + "-Q" + start[freq == "Q"].dt.quarter.astype("string")
+    labels[freq == "Y"] = year[freq == "Y"]
+    return labels
+
+
+def normalise_kpi_names(names: pd.Series) -> pd.Series:
+    """'Average basket' / 'average-basket' -> 'average_basket'."""
+    return (names.astype("string").str.strip().str.lower()
+            .str.replace(r"[\s\-]+", "_", regex=True))

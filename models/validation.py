@@ -12,6 +12,7 @@ import pandas as pd
 
 from models import parsing
 from models.loading import RawTable
+from models.periods import normalise_kpi_names, parse_periods
 from models.quality import QualityReport, build_report
 from models.schema import DataError, TableSpec, normalise_header, table_spec
 
@@ -226,44 +227,9 @@ def _finish(table: pd.DataFrame, kind: str, options: ImportOptions) -> tuple[pd.
         elif "converted" not in table:
             notes.append("no conversion column: conversion rates need a converted flag or date")
     if kind == "objectives":
-        table, period_notes = _parse_periods(table)
-        notes += period_notes
+        table = table.assign(**parse_periods(table["period"]),
+                             kpi=normalise_kpi_names(table["kpi"]))
     return table, notes
-
-
-def _parse_periods(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """'2026-03', '03/2026', '2026-Q1', 'T1 2026', '2026' -> period start and frequency."""
-    text = table["period"].fillna("").str.strip().str.upper()
-    year = text.str.extract(r"((?:19|20)\d{2})", expand=False)
-    quarter = text.str.extract(r"(?:Q|T)([1-4])", expand=False)
-    month_iso = text.str.extract(r"^(?:19|20)\d{2}[-/.](\d{1,2})$", expand=False)
-    month_fr = text.str.extract(r"^(\d{1,2})[-/.](?:19|20)\d{2}$", expand=False)
-    month = month_iso.fillna(month_fr)
-    is_year = text.str.fullmatch(r"(?:19|20)\d{2}")
-    start = pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns]")
-    freq = pd.Series(pd.NA, index=table.index, dtype="string")
-    m = month.notna() & month.astype("Float64").between(1, 12).fillna(False)
-    start[m] = pd.to_datetime(year[m] + "-" + month[m].str.zfill(2) + "-01")
-    freq[m] = "M"
-    q = quarter.notna() & year.notna() & ~m
-    start[q] = pd.to_datetime(year[q] + "-" + ((quarter[q].astype(int) - 1) * 3 + 1).astype(str).str.zfill(2) + "-01")
-    freq[q] = "Q"
-    y = is_year.fillna(False) & ~m & ~q
-    start[y] = pd.to_datetime(year[y] + "-01-01")
-    freq[y] = "Y"
-    rest = start.isna() & text.ne("")
-    if rest.any():  # a full date names the month it falls in
-        dates = parsing.parse_dates(table.loc[rest, "period"]).values
-        start[rest] = dates.dt.to_period("M").dt.start_time
-        freq[rest & dates.reindex(table.index).notna()] = "M"
-    labels = start.dt.strftime("%Y-%m").where(freq == "M")
-    labels = labels.fillna(start.dt.year.astype("Int64").astype("string") + "-Q"
-                           + start.dt.quarter.astype("Int64").astype("string")).where(freq != "Y",
-                           start.dt.year.astype("Int64").astype("string"))
-    out = table.assign(period=labels.where(start.notna()).astype("string"),
-                       period_start=start, freq=freq,
-                       kpi=table["kpi"].str.strip().str.lower().str.replace(r"[\s-]+", "_", regex=True))
-    return out, []
 
 
 _REASONS = {

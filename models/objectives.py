@@ -1,0 +1,189 @@
+"""Objectives: validation, attainment against the KPIs, pace, and bulk fills.
+
+An objective is a target for one KPI over one period (month, quarter or year), optionally
+for one group (a rep, a region…). Targets of rates are fractions (0.05 = 5 %).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from models.kpi_catalogue import BY_KEY
+from models.periods import next_start, normalise_kpi_names, parse_periods, period_labels
+from models.schema import DataError
+
+OBJECTIVE_COLUMNS = ["period", "kpi", "group", "target", "period_start", "freq"]
+# KPIs that add up over time: a quarter's target is the sum of its months'.
+ADDITIVE = frozenset({"revenue", "orders", "new_customers", "leads", "converted_leads",
+                      "calls_placed", "calls_received", "calls_missed"})
+_FREQ_ORDER = {"M": 0, "Q": 1, "Y": 2}
+
+
+def _bounds(kpi: str) -> tuple[float, float, str]:
+    unit = BY_KEY[kpi].unit
+    if unit == "rate" and not kpi.endswith(("growth", "yoy")):
+        return 0.0, 1.0, "rates are fractions between 0 and 1 (0.05 = 5 %)"
+    if unit == "score":
+        return -100.0, 100.0, "NPS lies between -100 and +100"
+    if unit in ("count", "currency", "days", "rating"):
+        return 0.0, np.inf, "it cannot be negative"
+    return -np.inf, np.inf, ""
+
+
+def validate_objectives(frame: pd.DataFrame) -> pd.DataFrame:
+    """Check and normalise objectives, or raise a DataError listing every bad row.
+
+    Parameters
+    ----------
+    frame
+        Columns ``period``, ``kpi``, ``target`` and optionally ``group``; rows as the user
+        typed them (row numbers in messages count from 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``OBJECTIVE_COLUMNS``, one row per (kpi, period, group), sorted.
+    """
+    missing = {"period", "kpi", "target"} - set(frame.columns)
+    if missing:
+        raise DataError(f"objectives: missing column(s) {sorted(missing)}; found "
+                        f"{list(frame.columns)}")
+    frame = frame.reset_index(drop=True)
+    periods = parse_periods(frame["period"])
+    kpi = normalise_kpi_names(frame["kpi"])
+    target = pd.to_numeric(frame["target"], errors="coerce")
+    group = (frame["group"].astype("string").str.strip().replace("", pd.NA)
+             if "group" in frame else pd.Series(pd.NA, index=frame.index, dtype="string"))
+    problems = []
+    for i in frame.index:
+        row, name = i + 1, kpi[i]
+        if pd.isna(periods["period"][i]):
+            problems.append(f"row {row}: period {frame['period'][i]!r} is not a month, quarter "
+                            "or year (write 2026-03, 2026-Q1 or 2026)")
+        if pd.isna(name) or name not in BY_KEY:
+            problems.append(f"row {row}: unknown KPI {frame['kpi'][i]!r}; known KPIs: "
+                            f"{', '.join(sorted(BY_KEY))}")
+            continue
+        if pd.isna(target[i]) or not np.isfinite(target[i]):
+            problems.append(f"row {row}: target {frame['target'][i]!r} is not a number")
+            continue
+        low, high, why = _bounds(name)
+        if not low <= target[i] <= high:
+            problems.append(f"row {row}: {name} target {target[i]:g} is out of range: {why}")
+    clean = pd.DataFrame({"period": periods["period"], "kpi": kpi, "group": group,
+                          "target": target, "period_start": periods["period_start"],
+                          "freq": periods["freq"]})
+    duplicated = clean.duplicated(["kpi", "period", "group"], keep=False) & clean["kpi"].notna()
+    for _, rows in clean[duplicated].groupby(["kpi", "period"], dropna=False).groups.items():
+        numbers = ", ".join(str(r + 1) for r in rows)
+        problems.append(f"rows {numbers} set the same objective twice "
+                        f"({clean['kpi'][rows[0]]}, {clean['period'][rows[0]]})")
+    if problems:
+        raise DataError("objectives not saved: " + "; ".join(problems[:10])
+                        + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
+                        + ". Nothing already saved was changed.")
+    return clean.sort_values(["kpi", "period_start", "group"], na_position="first",
+                             ignore_index=True)
+
+
+def targets_for(objectives: pd.DataFrame, freq: str, group: str | None = None) -> pd.DataFrame:
+    """Targets per (period start, kpi) at ``freq``.
+
+    An objective set at ``freq`` wins; otherwise finer objectives are rolled up — summed for
+    additive KPIs (a quarter's revenue target is its three months'), averaged for rates —
+    and only when every finer period of the coarser one has a target.
+    """
+    objectives = objectives[objectives["group"].isna() if group is None
+                            else objectives["group"].eq(group).fillna(False)]
+    exact = objectives[objectives["freq"] == freq]
+    rows = [exact[["period_start", "kpi", "target"]]]
+    finer = objectives[objectives["freq"].map(_FREQ_ORDER) < _FREQ_ORDER.get(freq, -1)]
+    if not finer.empty:
+        alias = {"Q": "Q", "Y": "Y"}[freq]
+        rolled = finer.assign(coarse=finer["period_start"].dt.to_period(alias).dt.start_time)
+        for (start, kpi), part in rolled.groupby(["coarse", "kpi"]):
+            expected = 3 if (freq == "Q" and part["freq"].iat[0] == "M") else \
+                12 if part["freq"].iat[0] == "M" else 4
+            if len(part) < expected or ((exact["kpi"] == kpi) & (exact["period_start"] == start)).any():
+                continue
+            value = part["target"].sum() if kpi in ADDITIVE else part["target"].mean()
+            rows.append(pd.DataFrame({"period_start": [start], "kpi": [kpi], "target": [value]}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def attainment(kpis: pd.DataFrame, objectives: pd.DataFrame, freq: str,
+               as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Actual vs target for every objective that falls on a computed period.
+
+    Parameters
+    ----------
+    kpis
+        ``compute_kpis`` output (totals, indexed by period).
+    objectives
+        Validated objectives.
+    freq
+        The frequency of ``kpis``.
+    as_of
+        The last day with data; the period containing it gets a run-rate projection.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period``, ``kpi``, ``actual``, ``target``, ``attainment`` (actual / target),
+        ``met`` (by the KPI's direction), ``projected`` and ``projected_attainment`` (the
+        current period at its run-rate, additive KPIs only).
+    """
+    targets = targets_for(objectives, freq)
+    rows = []
+    for t in targets.itertuples(index=False):
+        if t.kpi not in kpis or t.period_start not in kpis.index:
+            continue
+        actual = kpis.at[t.period_start, t.kpi]
+        better_high = BY_KEY[t.kpi].higher_is_better
+        met = (actual >= t.target if better_high else actual <= t.target) if pd.notna(actual) else pd.NA
+        rows.append({"period_start": t.period_start, "kpi": t.kpi, "actual": actual,
+                     "target": t.target,
+                     "attainment": actual / t.target if t.target else np.nan, "met": met})
+    frame = pd.DataFrame(rows, columns=["period_start", "kpi", "actual", "target",
+                                        "attainment", "met"])
+    frame["projected"] = np.nan
+    if as_of is not None and not frame.empty:
+        share = elapsed_share(frame["period_start"], freq, as_of)
+        running = (share > 0) & (share < 1) & frame["kpi"].isin(ADDITIVE)
+        frame.loc[running, "projected"] = frame.loc[running, "actual"] / share[running]
+    frame["projected_attainment"] = frame["projected"] / frame["target"].where(frame["target"] != 0)
+    frame.insert(0, "period", period_labels(frame["period_start"],
+                                            pd.Series(freq if freq != "W" else "M", index=frame.index)))
+    return frame.sort_values(["period_start", "kpi"], ignore_index=True)
+
+
+def elapsed_share(starts: pd.Series, freq: str, as_of: pd.Timestamp) -> pd.Series:
+    """Share of each period's days that lie on or before ``as_of`` (0 to 1)."""
+    ends = next_start(starts, freq)
+    total = (ends - starts).dt.days
+    done = (pd.Timestamp(as_of).normalize() + pd.Timedelta(days=1) - starts).dt.days
+    return (done / total).clip(0, 1)
+
+
+def fill_from_history(kpis: pd.DataFrame, kpi: str, periods: list[str], uplift: float,
+                      freq: str = "M") -> pd.DataFrame:
+    """Objectives 'same period last year + uplift' for ``periods`` (labels like 2027-01).
+
+    Periods whose year-earlier actual is unknown are left out.
+    """
+    parsed = parse_periods(pd.Series(periods))
+    year_ago = parsed["period_start"] - pd.DateOffset(years=1)
+    actual = kpis[kpi].reindex(pd.DatetimeIndex(year_ago)).to_numpy() if kpi in kpis else \
+        np.full(len(periods), np.nan)
+    frame = pd.DataFrame({"period": parsed["period"], "kpi": kpi,
+                          "target": actual * (1 + uplift)})
+    return frame.dropna(subset=["target"]).reset_index(drop=True)
+
+
+def copy_period(objectives: pd.DataFrame, source: str, targets: list[str]) -> pd.DataFrame:
+    """The objectives of period ``source`` repeated for each period in ``targets``."""
+    chosen = objectives[objectives["period"] == source]
+    copies = [chosen.assign(period=label) for label in targets]
+    return pd.concat(copies, ignore_index=True)[["period", "kpi", "group", "target"]] if copies \
+        else chosen[["period", "kpi", "group", "target"]]

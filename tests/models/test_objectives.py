@@ -1,0 +1,124 @@
+import multiprocessing
+import os
+import signal
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from models import DataError
+from models.objective_store import ObjectiveStore
+from models.objectives import (attainment, copy_period, elapsed_share, fill_from_history,
+                               targets_for, validate_objectives)
+
+
+def objectives(*rows):
+    return pd.DataFrame(rows, columns=["period", "kpi", "target"])
+
+
+def test_validation_normalises_periods_and_kpi_names():
+    clean = validate_objectives(objectives(("03/2026", "Revenue", "1000"),
+                                           ("2026-Q2", "churn-rate", 0.03),
+                                           ("2026", "NPS", 30)))
+    assert clean[["period", "kpi", "freq"]].values.tolist() == [
+        ["2026-Q2", "churn_rate", "Q"], ["2026", "nps", "Y"], ["2026-03", "revenue", "M"]]
+    assert clean["target"].tolist() == [0.03, 30.0, 1000.0]
+
+
+@pytest.mark.parametrize("row, message", [
+    (("2026-03", "orders", -5), "row 1: orders target -5 is out of range"),
+    (("2026-03", "churn_rate", 1.5), "rates are fractions"),
+    (("2026-03", "happiness", 1), "unknown KPI 'happiness'"),
+    (("March", "revenue", 10), "not a month, quarter or year"),
+    (("2026-03", "revenue", "lots"), "not a number"),
+    (("2026-03", "nps", 150), "between -100 and \\+100"),
+])
+def test_invalid_targets_are_refused_with_the_row(row, message):
+    with pytest.raises(DataError, match=message):
+        validate_objectives(objectives(row))
+
+
+def test_duplicates_are_refused():
+    with pytest.raises(DataError, match="rows 1, 2 set the same objective twice"):
+        validate_objectives(objectives(("2026-03", "revenue", 1), ("03/2026", "Revenue", 2)))
+
+
+def test_store_round_trip_and_failed_save_keeps_what_was_saved(tmp_path):
+    url = f"sqlite:///{tmp_path / 'o.sqlite'}"
+    store = ObjectiveStore(url)
+    assert store.load("demo").empty
+    saved = objectives(("2026-03", "revenue", 1000.0), ("2026-Q2", "conversion_rate", 0.1))
+    assert store.save("demo", saved) == 2
+    with pytest.raises(DataError):
+        store.save("demo", objectives(("2026-03", "revenue", -1)))
+    store.dispose()
+    reopened = ObjectiveStore(url)  # a restart
+    loaded = reopened.load("demo")
+    assert loaded[["period", "kpi", "target"]].values.tolist() == [
+        ["2026-Q2", "conversion_rate", 0.1], ["2026-03", "revenue", 1000.0]]
+    assert reopened.load("other").empty and reopened.scopes() == ["demo"]
+
+
+def _save_forever(url):
+    store = ObjectiveStore(url)
+    big = objectives(*[(f"20{y:02d}-{m:02d}", "revenue", y * 100 + m)
+                       for y in range(10, 40) for m in range(1, 13)])
+    while True:
+        store.save("demo", big)
+
+
+def test_a_crash_in_the_middle_of_a_save_leaves_a_complete_set(tmp_path):
+    url = f"sqlite:///{tmp_path / 'o.sqlite'}"
+    ObjectiveStore(url).save("demo", objectives(("2026-03", "revenue", 1.0)))
+    writer = multiprocessing.get_context("spawn").Process(target=_save_forever, args=(url,))
+    writer.start()
+    time.sleep(3)  # let it run many saves, then kill it wherever it is
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.join()
+    loaded = ObjectiveStore(url).load("demo")
+    assert len(loaded) in (1, 360)  # the old set or a whole new one, never half
+
+
+def test_targets_roll_up_from_months():
+    clean = validate_objectives(objectives(
+        ("2026-01", "revenue", 10), ("2026-02", "revenue", 20), ("2026-03", "revenue", 30),
+        ("2026-01", "churn_rate", 0.02), ("2026-02", "churn_rate", 0.04),
+        ("2026-03", "churn_rate", 0.03), ("2026-04", "revenue", 5)))
+    quarterly = targets_for(clean, "Q").set_index(["period_start", "kpi"])["target"]
+    assert quarterly[(pd.Timestamp("2026-01-01"), "revenue")] == 60
+    assert quarterly[(pd.Timestamp("2026-01-01"), "churn_rate")] == pytest.approx(0.03)
+    assert (pd.Timestamp("2026-04-01"), "revenue") not in quarterly.index  # Q2 incomplete
+
+
+def test_attainment_direction_and_pace():
+    kpis = pd.DataFrame({"revenue": [100.0, 50.0], "churn_rate": [0.02, 0.05]},
+                        index=pd.DatetimeIndex(["2026-01-01", "2026-02-01"], name="period"))
+    clean = validate_objectives(objectives(("2026-01", "revenue", 80), ("2026-01", "churn_rate", 0.03),
+                                           ("2026-02", "revenue", 200), ("2026-02", "churn_rate", 0.03)))
+    result = attainment(kpis, clean, "M", as_of=pd.Timestamp("2026-02-14"))
+    result = result.set_index(["period", "kpi"])
+    assert result.loc[("2026-01", "revenue"), "attainment"] == 1.25
+    assert bool(result.loc[("2026-01", "revenue"), "met"])
+    assert bool(result.loc[("2026-01", "churn_rate"), "met"])  # lower is better
+    assert not bool(result.loc[("2026-02", "churn_rate"), "met"])
+    # 50 after 14 of 28 days: run-rate 100, i.e. 50% of the 200 objective
+    assert result.loc[("2026-02", "revenue"), "projected"] == pytest.approx(100)
+    assert result.loc[("2026-02", "revenue"), "projected_attainment"] == pytest.approx(0.5)
+    assert np.isnan(result.loc[("2026-01", "revenue"), "projected"])  # a finished month
+
+
+def test_elapsed_share():
+    starts = pd.Series(pd.to_datetime(["2026-01-01", "2026-02-01", "2026-03-01"]))
+    assert elapsed_share(starts, "M", pd.Timestamp("2026-02-14")).tolist() == [1.0, 0.5, 0.0]
+
+
+def test_bulk_fills():
+    kpis = pd.DataFrame({"revenue": [100.0, 200.0]},
+                        index=pd.DatetimeIndex(["2025-01-01", "2025-02-01"], name="period"))
+    filled = fill_from_history(kpis, "revenue", ["2026-01", "2026-02", "2026-03"], 0.05)
+    assert filled.values.tolist() == [["2026-01", "revenue", 105.0], ["2026-02", "revenue", 210.0]]
+    clean = validate_objectives(objectives(("2026-01", "revenue", 10), ("2026-01", "nps", 30)))
+    copied = copy_period(clean, "2026-01", ["2026-02", "2026-03"])
+    assert copied[["period", "kpi"]].values.tolist() == [
+        ["2026-02", "nps"], ["2026-02", "revenue"], ["2026-03", "nps"], ["2026-03", "revenue"]]
