@@ -281,6 +281,8 @@ def call_kpis(calls: pd.DataFrame, freq: str, by: str | None) -> pd.DataFrame:
     out = pd.DataFrame({"calls_placed": frame["placed"], "calls_received": frame["received"],
                         "calls_missed": frame["missed"]}, index=frame.index)
     out["answer_rate"] = _safe_ratio(frame["answered_in"], frame["known_in"])
+    out["calls_answered"] = frame["answered_in"]
+    out["calls_with_outcome"] = frame["known_in"]
     if "outcome" not in calls:
         out["calls_missed"] = np.nan
     return out
@@ -309,13 +311,17 @@ def feedback_kpis(feedback: pd.DataFrame, freq: str, by: str | None) -> pd.DataF
     if "csat" in feedback:
         out["csat"] = _safe_ratio(frame["csat_satisfied"], frame["csat_responses"])
         out["csat_responses"] = frame["csat_responses"]
+        out["csat_satisfied"] = frame["csat_satisfied"]
     if "nps" in feedback:
         out["nps"] = 100 * _safe_ratio(frame["nps_promoters"] - frame["nps_detractors"],
                                        frame["nps_responses"])
         out["nps_responses"] = frame["nps_responses"]
+        out["nps_promoters"] = frame["nps_promoters"]
+        out["nps_detractors"] = frame["nps_detractors"]
     if "rating" in feedback:
-        out["average_rating"] = feedback.groupby(keys)["rating"].mean().reindex(out.index)
+        out["rating_sum"] = feedback.groupby(keys)["rating"].sum().reindex(out.index).fillna(0)
         out["rating_responses"] = frame["rating_responses"]
+        out["average_rating"] = _safe_ratio(out["rating_sum"], out["rating_responses"])
     return out
 
 
@@ -339,4 +345,44 @@ def report_quality(tables: dict[str, pd.DataFrame], freq: str,
     if not cells:
         return None
     counts = pd.concat(cells).groupby(_keys(by))[["filled", "fields"]].sum()
-    return pd.DataFrame({"report_quality": counts["filled"] / counts["fields"]})
+    return pd.DataFrame({"report_quality": counts["filled"] / counts["fields"],
+                         "record_fields_filled": counts["filled"],
+                         "record_fields": counts["fields"]})
+
+
+# Ratios recomputed from their parts when periods are pooled: numerator, denominator.
+RATIOS = {
+    "average_basket": ("revenue", "orders"), "conversion_rate": ("converted_leads", "leads"),
+    "marketing_share": ("marketing_leads", "leads"),
+    "answer_rate": ("calls_answered", "calls_with_outcome"),
+    "csat": ("csat_satisfied", "csat_responses"),
+    "average_rating": ("rating_sum", "rating_responses"),
+    "report_quality": ("record_fields_filled", "record_fields"),
+    "churn_rate": ("churned_customers", "churn_base"),
+}
+# Counts that describe one moment or one period only: pooling them would double count.
+NOT_POOLED = ("active_customers", "returning_customers", "repeat_purchase_rate",
+              "revenue_growth", "revenue_yoy", "median_days_to_convert", "retention_rate", "nps")
+
+
+def summarise_kpis(kpi_frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame | pd.Series:
+    """Pool the periods of a KPI frame: sum the counts, recompute the ratios from them.
+
+    The churn rate becomes the pooled per-period rate (all lapses over all customers at
+    risk); NPS is recomputed from promoters and detractors. KPIs that only make sense for one
+    period (growth, active customers, medians) are left out.
+    """
+    numeric = kpi_frame.select_dtypes("number").drop(
+        columns=[c for c in (*NOT_POOLED, *RATIOS) if c in kpi_frame])
+    keys = numeric.index.get_level_values(by) if by else np.zeros(len(numeric), dtype=int)
+    sums = numeric.groupby(keys).sum(min_count=1)
+    out = sums.copy()
+    for ratio, (numerator, denominator) in RATIOS.items():
+        if numerator in sums and denominator in sums:
+            out[ratio] = _safe_ratio(sums[numerator], sums[denominator])
+    if {"nps_promoters", "nps_detractors", "nps_responses"} <= set(sums):
+        out["nps"] = 100 * _safe_ratio(sums["nps_promoters"] - sums["nps_detractors"],
+                                       sums["nps_responses"])
+    if "churn_rate" in out:
+        out["retention_rate"] = 1 - out["churn_rate"]
+    return out if by else out.iloc[0]

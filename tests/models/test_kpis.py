@@ -212,3 +212,17 @@ def test_every_catalogued_kpi_is_computed_on_the_demo_company():
 
     columns = set(compute_kpis(sample_tables()).columns)
     assert [d.key for d in CATALOGUE if d.key not in columns] == []
+
+
+def test_summaries_pool_counts_and_recompute_ratios():
+    from models.kpis import summarise_kpis
+
+    k = compute_kpis({"orders": make_orders(), "leads": make_leads()},
+                     settings=KpiSettings(churn_window=45, conversion_window=30))
+    total = summarise_kpis(k)
+    assert total["revenue"] == 630 and total["orders"] == 7
+    assert total["average_basket"] == 90
+    assert total["conversion_rate"] == pytest.approx(2 / 5)
+    assert total["churn_rate"] == pytest.approx(3 / 7)  # (1 + 1 + 1) / (2 + 3 + 2)
+    by_rep = summarise_kpis(compute_kpis({"orders": make_orders()}, by="rep"), by="rep")
+    assert by_rep.loc["Ann", "revenue"] == 190 and by_rep.loc["Ann", "orders"] == 2
