@@ -386,3 +386,31 @@ def summarise_kpis(kpi_frame: pd.DataFrame, by: str | None = None) -> pd.DataFra
     if "churn_rate" in out:
         out["retention_rate"] = 1 - out["churn_rate"]
     return out if by else out.iloc[0]
+
+
+def compute_funnel(tables: dict[str, pd.DataFrame], start: pd.Timestamp, end: pd.Timestamp,
+                   settings: KpiSettings | None = None) -> pd.DataFrame:
+    """Lead -> converted (within C days) -> customer (ordered) -> repeat customer (2+ purchase days).
+
+    Leads are those created in ``[start, end]``; later stages need the leads' customer ids
+    and the orders table, and are left out without them.
+    """
+    settings = settings or KpiSettings()
+    leads = tables.get("leads")
+    if leads is None or leads.empty:
+        raise DataError("the funnel needs a leads file: upload one on the Data page.")
+    cohort = leads[leads["created"].between(start, end)]
+    converted = cohort["converted"] if "converted" in cohort else pd.Series(False, index=cohort.index)
+    if "converted_date" in cohort:
+        converted = converted & (cohort["converted_date"] - cohort["created"]).dt.days.le(
+            settings.conversion_window)
+    stages = [("Leads", len(cohort)), ("Converted", int(converted.sum()))]
+    orders = tables.get("orders")
+    if orders is not None and "customer_id" in cohort:
+        won = set(cohort.loc[converted, "customer_id"].dropna())
+        purchases = orders[(orders["amount"] > 0) & orders["customer_id"].isin(won)]
+        days = purchases.assign(day=purchases["date"].dt.normalize()).groupby("customer_id")["day"].nunique()
+        stages += [("Customers", int(len(days))), ("Repeat customers", int((days >= 2).sum()))]
+    frame = pd.DataFrame(stages, columns=["stage", "count"])
+    frame["rate"] = _safe_ratio(frame["count"], frame["count"].shift(1))
+    return frame

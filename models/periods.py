@@ -75,9 +75,11 @@ def parse_periods(text: pd.Series) -> dict[str, pd.Series]:
 
 
 def period_labels(start: pd.Series, freq: pd.Series) -> pd.Series:
-    """Canonical labels: ``2026-03`` (month), ``2026-Q1`` (quarter), ``2026`` (year)."""
+    """Canonical labels: ``2026-03`` (month), ``2026-Q1`` (quarter), ``2026`` (year),
+    ``2026-03-02`` (the Monday starting a week)."""
     year = start.dt.year.astype("Int64").astype("string")
     labels = pd.Series(pd.NA, index=start.index, dtype="string")
+    labels[freq == "W"] = start[freq == "W"].dt.strftime("%Y-%m-%d")
     labels[freq == "M"] = start[freq == "M"].dt.strftime("%Y-%m")
     labels[freq == "Q"] = year[freq == "Q"] + "-Q" + start[freq == "Q"].dt.quarter.astype("string")
     labels[freq == "Y"] = year[freq == "Y"]

@@ -11,14 +11,18 @@ import io
 import pandas as pd
 import streamlit as st
 
-from models import (DataError, ImportOptions, ImportResult, RawTable, list_sheets, read_raw,
-                    sample_tables, validate_table)
+from models import (ImportOptions, ImportResult, KpiSettings, RawTable,
+                    compute_kpis, list_sheets, read_raw, sample_tables, validate_table)
+from models.objective_store import ObjectiveStore
 
 TABLES = "tables"          # dict kind -> canonical DataFrame in use
 REPORTS = "reports"        # dict kind -> QualityReport of the user's imports
 SOURCE = "data_source"     # "demo" or "own"
 UPLOADS = "upload_generation"  # bumped to empty every file uploader (back to the demo)
+DATA_TOKEN = "data_token"  # names the data in use, for caches: same data, same token
+FREQ, CHURN_W, CONVERSION_C = "freq", "churn_window", "conversion_window"
 DEMO, OWN = "demo", "own"
+SETTING_DEFAULTS = {FREQ: "M", CHURN_W: 90, CONVERSION_C: 90}
 
 
 def init_state() -> None:
@@ -30,23 +34,35 @@ def init_state() -> None:
     if TABLES not in st.session_state:
         use_demo()
     st.session_state.setdefault(REPORTS, {})
+    for key, value in SETTING_DEFAULTS.items():
+        # set here, not as widget defaults: widget state is dropped when a page is left
+        st.session_state[key] = st.session_state.get(key, value)
 
 
 def use_demo() -> None:
     """Put the demo company's tables in this session."""
     st.session_state[TABLES] = dict(load_demo())
     st.session_state[SOURCE] = DEMO
+    st.session_state[DATA_TOKEN] = DEMO
     st.session_state[REPORTS] = {}
     st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
 
 
-def use_own_table(kind: str, result: ImportResult) -> None:
-    """Replace the demo data by the user's tables, one kind at a time."""
+def use_own_table(kind: str, result: ImportResult, fingerprint: str) -> None:
+    """Replace the demo data by the user's tables, one kind at a time.
+
+    ``fingerprint`` identifies the file and the way it was read (bytes digest, mapping,
+    options): it keys the KPI cache, so re-running with the same upload costs nothing.
+    """
     if st.session_state.get(SOURCE) != OWN:
         st.session_state[TABLES] = {}
         st.session_state[SOURCE] = OWN
+        st.session_state[DATA_TOKEN] = OWN
     st.session_state[TABLES] = {**st.session_state[TABLES], kind: result.table}
     st.session_state[REPORTS] = {**st.session_state[REPORTS], kind: result.report}
+    parts = dict(part.split("=", 1) for part in st.session_state[DATA_TOKEN].split("|")[1:])
+    parts[kind] = fingerprint
+    st.session_state[DATA_TOKEN] = "|".join([OWN] + [f"{k}={v}" for k, v in sorted(parts.items())])
 
 
 def current_tables() -> dict[str, pd.DataFrame]:
@@ -78,6 +94,42 @@ def cached_import(data: bytes, name: str, sheet: str | None, kind: str,
     return ImportResult(table, report)
 
 
+@st.cache_data(show_spinner="Computing the KPIs…", max_entries=64)
+def cached_kpis(token: str, freq: str, by: str | None, churn_window: int,
+                conversion_window: int, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """KPIs of the data named by ``token`` (``_tables`` is not hashed: the token stands for it)."""
+    return compute_kpis(_tables, freq, by, KpiSettings(churn_window, conversion_window))
+
+
+def kpis_for(freq: str | None = None, by: str | None = None) -> pd.DataFrame:
+    """The KPIs of this session's data with its current settings."""
+    state = st.session_state
+    return cached_kpis(state[DATA_TOKEN], freq or state[FREQ], by, int(state[CHURN_W]),
+                       int(state[CONVERSION_C]), current_tables())
+
+
+@st.cache_resource
+def objective_store() -> ObjectiveStore:
+    """One database engine per process: it holds connections, no user's data."""
+    return ObjectiveStore()
+
+
+def objectives_scope() -> str:
+    return DEMO if st.session_state.get(SOURCE) == DEMO else OWN
+
+
+def current_objectives() -> pd.DataFrame:
+    """Saved objectives of the data in use; the first time, those of its objectives file."""
+    store, scope = objective_store(), objectives_scope()
+    saved = store.load(scope)
+    uploaded = current_tables().get("objectives")
+    if saved.empty and uploaded is not None and not uploaded.empty:
+        store.save(scope, uploaded[["period", "kpi", "group", "target"]]
+                   if "group" in uploaded else uploaded[["period", "kpi", "target"]])
+        saved = store.load(scope)
+    return saved
+
+
 def _named_bytes(data: bytes, name: str) -> io.BytesIO:
     buffer = io.BytesIO(data)
     buffer.name = name
@@ -100,7 +152,3 @@ def render_sidebar() -> None:
                 use_demo()
                 st.rerun()
 
-
-__all__ = ["DataError", "TABLES", "REPORTS", "SOURCE", "UPLOADS", "DEMO", "OWN", "init_state", "use_demo",
-           "use_own_table", "current_tables", "cached_sheets", "cached_raw", "cached_import",
-           "render_sidebar"]

@@ -96,7 +96,8 @@ def render_kind(kind: str) -> None:
     except DataError as err:
         st.error(f"{err}\n\nThe data loaded before is still in use.")
         return
-    use_own_table(kind, result)
+    how = f"{digest}:{sheet}:{sorted(mapping.items())}:{date_order}:{decimal}"
+    use_own_table(kind, result, hashlib.sha1(how.encode()).hexdigest()[:16])
     st.success(f"**{name}** loaded as {kind}: {len(result.table):,} rows in use.")
     render_report(result.report)
     with st.expander("Preview"):

@@ -1,0 +1,79 @@
+"""Altair chart specs: pure functions of frames, returning ``alt.Chart`` objects."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from models.kpi_catalogue import BY_KEY
+
+# d3-format strings by KPI unit, for axes and tooltips.
+AXIS_FORMATS = {"currency": ",.0f", "count": ",.0f", "rate": ".1%", "score": ".0f",
+                "days": ".0f", "rating": ".2f"}
+
+
+def plot_kpi_trend(kpi_frame: pd.DataFrame, kpi: str, targets: pd.Series | None = None,
+                   provisional: pd.Series | None = None) -> alt.Chart:
+    """A KPI over time, the objective as a dashed line, provisional periods hollow.
+
+    Parameters
+    ----------
+    kpi_frame
+        ``compute_kpis`` totals (indexed by period).
+    kpi
+        Column to plot.
+    targets
+        Objective per period start (same index), optional.
+    provisional
+        True where the value may still change (current period, young cohorts).
+    """
+    definition = BY_KEY[kpi]
+    fmt = AXIS_FORMATS[definition.unit]
+    data = pd.DataFrame({"period": kpi_frame.index, "value": kpi_frame[kpi].to_numpy()})
+    data["status"] = "final"
+    if provisional is not None:
+        data.loc[provisional.reindex(kpi_frame.index).fillna(False).to_numpy(), "status"] = "provisional"
+    base = alt.Chart(data).encode(x=alt.X("period:T", title=None))
+    line = base.mark_line(point=False).encode(
+        y=alt.Y("value:Q", title=definition.label_en, axis=alt.Axis(format=fmt)))
+    points = base.mark_point(size=50, filled=True).encode(
+        y="value:Q",
+        fill=alt.Fill("status:N", scale=alt.Scale(domain=["final", "provisional"],
+                                                   range=["#1f77b4", "white"]),
+                      legend=alt.Legend(title=None, orient="top")),
+        tooltip=[alt.Tooltip("period:T", title="Period", format="%b %Y"),
+                 alt.Tooltip("value:Q", title=definition.label_en, format=fmt),
+                 alt.Tooltip("status:N", title="Status")])
+    layers = [line, points]
+    if targets is not None and targets.notna().any():
+        goal = pd.DataFrame({"period": targets.index, "target": targets.to_numpy()}).dropna()
+        layers.append(alt.Chart(goal).mark_line(strokeDash=[6, 4], color="#d62728").encode(
+            x="period:T", y="target:Q",
+            tooltip=[alt.Tooltip("period:T", title="Period", format="%b %Y"),
+                     alt.Tooltip("target:Q", title="Objective", format=fmt)]))
+    return alt.layer(*layers).properties(height=260)
+
+
+def plot_breakdown(summary: pd.DataFrame, kpi: str, dimension: str) -> alt.Chart:
+    """Horizontal bars of one KPI per group (rep, region…), largest first."""
+    definition = BY_KEY[kpi]
+    fmt = AXIS_FORMATS[definition.unit]
+    data = summary[[kpi]].reset_index().rename(columns={dimension: "group", kpi: "value"})
+    return alt.Chart(data.dropna()).mark_bar().encode(
+        y=alt.Y("group:N", sort="-x", title=None),
+        x=alt.X("value:Q", title=definition.label_en, axis=alt.Axis(format=fmt)),
+        tooltip=[alt.Tooltip("group:N", title=dimension.capitalize()),
+                 alt.Tooltip("value:Q", title=definition.label_en, format=fmt)],
+    ).properties(height=max(120, 28 * len(data)))
+
+
+def plot_funnel(funnel: pd.DataFrame) -> alt.Chart:
+    """Bars for each funnel stage with the share kept from the previous stage."""
+    data = funnel.assign(order=range(len(funnel)))
+    bars = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("stage:N", sort=alt.SortField("order"), title=None),
+        x=alt.X("count:Q", title="Count"),
+        tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("count:Q", format=",d"),
+                 alt.Tooltip("rate:Q", title="From previous stage", format=".1%")])
+    labels = bars.mark_text(align="left", dx=4).encode(text=alt.Text("rate:Q", format=".1%"))
+    return (bars + labels).properties(height=40 * len(data) + 20)
