@@ -3,8 +3,10 @@ import streamlit as st
 
 
 @pytest.fixture(autouse=True)
-def fresh_caches():
-    """st.cache_data is process-wide: clear it so app tests do not leak into each other."""
+def fresh_caches_and_database(tmp_path, monkeypatch):
+    """Caches are process-wide and the objectives database is a file: isolate each test."""
+    monkeypatch.setenv("OBJECTIF_DB_URL", f"sqlite:///{tmp_path / 'objectif.sqlite'}")
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
+    st.cache_resource.clear()

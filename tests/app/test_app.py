@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 FRENCH = (ROOT / "tests" / "fixtures" / "french_export_cp1252.csv").read_bytes()
-PAGES = ["pages/overview.py", "pages/data.py"]
+PAGES = ["pages/dashboard.py", "pages/objectives.py", "pages/data.py", "pages/overview.py"]
 
 
 def start() -> AppTest:
@@ -39,6 +39,7 @@ def test_every_page_runs_on_the_demo_company(page):
 
 def test_overview_lists_the_demo_tables():
     at = start()
+    at.switch_page("pages/overview.py").run()
     summary = at.dataframe[0].value
     assert list(summary["table"]) == ["orders", "leads", "calls", "feedback", "objectives"]
     assert (summary["rows"] > 0).all()
