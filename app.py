@@ -8,9 +8,9 @@ st.set_page_config(page_title="Objectif", page_icon="🎯", layout="wide")
 init_state()
 
 navigation = st.navigation([
-    st.Page("pages/dashboard.py", title="Dashboard", icon="📊", default=True),
-    st.Page("pages/objectives.py", title="Objectives", icon="🎯"),
-    st.Page("pages/data.py", title="Data", icon="📥"),
-    st.Page("pages/overview.py", title="Overview", icon="🗂️"),
+    st.Page("pages/dashboard.py", title="Dashboard", icon=":material/monitoring:", default=True),
+    st.Page("pages/objectives.py", title="Objectives", icon=":material/flag:"),
+    st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/table_view:"),
 ])
 navigation.run()

@@ -6,10 +6,11 @@ from models.kpis import KpiSettings, compute_kpis
 from models.loading import RawTable, list_sheets, read_raw
 from models.quality import QualityReport
 from models.schema import KINDS, TABLES, DataError
-from models.validation import ImportOptions, propose_mapping, validate_table
+from models.validation import (ImportOptions, propose_mapping, unrecognised_values,
+                               validate_table)
 
 __all__ = [
     "KINDS", "TABLES", "DataError", "describe_tables", "ImportOptions", "ImportResult", "QualityReport", "RawTable",
     "KpiSettings", "compute_kpis", "import_table", "list_sheets", "load_table", "propose_mapping", "read_raw",
-    "sample_tables", "validate_table",
+    "sample_tables", "unrecognised_values", "validate_table",
 ]

@@ -160,6 +160,34 @@ def _check_mapping(raw: RawTable, spec: TableSpec, mapping: Mapping) -> None:
                             f"{list(group)}; found columns {found}. Pick one in the mapping.")
 
 
+# Canonical values of the category columns, with the words that mean them.
+VOCABULARIES: dict[str, dict[str, frozenset[str]]] = {
+    "flag": {"true": parsing.TRUE_WORDS, "false": parsing.FALSE_WORDS},
+    "direction": {"inbound": parsing.INBOUND_WORDS, "outbound": parsing.OUTBOUND_WORDS},
+    "outcome": {"answered": parsing.ANSWERED_WORDS, "missed": parsing.MISSED_WORDS,
+                "ignored": parsing.IGNORED_WORDS},
+}
+
+
+def unrecognised_values(raw: RawTable, kind: str, mapping: Mapping,
+                        limit: int = 20) -> dict[str, tuple[list[str], list[str]]]:
+    """Per mapped category column, the file's values no built-in word explains.
+
+    Returns canonical column -> (unknown values, the canonical values they may map to), so
+    the UI can ask the user; at most ``limit`` values per column.
+    """
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    for column_spec in table_spec(kind).columns:
+        source = mapping.get(column_spec.name)
+        if column_spec.kind not in VOCABULARIES or not source or source not in raw.frame:
+            continue
+        vocabulary = VOCABULARIES[column_spec.kind]
+        _, unknown = parsing.map_categories(raw.frame[source], vocabulary)
+        if unknown:
+            found[column_spec.name] = (unknown[:limit], list(vocabulary))
+    return found
+
+
 def _parse_column(kind: str, cells: pd.Series, name: str, options: ImportOptions,
                   prefer_comma: bool) -> tuple[pd.Series, str]:
     overrides = options.value_map.get(name)
@@ -175,16 +203,11 @@ def _parse_column(kind: str, cells: pd.Series, name: str, options: ImportOptions
     if kind == "time":
         return parsing.parse_times(cells), ""
     if kind == "flag":
-        values, unknown = parsing.map_categories(
-            cells, {"true": parsing.TRUE_WORDS, "false": parsing.FALSE_WORDS}, overrides)
+        values, unknown = parsing.map_categories(cells, VOCABULARIES[kind], overrides)
         note = f"read as not converted: {unknown[:8]}" if unknown else ""
         return values.eq("true").fillna(False).astype(bool), note
     if kind in ("direction", "outcome"):
-        vocabulary = ({"inbound": parsing.INBOUND_WORDS, "outbound": parsing.OUTBOUND_WORDS}
-                      if kind == "direction" else
-                      {"answered": parsing.ANSWERED_WORDS, "missed": parsing.MISSED_WORDS,
-                       "ignored": parsing.IGNORED_WORDS})
-        values, unknown = parsing.map_categories(cells, vocabulary, overrides)
+        values, unknown = parsing.map_categories(cells, VOCABULARIES[kind], overrides)
         note = (f"values not understood, their rows are dropped: {unknown[:8]}; map them in "
                 "the value mapping" if unknown else "")
         return values, note

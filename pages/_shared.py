@@ -87,9 +87,12 @@ def cached_raw(data: bytes, name: str, sheet: str | None) -> RawTable:
 @st.cache_data(show_spinner="Checking the data…", max_entries=32)
 def cached_import(data: bytes, name: str, sheet: str | None, kind: str,
                   mapping: tuple[tuple[str, str | None], ...], date_order: str,
-                  decimal: str) -> ImportResult:
+                  decimal: str,
+                  value_map: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+                  ) -> ImportResult:
     raw = cached_raw(data, name, sheet)
-    options = ImportOptions(date_order=date_order, decimal=decimal)
+    options = ImportOptions(date_order=date_order, decimal=decimal,
+                            value_map={column: dict(pairs) for column, pairs in value_map})
     table, report = validate_table(raw, kind, dict(mapping), options)
     return ImportResult(table, report)
 

@@ -32,7 +32,7 @@ st.title("Dashboard")
 tables = current_tables()
 if "orders" not in tables and not {"leads", "calls", "feedback"} & set(tables):
     st.warning("No data loaded yet: upload an orders file on the **Data** page.")
-    st.page_link("pages/data.py", label="Go to Data", icon="📥")
+    st.page_link("pages/data.py", label="Go to Data", icon=":material/upload_file:")
     render_sidebar()
     st.stop()
 

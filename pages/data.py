@@ -5,7 +5,7 @@ import hashlib
 import streamlit as st
 
 from models import TABLES as SPECS
-from models import DataError, QualityReport, propose_mapping
+from models import DataError, QualityReport, propose_mapping, unrecognised_values
 from pages._shared import (DEMO, SOURCE, UPLOADS, cached_import, cached_raw, cached_sheets,
                            current_tables, init_state, render_sidebar, use_demo,
                            use_own_table)
@@ -13,6 +13,7 @@ from pages._shared import (DEMO, SOURCE, UPLOADS, cached_import, cached_raw, cac
 KIND_LABELS = {"orders": "Orders (required)", "leads": "Leads", "calls": "Calls",
                "feedback": "Customer feedback", "objectives": "Objectives"}
 NOT_IN_FILE = "— not in this file —"
+NOT_UNDERSTOOD = "— not understood —"
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
 
 init_state()
@@ -33,7 +34,8 @@ def render_report(report: QualityReport) -> None:
     if report.empty_periods:
         facts.append(f"**Months with no row**: {', '.join(report.empty_periods[:12])}")
     if report.negative_amounts:
-        facts.append(f"**Negative amounts (refunds)**: {report.negative_amounts:,} rows, "
+        facts.append(f"**Negative amounts (refunds)**: {report.negative_amounts:,} "
+                     f"row{'s' if report.negative_amounts > 1 else ''}, "
                      f"{report.negative_total:,.2f} in total (kept)")
     facts += [f"**Note**: {note}" for note in report.notes]
     st.markdown("\n".join(f"- {fact}" for fact in facts))
@@ -45,6 +47,29 @@ def render_report(report: QualityReport) -> None:
         st.dataframe({"column": list(report.empty_share),
                       "empty": [f"{share:.0%}" for share in report.empty_share.values()]},
                      hide_index=True)
+
+
+def ask_value_mapping(kind: str, raw, mapping: dict, digest: str) -> tuple:
+    """Let the user say what the values no built-in word explains mean (e.g. BOUNCE -> missed)."""
+    unknown = unrecognised_values(raw, kind, mapping)
+    if not unknown:
+        return ()
+    chosen = []
+    with st.expander("Value mapping", expanded=True):
+        st.caption("These values were not recognised. Say what each one means; rows left "
+                   "as 'not understood' are dropped (for a converted flag: not converted).")
+        for column, (values, canonical) in unknown.items():
+            pairs = []
+            grid = st.columns(4)
+            for index, value in enumerate(values):
+                picked = grid[index % 4].selectbox(
+                    f"{SPECS[kind].column(column).label}: {value}", [NOT_UNDERSTOOD, *canonical],
+                    key=f"value_{kind}_{column}_{index}_{digest}")
+                if picked != NOT_UNDERSTOOD:
+                    pairs.append((value, picked))
+            if pairs:
+                chosen.append((column, tuple(pairs)))
+    return tuple(chosen)
 
 
 def render_kind(kind: str) -> None:
@@ -90,13 +115,14 @@ def render_kind(kind: str) -> None:
         decimal = right.radio("Decimal mark", ["auto", ",", "."], horizontal=True,
                               key=f"decimal_{kind}_{digest}",
                               format_func={"auto": "detect", ",": "comma", ".": "point"}.get)
+    value_map = ask_value_mapping(kind, raw, mapping, digest)
     try:
         result = cached_import(data, name, sheet, kind, tuple(mapping.items()), date_order,
-                               decimal)
+                               decimal, value_map)
     except DataError as err:
         st.error(f"{err}\n\nThe data loaded before is still in use.")
         return
-    how = f"{digest}:{sheet}:{sorted(mapping.items())}:{date_order}:{decimal}"
+    how = f"{digest}:{sheet}:{sorted(mapping.items())}:{date_order}:{decimal}:{value_map}"
     use_own_table(kind, result, hashlib.sha1(how.encode()).hexdigest()[:16])
     st.success(f"**{name}** loaded as {kind}: {len(result.table):,} rows in use.")
     render_report(result.report)

@@ -14,7 +14,7 @@ if st.session_state.get(SOURCE) == DEMO:
 if "orders" not in tables:
     st.warning("No orders loaded yet: upload an orders file on the **Data** page "
                "(date, customer and amount columns).")
-    st.page_link("pages/data.py", label="Go to Data", icon="📥")
+    st.page_link("pages/data.py", label="Go to Data", icon=":material/upload_file:")
     render_sidebar()
     st.stop()
 

@@ -82,3 +82,17 @@ def test_back_to_the_demo_company():
     at.button(key="back_to_demo").click().run()
     assert at.session_state["data_source"] == "demo"
     assert "leads" in at.session_state["tables"]
+
+
+def test_unrecognised_call_outcomes_are_mapped_by_the_user():
+    at = start()
+    at.switch_page("pages/data.py").run()
+    calls = (b"datetime,agent,direction,outcome\n2026-01-05 10:00,Ann,inbound,ANSWERED\n"
+             b"2026-01-05 11:00,Ann,inbound,BOUNCE\n2026-01-06 09:00,Bob,inbound,BOUNCE\n")
+    uploader = next(u for u in at.file_uploader if u.key.startswith("upload_calls_"))
+    uploader.set_value(("calls.csv", calls, "text/csv")).run()
+    assert len(at.session_state["tables"]["calls"]) == 1  # BOUNCE rows dropped for now
+    next(s for s in at.selectbox if s.label == "Outcome: BOUNCE").set_value("missed").run()
+    assert not at.exception
+    table = at.session_state["tables"]["calls"]
+    assert table["outcome"].tolist() == ["answered", "missed", "missed"]

@@ -177,3 +177,13 @@ def test_objective_periods(period, start, freq, label):
     row = objectives.iloc[0]
     assert (row["period_start"], row["freq"], row["period"]) == (pd.Timestamp(start), freq, label)
     assert row["kpi"] == "revenue" and row["target"] == 120000.0
+
+
+def test_unrecognised_values_are_listed_for_the_user():
+    from models import read_raw, unrecognised_values
+
+    raw = read_raw(named_file("datetime,direction,outcome\n2026-01-05 10:00,in,BOUNCE\n"
+                              "2026-01-05 11:00,sideways,AGENT\n"))
+    found = unrecognised_values(raw, "calls", propose_mapping(list(raw.frame.columns), "calls"))
+    assert found == {"direction": (["sideways"], ["inbound", "outbound"]),
+                     "outcome": (["BOUNCE"], ["answered", "missed", "ignored"])}
