@@ -75,5 +75,6 @@ def plot_funnel(funnel: pd.DataFrame) -> alt.Chart:
         x=alt.X("count:Q", title="Count"),
         tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("count:Q", format=",d"),
                  alt.Tooltip("rate:Q", title="From previous stage", format=".1%")])
-    labels = bars.mark_text(align="left", dx=4).encode(text=alt.Text("rate:Q", format=".1%"))
+    labels = bars.mark_text(align="left", dx=4).encode(
+        text=alt.Text("rate:Q", format=".1%")).transform_filter("isValid(datum.rate)")
     return (bars + labels).properties(height=40 * len(data) + 20)

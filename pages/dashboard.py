@@ -22,6 +22,9 @@ CARDS = {
     "Calls": ["calls_placed", "calls_received", "calls_missed", "answer_rate"],
     "Satisfaction and CRM": ["csat", "nps", "average_rating", "report_quality"],
 }
+PROVISIONAL = {"churn_rate": "churn_provisional", "retention_rate": "churn_provisional",
+               "conversion_rate": "conversion_provisional",
+               "converted_leads": "conversion_provisional"}
 UPLOAD_HINT = {"orders": "an orders file", "leads": "a leads file", "calls": "a calls file",
                "feedback": "a customer feedback file"}
 REP_COLUMNS = ["revenue", "orders", "conversion_rate", "calls_placed", "calls_received",
@@ -37,7 +40,7 @@ if "orders" not in tables and not {"leads", "calls", "feedback"} & set(tables):
     st.stop()
 
 # ------------------------------------------------------------------ controls
-top = st.columns([2, 3, 2])
+top = st.columns([3, 3, 2])
 top[0].segmented_control("Granularity", list(FREQ_LABELS), key=FREQ,
                          format_func=FREQ_LABELS.get)
 if not st.session_state[FREQ]:  # a segmented control can be emptied by a second click
@@ -91,6 +94,9 @@ def card(container, key: str) -> None:
                      delta=format_change(value, before, definition.unit),
                      delta_color="normal" if definition.higher_is_better else "inverse",
                      help=definition.definition, border=True)
+    flag = PROVISIONAL.get(key)
+    if flag in view and bool(view.at[period, flag]):
+        container.caption("Provisional: this period's outcome is not known yet.")
     if progress is None:
         return
     row = progress[(progress["period_start"] == period) & (progress["kpi"] == key)]
@@ -121,9 +127,7 @@ available = [d.key for d in CATALOGUE if d.key in view]
 trend_kpi = st.selectbox("KPI", available, format_func=lambda k: BY_KEY[k].label_en,
                          key="trend_kpi")
 goal = targets[targets["kpi"] == trend_kpi].set_index("period_start")["target"].reindex(view.index)
-provisional_column = {"churn_rate": "churn_provisional", "retention_rate": "churn_provisional",
-                      "conversion_rate": "conversion_provisional",
-                      "converted_leads": "conversion_provisional"}.get(trend_kpi, "partial_period")
+provisional_column = PROVISIONAL.get(trend_kpi, "partial_period")
 st.altair_chart(plot_kpi_trend(view, trend_kpi, goal, view.get(provisional_column)),
                 width="stretch")
 st.caption(BY_KEY[trend_kpi].definition)
