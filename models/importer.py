@@ -82,3 +82,31 @@ def describe_tables(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         rows.append({"table": kind, "rows": len(tables[kind]),
                      "from": dates.min().date(), "to": dates.max().date()})
     return pd.DataFrame(rows, columns=["table", "rows", "from", "to"])
+
+
+def merge_conversions(leads: pd.DataFrame, conversions: pd.DataFrame) -> pd.DataFrame:
+    """Leads completed with a separate closed-deals table (joined on the lead id).
+
+    A lead is converted when the deals table names it; its won date, and the rep, value,
+    segment and customer of the deal fill the lead's empty fields.
+    """
+    deals = conversions.sort_values("converted_date").drop_duplicates("lead_id")
+    deals = deals.set_index("lead_id")
+    merged = leads.copy()
+    won_date = merged["lead_id"].map(deals["converted_date"])
+    if "converted_date" in merged:
+        won_date = merged["converted_date"].fillna(won_date)
+    merged["converted_date"] = won_date
+    merged["converted"] = won_date.notna() | (merged["converted"] if "converted" in merged else False)
+    for column in ("rep", "value", "segment", "customer_id"):
+        if column in deals:
+            from_deal = merged["lead_id"].map(deals[column])
+            merged[column] = merged[column].fillna(from_deal) if column in merged else from_deal
+    return merged
+
+
+def prepare_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables the KPIs read: leads merged with their conversions when both are loaded."""
+    if "conversions" in tables and "leads" in tables:
+        return {**tables, "leads": merge_conversions(tables["leads"], tables["conversions"])}
+    return tables

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from models.importer import prepare_tables
 from models.periods import PERIODS_PER_YEAR, check_freq, next_start, period_range, period_start
 from models.retention import churn_counts
 from models.schema import DataError, normalise_header
@@ -68,6 +69,7 @@ def compute_kpis(tables: dict[str, pd.DataFrame], freq: str = "M", by: str | Non
         ``(period, by)`` when grouping; one column per KPI (see ``kpi_catalogue``).
     """
     check_freq(freq)
+    tables = prepare_tables(tables)
     if by is not None and by not in DIMENSIONS:
         raise DataError(f"cannot break KPIs down by {by!r}: use one of {list(DIMENSIONS)}")
     settings = settings or KpiSettings()
@@ -396,6 +398,7 @@ def compute_funnel(tables: dict[str, pd.DataFrame], start: pd.Timestamp, end: pd
     and the orders table, and are left out without them.
     """
     settings = settings or KpiSettings()
+    tables = prepare_tables(tables)
     leads = tables.get("leads")
     if leads is None or leads.empty:
         raise DataError("the funnel needs a leads file: upload one on the Data page.")

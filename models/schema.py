@@ -221,11 +221,35 @@ TABLES: dict[str, TableSpec] = {
     ),
 }
 
-KINDS: tuple[str, ...] = tuple(TABLES)
+# Closed deals exported apart from the leads (Olist, many CRMs): merged into the leads.
+TABLES["conversions"] = TableSpec(
+    kind="conversions",
+    description="one row per converted lead (closed deal): lead id, won date",
+    columns=(
+        ColumnSpec("lead_id", "text", True, (
+            "lead id", "mql id", "opportunity id", "id lead", "id prospect", "prospect id",
+            "deal id", "id"), "Lead id"),
+        ColumnSpec("converted_date", "date", True, (
+            "won date", "converted date", "conversion date", "date de conversion",
+            "date de signature", "close date", "closed date", "date gagne", "signed date",
+            "date"), "Won date"),
+        ColumnSpec("rep", "text", False, _REP, "Sales rep"),
+        ColumnSpec("value", "number", False, (
+            "value", "amount", "deal value", "close value", "montant", "valeur",
+            "declared monthly revenue"), "Value"),
+        ColumnSpec("segment", "text", False, _SEGMENT, "Segment"),
+        ColumnSpec("customer_id", "text", False, ("customer id", "client id", "code client",
+                                                   "seller id", "account id"), "Customer"),
+    ),
+)
+
+# The five tables a user loads; "conversions" completes "leads".
+KINDS: tuple[str, ...] = ("orders", "leads", "calls", "feedback", "objectives")
 
 # The date that places a row in time, per table: spans, gaps and periods use it.
 MAIN_DATE: dict[str, str] = {"orders": "date", "leads": "created", "calls": "timestamp",
-                             "feedback": "date", "objectives": "period_start"}
+                             "feedback": "date", "objectives": "period_start",
+                             "conversions": "converted_date"}
 
 
 def table_spec(kind: str) -> TableSpec:

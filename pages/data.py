@@ -5,13 +5,14 @@ import hashlib
 import streamlit as st
 
 from models import TABLES as SPECS
-from models import DataError, QualityReport, propose_mapping, unrecognised_values
+from models import KINDS, DataError, QualityReport, propose_mapping, unrecognised_values
 from pages._shared import (DEMO, SOURCE, UPLOADS, cached_import, cached_raw, cached_sheets,
                            current_tables, init_state, render_sidebar, use_demo,
                            use_own_table)
 
 KIND_LABELS = {"orders": "Orders (required)", "leads": "Leads", "calls": "Calls",
-               "feedback": "Customer feedback", "objectives": "Objectives"}
+               "feedback": "Customer feedback", "objectives": "Objectives",
+               "conversions": "Closed deals (optional)"}
 NOT_IN_FILE = "— not in this file —"
 NOT_UNDERSTOOD = "— not understood —"
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
@@ -130,10 +131,13 @@ def render_kind(kind: str) -> None:
         st.dataframe(result.table.head(50), width="stretch")
 
 
-tabs = st.tabs([KIND_LABELS[kind] for kind in SPECS])
-for tab, kind in zip(tabs, SPECS):
+tabs = st.tabs([KIND_LABELS[kind] for kind in KINDS])
+for tab, kind in zip(tabs, KINDS):
     with tab:
         render_kind(kind)
+        if kind == "leads":
+            st.markdown("**Closed deals, if your CRM exports them apart from the leads**")
+            render_kind("conversions")
 
 with banner:
     if st.session_state.get(SOURCE) == DEMO:

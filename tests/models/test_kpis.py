@@ -226,3 +226,17 @@ def test_summaries_pool_counts_and_recompute_ratios():
     assert total["churn_rate"] == pytest.approx(3 / 7)  # (1 + 1 + 1) / (2 + 3 + 2)
     by_rep = summarise_kpis(compute_kpis({"orders": make_orders()}, by="rep"), by="rep")
     assert by_rep.loc["Ann", "revenue"] == 190 and by_rep.loc["Ann", "orders"] == 2
+
+
+def test_closed_deals_complete_the_leads():
+    from models.importer import merge_conversions
+
+    leads = make_leads().drop(columns=["converted", "converted_date"])
+    deals = pd.DataFrame({"lead_id": ["L1", "L4", "L9"],
+                          "converted_date": pd.to_datetime(["2026-01-20", "2026-03-03", "2026-03-05"]),
+                          "rep": ["Zoe", "Zoe", "Zoe"]})
+    merged = merge_conversions(leads, deals)
+    assert merged["converted"].tolist() == [True, False, False, True, False]
+    assert merged["rep"].tolist() == ["Ann", "Ann", "Bob", "Bob", "Bob"]  # the lead's rep is kept
+    k = compute_kpis({"leads": leads, "conversions": deals}, settings=KpiSettings(conversion_window=30))
+    assert k["converted_leads"].tolist() == [1, 1]

@@ -47,6 +47,26 @@ def test_olist_funnel_leads(realdata):
     assert leads["source"].isna().sum() > 0 and "unknown" in set(leads["source"].dropna())
 
 
+def test_olist_funnel_conversion_by_origin_matches_pandas(realdata):
+    from models import compute_kpis, load_table
+
+    folder = realdata / "olist_marketing_funnel"
+    leads = load_table(folder / "olist_marketing_qualified_leads_dataset.csv", "leads")
+    deals = load_table(folder / "olist_closed_deals_dataset.csv", "conversions")
+    k = compute_kpis({"leads": leads, "conversions": deals}, freq="Y", by="source",
+                     settings=__import__("models").KpiSettings(conversion_window=3650))
+    ours = k.groupby(level="source")[["leads", "converted_leads"]].sum()
+    # independent computation straight from the raw files
+    mql = pd.read_csv(folder / "olist_marketing_qualified_leads_dataset.csv")
+    won = pd.read_csv(folder / "olist_closed_deals_dataset.csv")
+    mql["origin"] = mql["origin"].fillna("(empty)")
+    mql["won"] = mql["mql_id"].isin(won["mql_id"])
+    theirs = mql.groupby("origin").agg(leads=("mql_id", "size"), converted_leads=("won", "sum"))
+    pd.testing.assert_frame_equal(ours, theirs.rename_axis("source"), check_dtype=False,
+                                  check_index_type=False)
+    assert ours["converted_leads"].sum() == 842
+
+
 def test_olist_orders_without_amount_say_where_it_is(realdata):
     with pytest.raises(DataError, match="payments"):
         import_table(realdata / "olist_ecommerce_sample15k/olist_orders_dataset.csv", "orders")
