@@ -166,7 +166,12 @@ def _shift(series: pd.Series, by: str | None, periods: int) -> pd.Series:
 def _partial(index: pd.Index, freq: str, as_of: pd.Timestamp) -> pd.Series:
     """True for periods not over by ``as_of`` (their figures will still move)."""
     starts = pd.Series(index.get_level_values("period"), index=index)
-    return next_start(starts, freq) > as_of + pd.Timedelta(days=1)
+    return next_start(starts, freq) > _day_after(as_of)
+
+
+def _day_after(as_of: pd.Timestamp) -> pd.Timestamp:
+    """``as_of`` is a whole day: everything before the next midnight is known."""
+    return pd.Timestamp(as_of).normalize() + pd.Timedelta(days=1)
 
 
 # --------------------------------------------------------------------------- orders
@@ -177,7 +182,7 @@ def order_kpis(orders: pd.DataFrame, freq: str, by: str | None, churn_window: in
     A *purchase* is a row with a positive amount; refunds (negative rows) lower revenue but
     are not orders and do not make a customer active.
     """
-    orders = _fill_groups(orders[orders["date"] <= as_of + pd.Timedelta(days=1)], by)
+    orders = _fill_groups(orders[orders["date"] < _day_after(as_of)], by)
     orders = orders.assign(period=period_start(orders["date"], freq))
     keys = _keys(by)
     purchases = orders[orders["amount"] > 0]
@@ -235,14 +240,14 @@ def is_marketing_source(sources: pd.Series) -> pd.Series:
 def lead_kpis(leads: pd.DataFrame, freq: str, by: str | None, conversion_window: int,
               as_of: pd.Timestamp) -> pd.DataFrame:
     """Leads created, converted within C days, conversion rate, days to convert, marketing share."""
-    leads = _fill_groups(leads[leads["created"] <= as_of + pd.Timedelta(days=1)], by)
+    leads = _fill_groups(leads[leads["created"] < _day_after(as_of)], by)
     leads = leads.assign(period=period_start(leads["created"], freq))
     keys = _keys(by)
     converted = leads["converted"] if "converted" in leads else pd.Series(False, index=leads.index)
     days = pd.Series(np.nan, index=leads.index)
     if "converted_date" in leads:
         days = (leads["converted_date"] - leads["created"]).dt.days
-        in_window = converted & days.le(conversion_window) & leads["converted_date"].le(as_of)
+        in_window = converted & days.le(conversion_window) & leads["converted_date"].lt(_day_after(as_of))
     else:
         in_window = converted
     leads = leads.assign(in_window=in_window, days=days.where(in_window))
