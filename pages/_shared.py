@@ -7,6 +7,7 @@ and hold nothing that identifies a session.
 from __future__ import annotations
 
 import io
+import os
 
 import pandas as pd
 import streamlit as st
@@ -31,12 +32,30 @@ def init_state() -> None:
     Every page calls it too: when a ``pages/`` folder exists Streamlit may run a page
     without the entry point (its first run after start, and in AppTest after switch_page).
     """
+    leave_legacy_multipage_mode()
     if TABLES not in st.session_state:
         use_demo()
     st.session_state.setdefault(REPORTS, {})
     for key, value in SETTING_DEFAULTS.items():
         # set here, not as widget defaults: widget state is dropped when a page is left
         st.session_state[key] = st.session_state.get(key, value)
+
+
+def leave_legacy_multipage_mode() -> None:
+    """Run every page through app.py, even on a server's very first request.
+
+    A folder named ``pages/`` (the project's fixed layout) makes Streamlit start in its
+    legacy multipage mode, which runs a page file without the entry point, until
+    ``st.navigation`` has been called once in the process. Turn that mode off and rerun, so
+    the entry point's navigation takes over from the first request. AppTest turns the mode
+    back on before every run, where this rerun would swallow button clicks: the app tests
+    set ``OBJECTIF_APPTEST`` to skip it (the pages work without the entry point anyway).
+    """
+    from streamlit.runtime.pages_manager import PagesManager  # no public switch exists
+
+    if PagesManager.uses_pages_directory and not os.environ.get("OBJECTIF_APPTEST"):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def use_demo() -> None:
