@@ -124,3 +124,43 @@ def test_mapped_series_files_load_once_the_user_picks_columns(realdata):
                           mapping={"customer_id": "Store"}).table
     assert len(orders) == 6435
     assert orders["date"].min() == pd.Timestamp("2010-02-05")  # DD/MM/YY
+
+
+def test_superstore_revenue_by_month_matches_pandas(realdata):
+    from models import compute_kpis
+
+    path = realdata / SUPERSTORE.format("classic_kaggle_2014_2017", "csv")
+    ours = compute_kpis({"orders": import_table(path, "orders").table})["revenue"]
+    raw = pd.read_csv(path, encoding="cp1252")
+    raw["month"] = pd.to_datetime(raw["Order Date"], format="%m/%d/%Y").dt.to_period("M").dt.start_time
+    theirs = raw.groupby("month")["Sales"].sum()
+    assert len(ours) == 48
+    assert ours.to_numpy() == pytest.approx(theirs.to_numpy(), abs=1e-6)
+    assert round(ours.sum(), 2) == 2_297_200.86
+
+
+def test_bank_missed_call_rate_per_agent_matches_pandas(realdata):
+    from models import compute_kpis
+    from models.kpis import summarise_kpis
+
+    path = realdata / "call_center_anonymous_bank_1999/data_anonymous_bank_february.txt"
+    by_rep = summarise_kpis(compute_kpis({"calls": import_table(path, "calls").table}, by="rep"),
+                            by="rep")
+    raw = pd.read_csv(path, sep="\t", dtype=str)
+    raw = raw[raw["outcome"] != "PHANTOM"]
+    theirs = raw.groupby("server")["outcome"].apply(lambda s: (s == "HANG").mean())
+    ours = 1 - by_rep["answer_rate"]
+    assert ours.sort_index().to_numpy() == pytest.approx(theirs.sort_index().to_numpy())
+    assert by_rep["calls_missed"].sum() == (raw["outcome"] == "HANG").sum()
+
+
+def test_olist_review_scores_as_csat_match_pandas(realdata):
+    from models import compute_kpis
+
+    path = realdata / "olist_ecommerce_sample15k/olist_order_reviews_dataset.csv"
+    ours = compute_kpis({"feedback": import_table(path, "feedback").table})
+    raw = pd.read_csv(path)
+    raw["month"] = pd.to_datetime(raw["review_creation_date"]).dt.to_period("M").dt.start_time
+    theirs = raw.groupby("month")["review_score"].agg(lambda s: (s >= 4).mean())
+    assert ours["csat"].dropna().to_numpy() == pytest.approx(theirs.to_numpy())
+    assert ours["csat_responses"].sum() == raw["review_score"].notna().sum()
