@@ -96,3 +96,59 @@ def test_unrecognised_call_outcomes_are_mapped_by_the_user():
     assert not at.exception
     table = at.session_state["tables"]["calls"]
     assert table["outcome"].tolist() == ["answered", "missed", "missed"]
+
+
+def objectives_grid(at: AppTest):
+    return at.dataframe[0].value  # the data editor comes first on the page
+
+
+def test_objectives_round_trip_through_the_database_across_a_restart():
+    at = start()
+    at.switch_page("pages/objectives.py").run()
+    before = objectives_grid(at)
+    assert len(before) == 168  # seeded from the demo company's objectives file
+    at.selectbox(key="fill_kpi").set_value("orders")
+    at.multiselect(key="fill_months").set_value(["2026-11", "2026-12"])
+    at.number_input(key="fill_uplift").set_value(10.0)
+    at.button(key="fill_apply").click().run()
+    at.button(key="save_objectives").click().run()
+    assert not at.exception and not at.error
+    assert "170 objectives saved" in at.success[0].value
+
+    restarted = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)  # a new process view
+    st_cache_clear()
+    restarted.run()
+    restarted.switch_page("pages/objectives.py").run()
+    grid = objectives_grid(restarted)
+    orders = grid[(grid["kpi"] == "orders")].set_index("period")["target"]
+    kpis = restarted.session_state["tables"]["orders"]
+    last_year = kpis[kpis["date"].between("2025-11-01", "2025-11-30") & (kpis["amount"] > 0)]
+    assert orders["2026-11"] == pytest.approx(last_year["order_id"].nunique() * 1.10)
+    assert len(grid) == 170
+
+
+def test_an_invalid_target_is_refused_and_nothing_saved_is_lost():
+    at = start()
+    at.switch_page("pages/objectives.py").run()
+    at.selectbox(key="fill_kpi").set_value("churn_rate")
+    at.multiselect(key="fill_months").set_value(["2026-11"])
+    at.number_input(key="fill_uplift").set_value(5000.0)  # churn x 51: above 100 %
+    at.button(key="fill_apply").click().run()
+    at.button(key="save_objectives").click().run()
+    assert "rates are fractions" in at.error[0].value
+    assert "Nothing already saved was changed" in at.error[0].value
+    grid = objectives_grid(at).set_index(["kpi", "period"])["target"]
+    assert grid[("churn_rate", "2026-11")] > 1  # what the user entered is still in the grid
+    restarted = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    st_cache_clear()
+    restarted.run()
+    restarted.switch_page("pages/objectives.py").run()
+    saved = objectives_grid(restarted).set_index(["kpi", "period"])["target"]
+    assert saved[("churn_rate", "2026-11")] == 0.03  # the saved objective is untouched
+
+
+def st_cache_clear():
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
