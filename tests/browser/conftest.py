@@ -3,9 +3,12 @@
 * Skipped when ``/usr/bin/chromium`` is missing, unless ``OBJECTIF_REQUIRE_BROWSER=1`` (CI),
   which turns the missing browser into an error on every test.
 * ``app_url``: one server per session on a free loopback port, warmed up by a first visit to
-  its root; its log is ``artifacts/streamlit.log``. ``fresh_app_url``: a server of the test's own, never visited.
+  its root; its log is ``artifacts/streamlit.log``. ``fresh_app_url``: a server of the
+  test's own, never visited (``artifacts/streamlit-fresh.log``).
 * ``app_page``: pytest-playwright's ``page`` with generous timeouts and every non-loopback
   request aborted and recorded (``app_page.blocked_requests``); a leak also fails at teardown.
+* The servers keep objectives in a throw-away SQLite file (``$OBJECTIF_DB_URL``), never in
+  the developer's ``.objectif/`` or a team database.
 * ``artifacts``: ``artifacts/`` at the repo root (gitignored). Timings go to
   ``artifacts/browser_timings.json``.
 """
@@ -23,7 +26,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # live_app, also used by screenshots.py
 
 from live_app import (CHROMIUM, ROOT, TIMEOUT_MS, VIEWPORT, chromium_launch_args,  # noqa: E402
-                      guard_network, live_server, wait_for_app)
+                      guard_network, live_server, scratch_db_env,
+                      wait_for_app)
 
 ARTIFACTS = ROOT / "artifacts"
 REQUIRE_BROWSER = os.environ.get("OBJECTIF_REQUIRE_BROWSER") == "1"
@@ -68,14 +72,15 @@ def browser_context_args(browser_context_args):
 
 # --- the app ---------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
-def app_url(_chromium_available, browser, artifacts: Path, timings) -> str:
+def app_url(_chromium_available, browser, artifacts: Path, timings, tmp_path_factory) -> str:
     """The shared server, warmed up by a first visit to its root.
 
-    The warm-up pays the first run's imports once, and makes the tests independent of their
-    order: while pages/ is named pages/, the first visit of a fresh server must be the root
-    (see ``test_deep_link_to_data_as_first_visit``, which uses a server of its own).
+    The warm-up pays the first run's imports once (``first_render_cold_s``), so the tests'
+    timings and timeouts do not depend on which test runs first. A fresh server's first visit
+    is tested apart, on a server of its own (``test_deep_link_to_data_as_first_visit``).
     """
-    with live_server(artifacts / "streamlit.log", timings) as url:
+    env = scratch_db_env(tmp_path_factory.mktemp("objectives-db"))
+    with live_server(artifacts / "streamlit.log", timings, env) as url:
         context = browser.new_context(viewport=dict(VIEWPORT))
         try:
             guard_network(context)
@@ -90,9 +95,9 @@ def app_url(_chromium_available, browser, artifacts: Path, timings) -> str:
 
 
 @pytest.fixture
-def fresh_app_url(_chromium_available, artifacts: Path) -> str:
+def fresh_app_url(_chromium_available, artifacts: Path, tmp_path: Path) -> str:
     """A server of its own, which no browser has visited yet (log: ``streamlit-fresh.log``)."""
-    with live_server(artifacts / "streamlit-fresh.log") as url:
+    with live_server(artifacts / "streamlit-fresh.log", env=scratch_db_env(tmp_path / "db")) as url:
         yield url
 
 

@@ -106,16 +106,24 @@ def server_command(port: int) -> list[str]:
     ]
 
 
+def scratch_db_env(folder: Path) -> dict[str, str]:
+    """Point the app's objectives store at a throw-away SQLite file in ``folder``, never at the
+    developer's ``.objectif/`` database or a team database from ``$OBJECTIF_DB_URL``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return {"OBJECTIF_DB_URL": f"sqlite:///{folder / 'objectif.sqlite'}"}
+
+
 @contextlib.contextmanager
-def live_server(log_path: Path, timings: dict | None = None) -> Iterator[str]:
+def live_server(log_path: Path, timings: dict | None = None,
+                env: dict[str, str] | None = None) -> Iterator[str]:
     """Run the app on a free loopback port; yield its base URL; stop it afterwards.
 
-    The server's stdout and stderr go to ``log_path``.
+    The server's stdout and stderr go to ``log_path``; ``env`` is added to its environment.
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     with open(log_path, "w", encoding="utf-8") as log:
         started = time.perf_counter()
         proc = subprocess.Popen(server_command(port), cwd=ROOT, stdout=log,
@@ -182,7 +190,8 @@ READY = """({texts, heading, anyHeading}) => {
   if (!app || app.dataset.testScriptState !== 'notRunning'
       || app.dataset.testConnectionState !== 'CONNECTED') return false;
   if (document.querySelector('[data-testid="stException"]')) return true;  // fail fast
-  const h1s = [...document.querySelectorAll('[data-testid="stMain"] h1')].map(h => h.innerText.trim());
+  const h1s = [...document.querySelectorAll('[data-testid="stMain"] h1')]
+    .map((h) => h.innerText.trim());
   if (heading !== null && !h1s.includes(heading)) return false;
   if (anyHeading && h1s.length === 0) return false;
   const body = document.body.innerText;
@@ -193,8 +202,8 @@ SETTLED = """() => {
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;  // lazy elements
   for (const chart of document.querySelectorAll('[data-testid="stVegaLiteChart"]'))
     if (!chart.querySelector('canvas, svg')) return false;
-  for (const grid of document.querySelectorAll('[data-testid="stDataFrame"]'))
-    if (grid.checkVisibility() && !grid.querySelector('canvas')) return false;
+  for (const grid of document.querySelectorAll('[data-testid="stDataFrame"]'))  // canvas grids:
+    if (grid.checkVisibility() && !grid.querySelector('table[role="grid"] th')) return false;
   return true;
 }"""
 
@@ -228,7 +237,8 @@ def wait_for_app(page, text: str | Sequence[str] = (), *, heading: str | None = 
 
 
 def wait_settled(page, timeout_ms: int = TIMEOUT_MS) -> None:
-    """Wait until lazy elements are loaded, charts drawn and visible grids have a canvas."""
+    """Wait until lazy elements are loaded, charts drawn and visible grids filled (a grid's
+    accessibility table gets its headers once the data is drawn)."""
     page.wait_for_function(SETTLED, polling="raf", timeout=timeout_ms)
 
 
@@ -270,22 +280,25 @@ def table_after_heading(page, heading: str):
 
 
 def full_page_screenshot(page, path: Path | str) -> None:
-    """A screenshot of the whole page.
+    """A screenshot of the whole page, once lazy elements, charts and grids are drawn.
 
     Streamlit scrolls inside ``[data-testid=stMain]``, not the document, so Playwright's
     ``full_page=True`` alone stops at the viewport: grow the viewport to the content first.
     """
+    wait_settled(page)  # before measuring: skeletons are shorter than what replaces them
     original = page.viewport_size or VIEWPORT
     height = page.evaluate("""() => {
       const main = document.querySelector('[data-testid="stMain"]');
-      return Math.ceil(Math.max(main ? main.scrollHeight : 0, document.documentElement.scrollHeight));
+      const doc = document.documentElement.scrollHeight;
+      return Math.ceil(Math.max(main ? main.scrollHeight : 0, doc));
     }""")
     grown = max(original["height"], min(int(height), 10_000))
     if grown != original["height"]:
         page.set_viewport_size({"width": original["width"], "height": grown})
     try:
-        # let the grid canvases and the layout settle after the resize (two animation frames)
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        wait_settled(page)  # grids and charts redraw after a resize
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
+                      "requestAnimationFrame(r)))")
         page.screenshot(path=str(path), full_page=True, animations="disabled")
     finally:
         if grown != original["height"]:

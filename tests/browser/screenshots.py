@@ -2,12 +2,13 @@
 
     .venv/bin/python tests/browser/screenshots.py [--out docs/screenshots]
 
-Starts ``streamlit run app.py`` on a free loopback port (log: ``artifacts/streamlit-screenshots.log``),
-drives Debian's chromium at 1280x900 and writes full-page PNGs:
-
-* ``overview.png``: the Overview page on the demo company;
-* ``data.png``: the Data page after uploading ``tests/fixtures/french_export_cp1252.csv``, i.e.
-  the data-quality report the README's caption describes.
+Starts ``streamlit run app.py`` on a free loopback port (log:
+``artifacts/streamlit-screenshots.log``; objectives in a throw-away SQLite file), drives
+Debian's chromium at 1280x900 and writes one full-page PNG per ``st.Page`` of ``app.py``,
+named after the page's file (``dashboard.png``, ``data.png``, ``overview.png``, ...). Each page
+is shot in a new browser session on the demo company, except ``data.png``: the Data page after
+uploading ``tests/fixtures/french_export_cp1252.csv``, i.e. the data-quality report that the
+README's caption describes (on the demo data that page is an almost empty upload form).
 
 Exits non-zero when the demo data is missing, the app shows an exception, or a request tries
 to leave loopback (all such requests are aborted).
@@ -17,45 +18,52 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from live_app import (CHROMIUM, ROOT, TIMEOUT_MS, VIEWPORT, chromium_launch_args,  # noqa: E402
-                      click_nav, full_page_screenshot, guard_network, live_server, metric_value,
-                      table_after_heading, upload, wait_for_app)
+from live_app import (CHROMIUM, ROOT, TIMEOUT_MS, VIEWPORT, AppPage,  # noqa: E402
+                      app_pages, chromium_launch_args, full_page_screenshot, guard_network,
+                      live_server, metric_value, nav_link, scratch_db_env, table_after_heading,
+                      upload, wait_for_app)
 
 DEMO_ORDERS = ROOT / "sample_data" / "orders.csv"
 FRENCH_EXPORT = ROOT / "tests" / "fixtures" / "french_export_cp1252.csv"
 
 
-def shoot_overview(page, out: Path) -> Path:
+def show_quality_report(page) -> None:
+    """On the Data page: upload the French export and wait for its full report."""
     from playwright.sync_api import expect
 
-    wait_for_app(page, "This is the demo company")
-    summary = page.get_by_test_id("stDataFrame")
-    expect(summary).to_contain_text("orders")  # the grid has drawn its rows
-    path = out / "overview.png"
-    full_page_screenshot(page, path)
-    return path
-
-
-def shoot_data(page, out: Path) -> Path:
-    from playwright.sync_api import expect
-
-    click_nav(page, "Data")
-    wait_for_app(page, "Upload your own orders below")
     upload(page, "Orders (required) file", FRENCH_EXPORT)
     wait_for_app(page, "french_export_cp1252.csv loaded as orders")
     expect(metric_value(page, "Rows read")).to_have_text("6")
-    for heading, text in [("Rows dropped", "readable date"), ("Empty optional fields", "rep")]:
-        grid = table_after_heading(page, heading)
-        expect(grid).to_be_visible()
-        expect(grid).to_contain_text(text)
-    path = out / "data.png"
-    full_page_screenshot(page, path)
-    return path
+    grid = table_after_heading(page, "Rows dropped")
+    expect(grid).to_be_visible()
+    expect(grid).to_contain_text("readable date")
+
+
+def shoot(browser, url: str, spec: AppPage, out: Path) -> tuple[Path, list[str]]:
+    """One page in a new session; returns the PNG and the requests that were blocked."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=dict(VIEWPORT))
+    try:
+        blocked = guard_network(context)
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(f"{url}/{spec.url_path}", wait_until="domcontentloaded")
+        wait_for_app(page)  # fresh document: the first run is done (raises on an exception)
+        expect(nav_link(page, spec.title)).to_have_attribute("aria-current", "page")
+        if spec.slug == "data":
+            show_quality_report(page)
+        path = out / f"{spec.slug}.png"
+        full_page_screenshot(page, path)  # waits for lazy elements and charts first
+        return path, blocked
+    finally:
+        context.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,27 +83,26 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     expect.set_options(timeout=TIMEOUT_MS)
+    pages = sorted(app_pages(), key=lambda spec: not spec.default)  # the home page first
     started = time.perf_counter()
-    with live_server(ROOT / "artifacts" / "streamlit-screenshots.log") as url, \
+    shots, blocked = [], []
+    with tempfile.TemporaryDirectory(prefix="objectif-shots-") as scratch, \
+            live_server(ROOT / "artifacts" / "streamlit-screenshots.log",
+                        env=scratch_db_env(Path(scratch))) as url, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(**chromium_launch_args())
         try:
-            context = browser.new_context(viewport=dict(VIEWPORT))
-            blocked = guard_network(context)
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            # the app's root first: Overview is the default page
-            page.goto(url, wait_until="domcontentloaded")
-            shots = [shoot_overview(page, out), shoot_data(page, out)]
-            context.close()
+            for spec in pages:
+                path, leaks = shoot(browser, url, spec, out)
+                shots.append(path)
+                blocked += leaks
+                print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
         finally:
             browser.close()
     if blocked:
         print(f"requests tried to leave loopback (aborted): {blocked}", file=sys.stderr)
         return 1
-    for shot in shots:
-        print(f"wrote {shot.relative_to(ROOT) if shot.is_relative_to(ROOT) else shot}")
-    print(f"done in {time.perf_counter() - started:.1f} s")
+    print(f"{len(shots)} screenshots in {time.perf_counter() - started:.1f} s")
     return 0
 
 

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.browser
 
 PAGES = app_pages()  # read from app.py: a new page is tested without editing this file
 DEFAULT_PAGE = next(page for page in PAGES if page.default)
-FRENCH_EXPORT = ROOT / "tests" / "fixtures" / "french_export_cp1252.csv"  # 2 title rows, 5 orders, a Total line
+# Windows-1252, ";", 2 title rows, 5 orders (one refund) and a "Total" footer line
+FRENCH_EXPORT = ROOT / "tests" / "fixtures" / "french_export_cp1252.csv"
 DEMO_ORDERS = ROOT / "sample_data" / "orders.csv"
 ORDERS_UPLOADER = "Orders (required) file"
 DATA_READY = "Upload your own orders below"     # the Data page's banner, demo company only
@@ -130,16 +131,12 @@ def test_every_page_renders_without_exception(app_page: Page, app_url, app_page_
             expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text("No orders loaded")
     if spec.slug == "data":
         expect(page.get_by_test_id("stTab")).to_have_count(5)
-        expect(page.get_by_test_id("stFileUploader").filter(has_text=ORDERS_UPLOADER)).to_be_visible()
+        uploader = page.get_by_test_id("stFileUploader").filter(has_text=ORDERS_UPLOADER)
+        expect(uploader).to_be_visible()
     assert page.page_errors == [], page.page_errors  # type: ignore[attr-defined]
     assert page.blocked_requests == [], page.blocked_requests  # type: ignore[attr-defined]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "app bug: the page folder is named pages/, so Streamlit's legacy MPA v1 (class flag "
-    "PagesManager.uses_pages_directory) stays on until app.py has run once in the server "
-    "process: a first visit to /data runs pages/data.py without app.py, and the sidebar lists "
-    "every file of pages/ ('app', 'dashboard', 'data', …, 'shared'). Renaming pages/ fixes it."))
 def test_deep_link_to_data_as_first_visit(app_page: Page, fresh_app_url, artifacts):
     """The first visitor after a (re)start opens a bookmarked /data."""
     page = app_page
