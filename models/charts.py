@@ -38,9 +38,10 @@ def plot_kpi_trend(kpi_frame: pd.DataFrame, kpi: str, targets: pd.Series | None 
         y=alt.Y("value:Q", title=definition.label_en, axis=alt.Axis(format=fmt)))
     points = base.mark_point(size=50, filled=True).encode(
         y="value:Q",
+        stroke=alt.value("#1f77b4"),
         fill=alt.Fill("status:N", scale=alt.Scale(domain=["final", "provisional"],
                                                    range=["#1f77b4", "white"]),
-                      legend=alt.Legend(title=None, orient="top")),
+                      legend=alt.Legend(title=None, orient="top", symbolStrokeColor="#1f77b4")),
         tooltip=[alt.Tooltip("period:T", title="Period", format="%b %Y"),
                  alt.Tooltip("value:Q", title=definition.label_en, format=fmt),
                  alt.Tooltip("status:N", title="Status")])
@@ -69,12 +70,12 @@ def plot_breakdown(summary: pd.DataFrame, kpi: str, dimension: str) -> alt.Chart
 
 def plot_funnel(funnel: pd.DataFrame) -> alt.Chart:
     """Bars for each funnel stage with the share kept from the previous stage."""
-    data = funnel.assign(order=range(len(funnel)))
+    data = funnel.assign(label=[f"{c:,}" + ("" if pd.isna(r) else f" ({r:.0%})")
+                                for c, r in zip(funnel["count"], funnel["rate"])])
     bars = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("stage:N", sort=alt.SortField("order"), title=None),
+        y=alt.Y("stage:N", sort=list(funnel["stage"]), title=None),
         x=alt.X("count:Q", title="Count"),
         tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("count:Q", format=",d"),
                  alt.Tooltip("rate:Q", title="From previous stage", format=".1%")])
-    labels = bars.mark_text(align="left", dx=4).encode(
-        text=alt.Text("rate:Q", format=".1%")).transform_filter("isValid(datum.rate)")
+    labels = bars.mark_text(align="left", dx=4).encode(text=alt.Text("label:N"))
     return (bars + labels).properties(height=40 * len(data) + 20)

@@ -130,7 +130,8 @@ def attainment(kpis: pd.DataFrame, objectives: pd.DataFrame, freq: str,
     Returns
     -------
     pandas.DataFrame
-        ``period``, ``kpi``, ``actual``, ``target``, ``attainment`` (actual / target),
+        ``period``, ``kpi``, ``actual``, ``target``, ``attainment`` (actual / target, or
+        target / actual for KPIs where lower is better: 100 % or more means met),
         ``met`` (by the KPI's direction), ``projected`` and ``projected_attainment`` (the
         current period at its run-rate, additive KPIs only).
     """
@@ -142,9 +143,11 @@ def attainment(kpis: pd.DataFrame, objectives: pd.DataFrame, freq: str,
         actual = kpis.at[t.period_start, t.kpi]
         better_high = BY_KEY[t.kpi].higher_is_better
         met = (actual >= t.target if better_high else actual <= t.target) if pd.notna(actual) else pd.NA
+        # >= 100 % means met either way: target / actual when lower is better (churn)
+        ratio = (actual / t.target if t.target else np.nan) if better_high else (
+            t.target / actual if actual else np.nan)
         rows.append({"period_start": t.period_start, "kpi": t.kpi, "actual": actual,
-                     "target": t.target,
-                     "attainment": actual / t.target if t.target else np.nan, "met": met})
+                     "target": t.target, "attainment": ratio, "met": met})
     frame = pd.DataFrame(rows, columns=["period_start", "kpi", "actual", "target",
                                         "attainment", "met"])
     frame["projected"] = np.nan

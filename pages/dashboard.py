@@ -30,6 +30,16 @@ UPLOAD_HINT = {"orders": "an orders file", "leads": "a leads file", "calls": "a 
 REP_COLUMNS = ["revenue", "orders", "conversion_rate", "calls_placed", "calls_received",
                "calls_missed", "answer_rate", "report_quality"]
 
+
+
+def kpi_columns(columns) -> dict:
+    """Table columns named and formatted by their KPI's unit."""
+    formats = {"currency": "€%.0f", "rate": "percent", "count": "%d", "score": "%+.0f",
+               "rating": "%.2f", "days": "%.0f"}
+    return {c: st.column_config.NumberColumn(BY_KEY[c].label_en, help=BY_KEY[c].definition,
+                                             format=formats[BY_KEY[c].unit]) for c in columns}
+
+
 init_state()
 st.title("Dashboard")
 tables = current_tables()
@@ -117,9 +127,9 @@ def card(container, key: str) -> None:
 
 for family, keys in CARDS.items():
     st.markdown(f"**{family}**")
-    columns = st.columns(5)
-    for column, key in zip(columns, keys):
-        card(column, key)
+    for start in range(0, len(keys), 4):  # four cards a row: values and labels fit at 1280 px
+        for column, key in zip(st.columns(4), keys[start:start + 4]):
+            card(column, key)
 
 # ------------------------------------------------------------------ trend
 st.subheader("Trend")
@@ -130,7 +140,8 @@ goal = targets[targets["kpi"] == trend_kpi].set_index("period_start")["target"].
 provisional_column = PROVISIONAL.get(trend_kpi, "partial_period")
 st.altair_chart(plot_kpi_trend(view, trend_kpi, goal, view.get(provisional_column)),
                 width="stretch")
-st.caption(BY_KEY[trend_kpi].definition)
+st.caption(f"{BY_KEY[trend_kpi].definition} Dashed red line: the objective; hollow points: "
+           "provisional periods.")
 
 # ------------------------------------------------------------------ breakdown
 if dimension:
@@ -144,7 +155,7 @@ if dimension:
         if trend_kpi in summary:
             st.altair_chart(plot_breakdown(summary, trend_kpi, dimension), width="stretch")
         columns = [c for c in dict.fromkeys([trend_kpi, *REP_COLUMNS]) if c in summary]
-        st.dataframe(summary[columns], width="stretch")
+        st.dataframe(summary[columns], width="stretch", column_config=kpi_columns(columns))
 
 # ------------------------------------------------------------------ funnel and reps
 left, right = st.columns(2)
@@ -167,10 +178,6 @@ with right:
     else:
         reps = summarise_kpis(by_rep, by="rep")
         shown = reps[[c for c in REP_COLUMNS if c in reps]]
-        st.dataframe(shown, width="stretch", column_config={
-            c: st.column_config.NumberColumn(BY_KEY[c].label_en,
-                                             format="percent" if BY_KEY[c].unit == "rate"
-                                             else "localized", help=BY_KEY[c].definition)
-            for c in shown.columns})
+        st.dataframe(shown, width="stretch", column_config=kpi_columns(shown.columns))
 
 render_sidebar()

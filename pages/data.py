@@ -7,8 +7,7 @@ import streamlit as st
 from models import TABLES as SPECS
 from models import KINDS, DataError, QualityReport, propose_mapping, unrecognised_values
 from pages._shared import (DEMO, SOURCE, UPLOADS, cached_import, cached_raw, cached_sheets,
-                           current_tables, init_state, render_sidebar, use_demo,
-                           use_own_table)
+                           current_tables, init_state, render_sidebar, use_own_table)
 
 KIND_LABELS = {"orders": "Orders (required)", "leads": "Leads", "calls": "Calls",
                "feedback": "Customer feedback", "objectives": "Objectives",
@@ -43,10 +42,10 @@ def render_report(report: QualityReport) -> None:
     if report.dropped:
         st.markdown("**Rows dropped**")
         st.dataframe(report.dropped_frame(), hide_index=True, width="stretch")
-    if report.empty_share:
+    empty = {column: share for column, share in report.empty_share.items() if share > 0}
+    if empty:
         st.markdown("**Empty optional fields**")
-        st.dataframe({"column": list(report.empty_share),
-                      "empty": [f"{share:.0%}" for share in report.empty_share.values()]},
+        st.dataframe({"column": list(empty), "empty": [f"{share:.0%}" for share in empty.values()]},
                      hide_index=True)
 
 
@@ -144,8 +143,5 @@ with banner:
         st.info("You are looking at the **demo company**. Upload your own orders below (CSV or "
                 "Excel, French or English headers, any separator): the app switches to your "
                 "data.")
-    elif st.button("Back to the demo company", key="data_back_to_demo"):
-        use_demo()
-        st.rerun()
 
 render_sidebar()

@@ -24,7 +24,7 @@ tables = current_tables()
 # The draft is what the grid shows; it survives reruns and failed saves, and is reloaded
 # from the database only when the data in use changes.
 if st.session_state.get(DRAFT_OF) != st.session_state[DATA_TOKEN]:
-    st.session_state[DRAFT] = current_objectives()[GRID_COLUMNS]
+    st.session_state[DRAFT] = current_objectives()[GRID_COLUMNS].astype({"group": object}).fillna({"group": ""})
     st.session_state[DRAFT_OF] = st.session_state[DATA_TOKEN]
     st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1
 
@@ -33,8 +33,9 @@ def replace_in_draft(rows: pd.DataFrame) -> None:
     """Put ``rows`` in the draft, replacing the same (kpi, period, group)."""
     draft = st.session_state[DRAFT]
     key = ["kpi", "period", "group"]
-    merged = pd.concat([draft, rows[GRID_COLUMNS] if "group" in rows else
-                        rows.assign(group=None)[GRID_COLUMNS]], ignore_index=True)
+    rows = rows if "group" in rows else rows.assign(group="")
+    merged = pd.concat([draft, rows[GRID_COLUMNS].astype({"group": object}).fillna({"group": ""})],
+                       ignore_index=True)
     st.session_state[DRAFT] = merged.drop_duplicates(key, keep="last").reset_index(drop=True)
     st.session_state[EDITOR_VERSION] += 1
 
@@ -133,7 +134,8 @@ else:
         hide_index=True, width="stretch",
         column_config={"attainment": st.column_config.NumberColumn("Attainment", format="percent"),
                        "met": st.column_config.CheckboxColumn("Met")})
-    st.caption(f"Attainment = actual / target. Additive KPIs ({', '.join(sorted(ADDITIVE))}) "
+    st.caption(f"Attainment = actual / target (target / actual where lower is better, like "
+               "churn): 100 % or more means met. Additive KPIs ({', '.join(sorted(ADDITIVE))}) "
                "roll up from months to quarters and years by sum; rates by mean.")
 
 render_sidebar()

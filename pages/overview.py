@@ -19,5 +19,6 @@ if "orders" not in tables:
     st.stop()
 
 summary = describe_tables(tables)
-st.dataframe(summary, hide_index=True, width="stretch")
+st.dataframe(summary, hide_index=True, width="stretch",
+             column_config={"rows": st.column_config.NumberColumn("rows", format="localized")})
 render_sidebar()

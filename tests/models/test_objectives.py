@@ -101,6 +101,7 @@ def test_attainment_direction_and_pace():
     assert result.loc[("2026-01", "revenue"), "attainment"] == 1.25
     assert bool(result.loc[("2026-01", "revenue"), "met"])
     assert bool(result.loc[("2026-01", "churn_rate"), "met"])  # lower is better
+    assert result.loc[("2026-01", "churn_rate"), "attainment"] == pytest.approx(1.5)
     assert not bool(result.loc[("2026-02", "churn_rate"), "met"])
     # 50 after 14 of 28 days: run-rate 100, i.e. 50% of the 200 objective
     assert result.loc[("2026-02", "revenue"), "projected"] == pytest.approx(100)
