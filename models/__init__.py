@@ -2,6 +2,7 @@
 
 from models.importer import (ImportResult, describe_tables, import_table, load_table,
                              sample_tables)
+from models.forecasting import forecast
 from models.kpis import KpiSettings, compute_kpis
 from models.loading import RawTable, list_sheets, read_raw
 from models.quality import QualityReport
@@ -11,6 +12,6 @@ from models.validation import (ImportOptions, propose_mapping, unrecognised_valu
 
 __all__ = [
     "KINDS", "TABLES", "DataError", "describe_tables", "ImportOptions", "ImportResult", "QualityReport", "RawTable",
-    "KpiSettings", "compute_kpis", "import_table", "list_sheets", "load_table", "propose_mapping", "read_raw",
+    "KpiSettings", "compute_kpis", "forecast", "import_table", "list_sheets", "load_table", "propose_mapping", "read_raw",
     "sample_tables", "unrecognised_values", "validate_table",
 ]

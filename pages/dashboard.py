@@ -34,7 +34,7 @@ REP_COLUMNS = ["revenue", "orders", "conversion_rate", "calls_placed", "calls_re
 
 def kpi_columns(columns) -> dict:
     """Table columns named and formatted by their KPI's unit."""
-    formats = {"currency": "€%.0f", "rate": "percent", "count": "%d", "score": "%+.0f",
+    formats = {"currency": "euro", "rate": "percent", "count": "%d", "score": "%+.0f",
                "rating": "%.2f", "days": "%.0f"}
     return {c: st.column_config.NumberColumn(BY_KEY[c].label_en, help=BY_KEY[c].definition,
                                              format=formats[BY_KEY[c].unit]) for c in columns}
@@ -158,7 +158,7 @@ if dimension:
         st.dataframe(summary[columns], width="stretch", column_config=kpi_columns(columns))
 
 # ------------------------------------------------------------------ funnel and reps
-left, right = st.columns(2)
+left, right = st.columns([2, 3])  # the rep table has more columns than the funnel
 with left:
     st.subheader("Funnel")
     if "leads" in tables:

@@ -1,0 +1,76 @@
+"""Contract of models.forecasting.forecast on small series (accuracy is the benchmark's job)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from models import DataError
+from models.forecasting import forecast, seasonal_indices
+
+
+def monthly(values, start="2023-11-01"):
+    return pd.Series(values, index=pd.date_range(start, periods=len(values), freq="MS"))
+
+
+def seasonal_sales(n=36, seed=0):
+    rng = np.random.default_rng(seed)
+    month = np.arange(n) % 12
+    season = np.where(month == 1, 1.3, np.where(np.isin(month, [8, 9]), 0.75, 1.0))
+    return monthly(1000 * (1 + 0.01 * np.arange(n)) * season * rng.normal(1, 0.03, n))
+
+
+def test_contract_shape_index_and_ordered_bounds():
+    y = seasonal_sales()
+    result = forecast(y, 12)
+    assert len(result) == 12
+    assert result.index[0] == y.index[-1] + pd.offsets.MonthBegin(1)
+    assert list(result.columns) == ["mean", "lo-80", "hi-80", "lo-95", "hi-95"]
+    assert (result["lo-95"] <= result["lo-80"]).all() and (result["lo-80"] <= result["mean"]).all()
+    assert (result["mean"] <= result["hi-80"]).all() and (result["hi-80"] <= result["hi-95"]).all()
+    assert "ETS" in result.attrs["model"]
+
+
+def test_same_input_same_output():
+    y = seasonal_sales()
+    pd.testing.assert_frame_equal(forecast(y, 6), forecast(y, 6))
+
+
+def test_seasonality_is_carried_forward():
+    y = seasonal_sales()
+    assert seasonal_indices(y.to_numpy(), 12) is not None
+    result = forecast(y, 12)["mean"]
+    december = result[result.index.month == 12].iloc[0]
+    august = result[result.index.month == 8].iloc[0]
+    assert december > 1.3 * august
+
+
+def test_sales_never_get_negative_bounds():
+    y = monthly([5, 0, 3, 0, 8, 1, 0, 0, 2, 9, 0, 1] * 2)
+    result = forecast(y, 6)
+    assert (result.to_numpy() >= 0).all()
+
+
+def test_constant_and_short_series():
+    flat = forecast(monthly([7.0] * 10), 3)
+    assert flat["mean"].tolist() == [7.0] * 3 and (flat["hi-95"] == 7.0).all()
+    short = forecast(monthly([10.0, 12.0, 11.0]), 2)
+    assert len(short) == 2 and short["mean"].notna().all()
+    with pytest.raises(DataError, match="at least two"):
+        forecast(monthly([10.0]), 3)
+    with pytest.raises(DataError, match="horizon"):
+        forecast(monthly([10.0, 11.0]), 0)
+
+
+@pytest.mark.parametrize("freq, periods", [("W-MON", 60), ("QS", 20)])
+def test_weekly_and_quarterly_series(freq, periods):
+    rng = np.random.default_rng(1)
+    y = pd.Series(100 + rng.normal(0, 5, periods).cumsum(),
+                  index=pd.date_range("2022-01-03", periods=periods, freq=freq))
+    result = forecast(y, 4)
+    assert result.index.freqstr == y.index.freqstr and len(result) == 4
+
+
+def test_irregular_index_is_refused():
+    y = pd.Series([1.0, 2.0, 3.0], index=pd.to_datetime(["2026-01-01", "2026-01-05", "2026-03-01"]))
+    with pytest.raises(DataError, match="regular date index"):
+        forecast(y, 2)
