@@ -11,6 +11,7 @@ interval holds about 80 % of what happens) and report the accuracy against seaso
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,15 +71,12 @@ def seasonal_indices(y: np.ndarray, m: int) -> np.ndarray | None:
     return indices / indices.mean()
 
 
-def _fit_ets(y: np.ndarray, horizon: int) -> np.ndarray:
-    """Non-seasonal ETS (the series is already adjusted), trend chosen by AICc."""
+def _best_by_aicc(y: np.ndarray, horizon: int, fits: Iterable[Callable[[], object]]) -> np.ndarray:
+    """Forecast of the candidate fit with the lowest AICc (the last value if none fits)."""
     best, best_aicc = None, np.inf
-    for trend, damped in ((None, False), ("add", True), ("add", False)):
-        if trend and len(y) < 6:
-            continue
+    for fit_candidate in fits:
         try:
-            fit = ETSModel(y, error="add", trend=trend, damped_trend=damped).fit(
-                disp=False, maxiter=200)
+            fit = fit_candidate()
         except (ValueError, np.linalg.LinAlgError):
             continue
         if np.isfinite(fit.aicc) and fit.aicc < best_aicc:
@@ -86,6 +84,14 @@ def _fit_ets(y: np.ndarray, horizon: int) -> np.ndarray:
     if best is None:
         return np.full(horizon, y[-1])
     return np.asarray(best.forecast(horizon))
+
+
+def _fit_ets(y: np.ndarray, horizon: int) -> np.ndarray:
+    """Non-seasonal ETS (the series is already adjusted), trend chosen by AICc."""
+    trends = ((None, False), ("add", True), ("add", False)) if len(y) >= 6 else ((None, False),)
+    return _best_by_aicc(y, horizon, (
+        lambda t=trend, d=damped: ETSModel(y, error="add", trend=t, damped_trend=d).fit(
+            disp=False, maxiter=200) for trend, damped in trends))
 
 
 def _fit_theta(y: np.ndarray, horizon: int) -> np.ndarray:
@@ -104,18 +110,11 @@ def _fit_arima(y: np.ndarray, horizon: int) -> np.ndarray:
     if len(y) < 8:
         return np.full(horizon, y[-1])
     d = _differences(y)
-    best, best_aicc = None, np.inf
-    for p, q in ((0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (2, 2)):
-        trend = "t" if d == 1 else "c"
-        try:
-            fit = ARIMA(y, order=(p, d, q), trend=trend).fit(method="hannan_rissanen")
-        except (ValueError, np.linalg.LinAlgError):
-            continue
-        if np.isfinite(fit.aicc) and fit.aicc < best_aicc:
-            best, best_aicc = fit, fit.aicc
-    if best is None:
-        return np.full(horizon, y[-1])
-    return np.asarray(best.forecast(horizon))
+    trend = "t" if d == 1 else "c"
+    orders = ((0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (2, 2))
+    return _best_by_aicc(y, horizon, (
+        lambda p=p, q=q: ARIMA(y, order=(p, d, q), trend=trend).fit(method="hannan_rissanen")
+        for p, q in orders))
 
 
 def _differences(y: np.ndarray) -> int:
