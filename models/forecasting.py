@@ -35,8 +35,6 @@ class ForecastSpec:
     """Knobs of the automatic forecaster (defaults are what the benchmark measured)."""
 
     n_origins: int = 4          # rolling-origin backtests used to calibrate intervals
-    n_paths: int = 1000         # sample paths for probabilities
-    seed: int = 0
 
 
 def season_length(index: pd.DatetimeIndex) -> int:
@@ -183,6 +181,41 @@ def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int) -> pd.DataFram
                                        "seasonal_naive"])
 
 
+@dataclass(frozen=True)
+class FittedForecast:
+    """What one fit knows: the history, the point forecast and the backtest errors."""
+
+    values: np.ndarray
+    season: int
+    index: pd.DatetimeIndex
+    mean: np.ndarray
+    errors: pd.DataFrame
+
+    @property
+    def constant(self) -> bool:
+        return bool(np.ptp(self.values) == 0)
+
+    @property
+    def nonnegative(self) -> bool:
+        return bool(np.all(self.values >= 0))
+
+
+def fit_forecast(y: pd.Series, horizon: int, spec: ForecastSpec | None = None) -> FittedForecast:
+    """Fit the combination on ``y`` and backtest it: the costly step, done once."""
+    spec = spec or ForecastSpec()
+    if horizon < 1:
+        raise DataError("the horizon must be at least one period")
+    values = _clean(y)
+    m = season_length(y.index)
+    index = pd.date_range(y.index[-1], periods=horizon + 1,
+                          freq=y.index.freq or pd.infer_freq(y.index))[1:]
+    if np.ptp(values) == 0:  # a constant series: nothing to learn, nothing to doubt
+        return FittedForecast(values, m, index, np.full(horizon, values[-1]),
+                              backtest(values, m, horizon, 0))
+    mean = point_forecasts(values, m, horizon)["combination"]
+    return FittedForecast(values, m, index, mean, backtest(values, m, horizon, spec.n_origins))
+
+
 def forecast(y: pd.Series, horizon: int, level: tuple[int, ...] = (80, 95),
              spec: ForecastSpec | None = None) -> pd.DataFrame:
     """Forecast ``horizon`` periods of ``y`` with prediction intervals.
@@ -196,7 +229,7 @@ def forecast(y: pd.Series, horizon: int, level: tuple[int, ...] = (80, 95),
     level
         Interval coverages in percent.
     spec
-        Backtest and simulation settings.
+        Backtest settings.
 
     Returns
     -------
@@ -205,39 +238,61 @@ def forecast(y: pd.Series, horizon: int, level: tuple[int, ...] = (80, 95),
         ``attrs`` holds ``model``, ``backtest_mase`` (the combination's), ``naive_mase``
         (seasonal naive's) and ``backtest_errors`` (how many errors calibrated the intervals).
     """
-    spec = spec or ForecastSpec()
-    if horizon < 1:
-        raise DataError("the horizon must be at least one period")
-    values = _clean(y)
-    m = season_length(y.index)
-    future_index = pd.date_range(y.index[-1], periods=horizon + 1, freq=y.index.freq
-                                 or pd.infer_freq(y.index))[1:]
-    nonnegative = bool(np.all(values >= 0))
-    if np.ptp(values) == 0:  # a constant series: nothing to learn, nothing to doubt
-        frame = pd.DataFrame({"mean": np.full(horizon, values[-1])}, index=future_index)
-        for lv in level:
-            frame[f"lo-{lv}"] = frame[f"hi-{lv}"] = values[-1]
-        frame.attrs.update(model="constant", backtest_mase=np.nan, naive_mase=np.nan,
-                           backtest_errors=0)
-        return frame
-    mean = point_forecasts(values, m, horizon)["combination"]
-    errors = backtest(values, m, horizon, spec.n_origins)
-    frame = pd.DataFrame({"mean": mean}, index=future_index)
+    return forecast_frame(fit_forecast(y, horizon, spec), level)
+
+
+def forecast_frame(fitted: FittedForecast, level: tuple[int, ...] = (80, 95)) -> pd.DataFrame:
+    """The forecast table of a fit: mean and intervals, non-negative for sales."""
+    frame = pd.DataFrame({"mean": fitted.mean}, index=fitted.index)
     for lv in level:
-        half = half_widths(values, m, horizon, errors, lv)
-        frame[f"lo-{lv}"] = mean - half
-        frame[f"hi-{lv}"] = mean + half
-    if nonnegative:
+        half = 0.0 if fitted.constant else half_widths(fitted, lv)
+        frame[f"lo-{lv}"] = fitted.mean - half
+        frame[f"hi-{lv}"] = fitted.mean + half
+    if fitted.nonnegative:
         frame = frame.clip(lower=0)
-    scale = mase_scale(values, m)  # the benchmark's MASE, so the app shows the same measure
+    errors = fitted.errors
+    scale = mase_scale(fitted.values, fitted.season)  # the benchmark's MASE: users see the same
     frame.attrs.update(
-        model="mean of ETS, Theta and ARIMA (seasonally adjusted)",
+        model="constant" if fitted.constant else
+        "mean of ETS, Theta and ARIMA (seasonally adjusted)",
         backtest_mase=float(np.mean(np.abs(errors["actual"] - errors["combination"])) / scale)
         if len(errors) else np.nan,
         naive_mase=float(np.mean(np.abs(errors["actual"] - errors["seasonal_naive"])) / scale)
         if len(errors) else np.nan,
         backtest_errors=int(len(errors)))
     return frame
+
+
+def forecast_paths(fitted: FittedForecast, n_paths: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """Sample futures of a fit, one column per path, for probabilities of reaching targets.
+
+    The error is a Gaussian random walk around the point forecast (errors persist from one
+    period to the next, so a year's sum is as uncertain as it really is), whose step is set
+    by the 80 % interval: the same calibration as the intervals.
+    """
+    rng = np.random.default_rng(seed)
+    if fitted.constant:
+        return pd.DataFrame(np.repeat(fitted.mean[:, None], n_paths, axis=1), index=fitted.index)
+    step_sd = half_widths(fitted, 80)[0] / stats.norm.ppf(0.9)
+    walks = np.cumsum(rng.normal(0.0, step_sd, size=(len(fitted.mean), n_paths)), axis=0)
+    paths = fitted.mean[:, None] + walks
+    if fitted.nonnegative:
+        paths = np.clip(paths, 0, None)
+    return pd.DataFrame(paths, index=fitted.index)
+
+
+def reach_probability(paths: pd.DataFrame, targets: pd.Series, higher_is_better: bool = True,
+                      cumulative: bool = False) -> pd.Series:
+    """Probability, per future period, that the outcome meets its target.
+
+    With ``cumulative`` the running sums are compared (revenue to date against the sum of
+    the monthly targets to date: the chance of reaching the year's objective).
+    """
+    targets = targets.reindex(paths.index)
+    values = paths.cumsum() if cumulative else paths
+    goal = targets.cumsum() if cumulative else targets
+    hits = values.ge(goal, axis=0) if higher_is_better else values.le(goal, axis=0)
+    return hits.mean(axis=1).where(goal.notna())
 
 
 def _clean(y: pd.Series) -> np.ndarray:
@@ -249,31 +304,28 @@ def _clean(y: pd.Series) -> np.ndarray:
     return values.interpolate(limit_direction="both").to_numpy()
 
 
-MIN_ERRORS = 8  # fewer backtest errors than this around a step: use the naive interval
+MIN_ERRORS = 8  # fewer backtest errors than this: use the seasonal naive interval
 
 
-def half_widths(y: np.ndarray, m: int, horizon: int, errors: pd.DataFrame,
-                level: float) -> np.ndarray:
-    """Half-width of the ``level`` % interval at each step ahead (split conformal).
+def half_widths(fitted: FittedForecast, level: float) -> np.ndarray:
+    """Half-width of the ``level`` % interval at each step ahead (normalised split conformal).
 
-    At step h, the absolute backtest errors of steps h-2..h+2 are pooled and their
-    ``level`` quantile (with the finite-sample correction) is the half-width. Where fewer
-    than ``MIN_ERRORS`` exist, the seasonal naive interval stands in: in-sample RMS of the
-    seasonal differences times the square root of the number of seasons ahead (it covers
-    80.6 % / 93.1 % of M3 monthly at 80 / 95 %). Widths never shrink further ahead.
+    Backtest errors are divided by the square root of their step (the error of a level that
+    persists grows like a random walk), pooled across steps and origins; their finite-sample
+    conformal quantile times sqrt(h) is the half-width at step h. On a 200-series M3 sample
+    this covered 80.6 % / 93.7 % at 80 / 95 %, where quantiles per step covered 86.8 %.
+    With fewer than ``MIN_ERRORS`` errors the seasonal naive interval stands in: in-sample
+    RMS of the seasonal differences times the square root of the seasons ahead.
     """
+    y, m, errors = fitted.values, fitted.season, fitted.errors
+    steps_ahead = np.arange(1, len(fitted.mean) + 1)
+    if len(errors) >= MIN_ERRORS:
+        scores = (np.abs(errors["actual"] - errors["combination"])
+                  / np.sqrt(errors["step"])).to_numpy()
+        q = min(1.0, level / 100 * (len(scores) + 1) / len(scores))
+        return np.quantile(scores, q, method="higher") * np.sqrt(steps_ahead)
     z = stats.norm.ppf(0.5 + level / 200)
     lag = m if m > 1 and len(y) > m else 1
     rms = np.sqrt(np.mean((y[lag:] - y[:-lag]) ** 2)) if len(y) > lag else np.abs(y).mean()
-    steps_ahead = np.arange(1, horizon + 1)
     seasons = np.ceil(steps_ahead / lag) if lag > 1 else steps_ahead
-    half = z * rms * np.sqrt(seasons)
-    if not errors.empty:
-        absolute = np.abs(errors["actual"] - errors["combination"]).to_numpy()
-        steps = errors["step"].to_numpy()
-        for h in steps_ahead:
-            near = absolute[np.abs(steps - h) <= 2]
-            if len(near) >= MIN_ERRORS:
-                q = min(1.0, level / 100 * (len(near) + 1) / len(near))
-                half[h - 1] = np.quantile(near, q)
-    return np.maximum.accumulate(half)
+    return z * rms * np.sqrt(seasons)

@@ -74,3 +74,23 @@ def test_irregular_index_is_refused():
     y = pd.Series([1.0, 2.0, 3.0], index=pd.to_datetime(["2026-01-01", "2026-01-05", "2026-03-01"]))
     with pytest.raises(DataError, match="regular date index"):
         forecast(y, 2)
+
+
+def test_sample_paths_and_the_probability_of_reaching_a_target():
+    from models.forecasting import fit_forecast, forecast_frame, forecast_paths, reach_probability
+
+    fitted = fit_forecast(seasonal_sales(48), 12)
+    frame = forecast_frame(fitted)
+    paths = forecast_paths(fitted, n_paths=4000, seed=1)
+    assert paths.shape == (12, 4000) and paths.index.equals(frame.index)
+    assert paths.mean(axis=1).to_numpy() == pytest.approx(frame["mean"].to_numpy(), rel=0.02)
+    inside = paths.ge(frame["lo-80"], axis=0) & paths.le(frame["hi-80"], axis=0)
+    assert inside.mean(axis=1).to_numpy() == pytest.approx(np.full(12, 0.8), abs=0.04)
+    assert reach_probability(paths, frame["mean"]).to_numpy() == pytest.approx(np.full(12, 0.5), abs=0.04)
+    assert (reach_probability(paths, frame["lo-95"] * 0.5) > 0.99).all()
+    assert (reach_probability(paths, frame["hi-95"] * 2) < 0.01).all()
+    lower = reach_probability(paths, frame["mean"] * 0.9, higher_is_better=False)
+    assert (lower < 0.5).all()
+    year = reach_probability(paths, frame["mean"], cumulative=True)
+    assert year.iloc[-1] == pytest.approx(0.5, abs=0.05)
+    assert forecast_paths(fitted, 10, seed=3).equals(forecast_paths(fitted, 10, seed=3))
