@@ -79,3 +79,36 @@ def plot_funnel(funnel: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("rate:Q", title="From previous stage", format=".1%")])
     labels = bars.mark_text(align="left", dx=4).encode(text=alt.Text("label:N"))
     return (bars + labels).properties(height=40 * len(data) + 20)
+
+
+def plot_forecast(history: pd.Series, forecast: pd.DataFrame, kpi: str,
+                  targets: pd.Series | None = None) -> alt.Chart:
+    """History, the forecast mean, its 80 % and 95 % bands, and the objective line."""
+    definition = BY_KEY[kpi]
+    fmt = AXIS_FORMATS[definition.unit]
+    past = pd.DataFrame({"period": history.index, "value": history.to_numpy(), "kind": "actual"})
+    ahead = forecast.reset_index(names="period")
+    line = alt.Chart(pd.concat([past, pd.DataFrame({"period": ahead["period"],
+                                                    "value": ahead["mean"],
+                                                    "kind": "forecast"})])).mark_line().encode(
+        x=alt.X("period:T", title=None),
+        y=alt.Y("value:Q", title=definition.label_en, axis=alt.Axis(format=fmt)),
+        strokeDash=alt.StrokeDash("kind:N", legend=alt.Legend(title=None, orient="top")),
+        tooltip=[alt.Tooltip("period:T", format="%b %Y", title="Period"),
+                 alt.Tooltip("value:Q", format=fmt, title=definition.label_en),
+                 alt.Tooltip("kind:N", title="")])
+    layers = []
+    for lv, opacity in (("95", 0.15), ("80", 0.3)):
+        layers.append(alt.Chart(ahead).mark_area(opacity=opacity, color="#1f77b4").encode(
+            x="period:T", y=f"lo-{lv}:Q", y2=f"hi-{lv}:Q",
+            tooltip=[alt.Tooltip("period:T", format="%b %Y", title="Period"),
+                     alt.Tooltip(f"lo-{lv}:Q", format=fmt, title=f"{lv}% low"),
+                     alt.Tooltip(f"hi-{lv}:Q", format=fmt, title=f"{lv}% high")]))
+    layers.append(line)
+    if targets is not None and targets.notna().any():
+        goal = pd.DataFrame({"period": targets.index, "target": targets.to_numpy()}).dropna()
+        layers.append(alt.Chart(goal).mark_line(strokeDash=[6, 4], color="#d62728").encode(
+            x="period:T", y="target:Q",
+            tooltip=[alt.Tooltip("period:T", format="%b %Y", title="Period"),
+                     alt.Tooltip("target:Q", format=fmt, title="Objective")]))
+    return alt.layer(*layers).properties(height=320)

@@ -39,7 +39,7 @@ class ForecastSpec:
 
 def season_length(index: pd.DatetimeIndex) -> int:
     """Observations per year for a regular index (12 monthly, 4 quarterly, 52 weekly)."""
-    freq = index.freqstr or pd.infer_freq(index)
+    freq = index.freqstr or index.inferred_freq
     if freq is None:
         raise DataError("the series must have a regular date index (monthly, weekly, "
                         "quarterly or yearly) with no missing period")
@@ -47,19 +47,22 @@ def season_length(index: pd.DatetimeIndex) -> int:
     return SEASON_LENGTHS.get(base, 1)
 
 
-def seasonal_indices(y: np.ndarray, m: int) -> np.ndarray | None:
+def seasonal_indices(y: np.ndarray, m: int, force: bool = False) -> np.ndarray | None:
     """Multiplicative seasonal indices of length m, or None when the series is not seasonal.
 
     The test is the classical one of the M competitions: the autocorrelation at lag m is
-    significant at 90 % given the autocorrelations below it.
+    significant at 90 % given the autocorrelations below it. ``force`` skips the test (for
+    a backtested alternative on short series, where the test has little power) but still
+    needs two full seasons.
     """
     n = len(y)
-    if m < 2 or n < 3 * m or np.any(y <= 0):
+    if m < 2 or n < (2 if force else 3) * m or np.any(y <= 0):
         return None
-    r = acf(y, nlags=m, fft=True)
-    limit = 1.645 * np.sqrt((1 + 2 * np.sum(r[1:m] ** 2)) / n)
-    if abs(r[m]) <= limit:
-        return None
+    if not force:
+        r = acf(y, nlags=m, fft=True)
+        limit = 1.645 * np.sqrt((1 + 2 * np.sum(r[1:m] ** 2)) / n)
+        if abs(r[m]) <= limit:
+            return None
     trend = pd.Series(y).rolling(m, center=True).mean()
     if m % 2 == 0:  # centred 2xm moving average for an even period
         trend = trend.rolling(2).mean().shift(-1)
@@ -129,9 +132,10 @@ def _differences(y: np.ndarray) -> int:
 FITTERS = {"ets": _fit_ets, "theta": _fit_theta, "arima": _fit_arima}
 
 
-def point_forecasts(y: np.ndarray, m: int, horizon: int) -> dict[str, np.ndarray]:
-    """Each candidate's forecast, reseasonalised, plus seasonal naive."""
-    indices = seasonal_indices(y, m)
+def point_forecasts(y: np.ndarray, m: int, horizon: int,
+                    force_seasonal: bool = False) -> dict[str, np.ndarray]:
+    """Each model's forecast, reseasonalised, their mean, and seasonal naive."""
+    indices = seasonal_indices(y, m, force=force_seasonal)
     n = len(y)
     if indices is not None:
         positions = np.arange(n) % m
@@ -157,14 +161,28 @@ def seasonal_naive(y: np.ndarray, m: int, horizon: int) -> np.ndarray:
     return np.array([last[i % m] for i in range(horizon)], dtype=float)
 
 
-def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int) -> pd.DataFrame:
-    """Rolling-origin errors of the combination and of seasonal naive.
+CANDIDATES = {
+    "combination": "mean of ETS, Theta and ARIMA (seasonally adjusted when the data is seasonal)",
+    "combination_seasonal": "mean of ETS, Theta and ARIMA on the seasonally adjusted series",
+    "seasonal_naive": "seasonal naive (the same period last year)",
+}
+# An alternative replaces the combination only if its backtest error is this much lower:
+# combinations win on average, and a handful of backtest errors is a noisy judge.
+SWITCH_MARGIN = 0.9
 
-    Origins step back one season (or ``horizon``) at a time from the end, keeping at least
-    two seasons (or 8 points) of training data; one row per origin and step ahead.
+
+def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
+             forced_seasonal: bool = False) -> pd.DataFrame:
+    """Rolling-origin errors of each candidate (columns named as in ``CANDIDATES``).
+
+    Origins step back one season (or ``horizon``; half a season on short histories) at a
+    time from the end, keeping at least two seasons (or 8 points) of training data; one row
+    per origin and step ahead. ``forced_seasonal`` adds the combination with seasonal adjustment forced.
     """
-    step = max(1, min(m, horizon))
     minimum = max(2 * m, 8)
+    # step back a season at a time; half a season when the history is short, to get errors
+    step = max(1, min(m, horizon) if len(y) >= minimum + 2 * m else m // 2)
+    names = ["combination", "seasonal_naive"] + (["combination_seasonal"] if forced_seasonal else [])
     rows = []
     for k in range(1, n_origins + 1):
         cut = len(y) - k * step
@@ -172,13 +190,24 @@ def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int) -> pd.DataFram
             break
         ahead = min(horizon, len(y) - cut)
         forecasts = point_forecasts(y[:cut], m, ahead)
+        if forced_seasonal:
+            forecasts["combination_seasonal"] = point_forecasts(
+                y[:cut], m, ahead, force_seasonal=True)["combination"]
         actual = y[cut:cut + ahead]
         for h in range(ahead):
             rows.append({"origin": k, "step": h + 1, "actual": actual[h],
-                         "combination": forecasts["combination"][h],
-                         "seasonal_naive": forecasts["seasonal_naive"][h]})
-    return pd.DataFrame(rows, columns=["origin", "step", "actual", "combination",
-                                       "seasonal_naive"])
+                         **{name: forecasts[name][h] for name in names}})
+    return pd.DataFrame(rows, columns=["origin", "step", "actual", *names])
+
+
+def choose_candidate(errors: pd.DataFrame) -> str:
+    """The combination, unless another candidate's backtest MAE is clearly lower."""
+    if errors.empty:
+        return "combination"
+    mae = {name: float(np.mean(np.abs(errors["actual"] - errors[name])))
+           for name in CANDIDATES if name in errors}
+    best = min(mae, key=mae.get)
+    return best if mae[best] < SWITCH_MARGIN * mae["combination"] else "combination"
 
 
 @dataclass(frozen=True)
@@ -190,6 +219,12 @@ class FittedForecast:
     index: pd.DatetimeIndex
     mean: np.ndarray
     errors: pd.DataFrame
+    model: str = "combination"  # the chosen candidate, a key of CANDIDATES
+
+    @property
+    def model_errors(self) -> np.ndarray:
+        """Backtest errors of the chosen candidate."""
+        return (self.errors["actual"] - self.errors[self.model]).to_numpy()
 
     @property
     def constant(self) -> bool:
@@ -208,12 +243,20 @@ def fit_forecast(y: pd.Series, horizon: int, spec: ForecastSpec | None = None) -
     values = _clean(y)
     m = season_length(y.index)
     index = pd.date_range(y.index[-1], periods=horizon + 1,
-                          freq=y.index.freq or pd.infer_freq(y.index))[1:]
+                          freq=y.index.freq or y.index.inferred_freq)[1:]
     if np.ptp(values) == 0:  # a constant series: nothing to learn, nothing to doubt
         return FittedForecast(values, m, index, np.full(horizon, values[-1]),
                               backtest(values, m, horizon, 0))
-    mean = point_forecasts(values, m, horizon)["combination"]
-    return FittedForecast(values, m, index, mean, backtest(values, m, horizon, spec.n_origins))
+    # on series too short for the seasonality test, backtest a forced seasonal adjustment too
+    forced = seasonal_indices(values, m) is None and seasonal_indices(values, m, force=True) is not None
+    errors = backtest(values, m, horizon, spec.n_origins, forced_seasonal=forced)
+    model = choose_candidate(errors)
+    if model == "seasonal_naive":
+        mean = seasonal_naive(values, m, horizon)
+    else:
+        mean = point_forecasts(values, m, horizon,
+                               force_seasonal=model == "combination_seasonal")["combination"]
+    return FittedForecast(values, m, index, mean, errors, model)
 
 
 def forecast(y: pd.Series, horizon: int, level: tuple[int, ...] = (80, 95),
@@ -253,9 +296,8 @@ def forecast_frame(fitted: FittedForecast, level: tuple[int, ...] = (80, 95)) ->
     errors = fitted.errors
     scale = mase_scale(fitted.values, fitted.season)  # the benchmark's MASE: users see the same
     frame.attrs.update(
-        model="constant" if fitted.constant else
-        "mean of ETS, Theta and ARIMA (seasonally adjusted)",
-        backtest_mase=float(np.mean(np.abs(errors["actual"] - errors["combination"])) / scale)
+        model="constant" if fitted.constant else CANDIDATES[fitted.model],
+        backtest_mase=float(np.mean(np.abs(fitted.model_errors)) / scale)
         if len(errors) else np.nan,
         naive_mase=float(np.mean(np.abs(errors["actual"] - errors["seasonal_naive"])) / scale)
         if len(errors) else np.nan,
@@ -320,8 +362,7 @@ def half_widths(fitted: FittedForecast, level: float) -> np.ndarray:
     y, m, errors = fitted.values, fitted.season, fitted.errors
     steps_ahead = np.arange(1, len(fitted.mean) + 1)
     if len(errors) >= MIN_ERRORS:
-        scores = (np.abs(errors["actual"] - errors["combination"])
-                  / np.sqrt(errors["step"])).to_numpy()
+        scores = np.abs(fitted.model_errors) / np.sqrt(errors["step"].to_numpy())
         q = min(1.0, level / 100 * (len(scores) + 1) / len(scores))
         return np.quantile(scores, q, method="higher") * np.sqrt(steps_ahead)
     z = stats.norm.ppf(0.5 + level / 200)

@@ -422,3 +422,30 @@ def compute_funnel(tables: dict[str, pd.DataFrame], start: pd.Timestamp, end: pd
     frame = pd.DataFrame(stages, columns=["stage", "count"])
     frame["rate"] = _safe_ratio(frame["count"], frame["count"].shift(1))
     return frame
+
+
+# Which flag says a KPI's value may still move (the current period, young cohorts).
+PROVISIONAL_FLAGS = {"churn_rate": "churn_provisional", "retention_rate": "churn_provisional",
+                     "churned_customers": "churn_provisional",
+                     "conversion_rate": "conversion_provisional",
+                     "converted_leads": "conversion_provisional"}
+
+
+def final_series(kpi_frame: pd.DataFrame, kpi: str) -> pd.Series:
+    """A KPI's totals over the periods whose value is final, for training forecasts.
+
+    Provisional periods are cut from the end (their value will still move) and periods
+    before the KPI is first measured are cut from the start; gaps inside stay NaN.
+    """
+    if kpi not in kpi_frame:
+        raise DataError(f"{kpi!r} is not computed from the loaded tables")
+    flag = PROVISIONAL_FLAGS.get(kpi, "partial_period")
+    series = kpi_frame[kpi].astype(float)
+    if flag in kpi_frame:
+        series = series[~kpi_frame[flag].astype(bool)]
+    measured = series.notna().to_numpy().nonzero()[0]
+    if len(measured) == 0:
+        raise DataError(f"no final value of {kpi!r} yet: nothing to forecast from")
+    series = series.iloc[measured[0]:measured[-1] + 1]
+    series.index = pd.DatetimeIndex(series.index, freq="infer")
+    return series

@@ -7,7 +7,8 @@ from models import DataError
 from models.charts import plot_breakdown, plot_funnel, plot_kpi_trend
 from models.formatting import format_change, format_value
 from models.kpi_catalogue import BY_KEY, CATALOGUE
-from models.kpis import DIMENSIONS, compute_funnel, latest_date, summarise_kpis
+from models.kpis import (DIMENSIONS, PROVISIONAL_FLAGS, compute_funnel, latest_date,
+                         summarise_kpis)
 from models.objectives import attainment, targets_for
 from models.periods import next_start, period_labels
 from models.retention import suggest_churn_window
@@ -22,9 +23,6 @@ CARDS = {
     "Calls": ["calls_placed", "calls_received", "calls_missed", "answer_rate"],
     "Satisfaction and CRM": ["csat", "nps", "average_rating", "report_quality"],
 }
-PROVISIONAL = {"churn_rate": "churn_provisional", "retention_rate": "churn_provisional",
-               "conversion_rate": "conversion_provisional",
-               "converted_leads": "conversion_provisional"}
 UPLOAD_HINT = {"orders": "an orders file", "leads": "a leads file", "calls": "a calls file",
                "feedback": "a customer feedback file"}
 REP_COLUMNS = ["revenue", "orders", "conversion_rate", "calls_placed", "calls_received",
@@ -104,7 +102,7 @@ def card(container, key: str) -> None:
                      delta=format_change(value, before, definition.unit),
                      delta_color="normal" if definition.higher_is_better else "inverse",
                      help=definition.definition, border=True)
-    flag = PROVISIONAL.get(key)
+    flag = PROVISIONAL_FLAGS.get(key)
     if flag in view and bool(view.at[period, flag]):
         container.caption("Provisional: this period's outcome is not known yet.")
     if progress is None:
@@ -137,7 +135,7 @@ available = [d.key for d in CATALOGUE if d.key in view]
 trend_kpi = st.selectbox("KPI", available, format_func=lambda k: BY_KEY[k].label_en,
                          key="trend_kpi")
 goal = targets[targets["kpi"] == trend_kpi].set_index("period_start")["target"].reindex(view.index)
-provisional_column = PROVISIONAL.get(trend_kpi, "partial_period")
+provisional_column = PROVISIONAL_FLAGS.get(trend_kpi, "partial_period")
 st.altair_chart(plot_kpi_trend(view, trend_kpi, goal, view.get(provisional_column)),
                 width="stretch")
 st.caption(f"{BY_KEY[trend_kpi].definition} Dashed red line: the objective; hollow points: "

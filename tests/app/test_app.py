@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 FRENCH = (ROOT / "tests" / "fixtures" / "french_export_cp1252.csv").read_bytes()
-PAGES = ["pages/dashboard.py", "pages/objectives.py", "pages/data.py", "pages/overview.py"]
+PAGES = ["pages/dashboard.py", "pages/forecast.py", "pages/objectives.py", "pages/data.py", "pages/overview.py"]
 
 
 def start() -> AppTest:
@@ -152,3 +152,16 @@ def st_cache_clear():
 
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def test_forecast_page_shows_intervals_accuracy_and_the_odds_of_the_objective():
+    at = start()
+    at.switch_page("pages/forecast.py").run()
+    assert not at.exception and not at.error
+    metrics = {m.label: m.value for m in at.metric}
+    assert float(metrics["Backtest error (MASE)"]) > 0
+    assert "chance that revenue over the next 12 months" in at.markdown[0].value
+    odds = at.dataframe[0].value
+    assert len(odds) == 12 and odds["probability"].between(0, 1).all()
+    at.selectbox(key="forecast_kpi").set_value("churn_rate").run()
+    assert not at.exception and len(at.dataframe[0].value) == 12

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from models import DataError
-from models.forecasting import forecast, seasonal_indices
+from models.forecasting import CANDIDATES, forecast, seasonal_indices
 
 
 def monthly(values, start="2023-11-01"):
@@ -27,7 +27,8 @@ def test_contract_shape_index_and_ordered_bounds():
     assert list(result.columns) == ["mean", "lo-80", "hi-80", "lo-95", "hi-95"]
     assert (result["lo-95"] <= result["lo-80"]).all() and (result["lo-80"] <= result["mean"]).all()
     assert (result["mean"] <= result["hi-80"]).all() and (result["hi-80"] <= result["hi-95"]).all()
-    assert "ETS" in result.attrs["model"]
+    assert result.attrs["model"] in CANDIDATES.values()
+    assert result.attrs["backtest_mase"] > 0 and result.attrs["naive_mase"] > 0
 
 
 def test_same_input_same_output():
@@ -94,3 +95,15 @@ def test_sample_paths_and_the_probability_of_reaching_a_target():
     year = reach_probability(paths, frame["mean"], cumulative=True)
     assert year.iloc[-1] == pytest.approx(0.5, abs=0.05)
     assert forecast_paths(fitted, 10, seed=3).equals(forecast_paths(fitted, 10, seed=3))
+
+
+def test_a_short_seasonal_history_gets_a_seasonal_forecast_chosen_by_backtest():
+    from models.forecasting import fit_forecast
+
+    y = seasonal_sales(36, seed=4)
+    fitted = fit_forecast(y, 12)
+    assert fitted.model in ("combination", "combination_seasonal", "seasonal_naive")
+    assert not fitted.errors.empty
+    december = fitted.mean[fitted.index.month == 12][0]  # seasonal_sales peaks in December
+    august = fitted.mean[fitted.index.month == 8][0]
+    assert december > 1.3 * august
