@@ -76,7 +76,11 @@ def render_kind(kind: str) -> None:
     """Upload, mapping and report for one kind of table."""
     spec = SPECS[kind]
     st.caption(f"One row per {spec.description.split('one row per ', 1)[-1]}.")
-    upload = st.file_uploader(f"{KIND_LABELS[kind]} file", type=FILE_TYPES, key=f"upload_{kind}_{st.session_state[UPLOADS]}")
+    if kind == "objectives":
+        st.caption("A file loaded here fills the Objectives page when no objectives are saved "
+                   "yet; to add to saved ones, use Objectives → Fill in bulk → Import.")
+    upload = st.file_uploader(f"{KIND_LABELS[kind]} file", type=FILE_TYPES,
+                              key=f"upload_{kind}_{st.session_state[UPLOADS]}")
     if upload is None:
         loaded = current_tables().get(kind)
         if loaded is not None:
