@@ -169,6 +169,7 @@ CANDIDATES = {
 # An alternative replaces the combination only if its backtest error is this much lower:
 # combinations win on average, and a handful of backtest errors is a noisy judge.
 SWITCH_MARGIN = 0.9
+SHORT_SEASONS = 4  # histories under four seasons count as short
 
 
 def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
@@ -247,10 +248,14 @@ def fit_forecast(y: pd.Series, horizon: int, spec: ForecastSpec | None = None) -
     if np.ptp(values) == 0:  # a constant series: nothing to learn, nothing to doubt
         return FittedForecast(values, m, index, np.full(horizon, values[-1]),
                               backtest(values, m, horizon, 0))
-    # on series too short for the seasonality test, backtest a forced seasonal adjustment too
-    forced = seasonal_indices(values, m) is None and seasonal_indices(values, m, force=True) is not None
+    # Choosing among candidates by backtest only pays on short histories, where the
+    # seasonality test has little power: on all of M3 monthly it raised MASE from 0.843 to
+    # 0.862. Longer series keep the combination; their backtests calibrate the intervals.
+    short = len(values) < SHORT_SEASONS * m
+    forced = (short and seasonal_indices(values, m) is None
+              and seasonal_indices(values, m, force=True) is not None)
     errors = backtest(values, m, horizon, spec.n_origins, forced_seasonal=forced)
-    model = choose_candidate(errors)
+    model = choose_candidate(errors) if short else "combination"
     if model == "seasonal_naive":
         mean = seasonal_naive(values, m, horizon)
     else:
