@@ -60,7 +60,9 @@ st.caption(f"Trained on {len(history)} final months ({history.index[0]:%b %Y} â€
 
 accuracy, naive = forecast.attrs["backtest_mase"], forecast.attrs["naive_mase"]
 cols = st.columns(3)
-cols[0].metric("Model", "ETS + Theta + ARIMA", help=forecast.attrs["model"])
+short_name = ("Seasonal naive" if forecast.attrs["model"].startswith("seasonal naive")
+              else "Constant" if forecast.attrs["model"] == "constant" else "ETS+Theta+ARIMA")
+cols[0].metric("Model", short_name, help=forecast.attrs["model"])
 cols[1].metric("Backtest error (MASE)", "â€”" if pd.isna(accuracy) else f"{accuracy:.2f}",
                help="Mean absolute error of the forecast on the last months of history, "
                     "re-forecast as if they were unknown, divided by the typical change from "
