@@ -20,7 +20,7 @@ from scipy import stats
 from statsmodels.tsa.arima.model import ARIMA
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from statsmodels.tsa.forecasting.theta import ThetaModel
-from statsmodels.tsa.stattools import acf
+from statsmodels.tsa.stattools import acf, kpss
 
 from models.metrics import mase_scale
 from models.schema import DataError
@@ -120,8 +120,6 @@ def _fit_arima(y: np.ndarray, horizon: int) -> np.ndarray:
 
 def _differences(y: np.ndarray) -> int:
     """1 when a KPSS test rejects level stationarity at 5 %, else 0."""
-    from statsmodels.tsa.stattools import kpss
-
     try:
         statistic, p_value, *_ = kpss(y, regression="c", nlags="auto")
     except (ValueError, OverflowError):
