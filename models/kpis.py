@@ -237,19 +237,28 @@ def is_marketing_source(sources: pd.Series) -> pd.Series:
     return sources.map(marketing).fillna(False).astype(bool)
 
 
+def converted_within(leads: pd.DataFrame, window: int,
+                     as_of: pd.Timestamp) -> tuple[pd.Series, pd.Series]:
+    """Which leads converted within ``window`` days (known by ``as_of``), and after how many days.
+
+    Without a conversion date the converted flag is all there is; without a flag, nothing
+    converted.
+    """
+    converted = leads["converted"] if "converted" in leads else pd.Series(False, index=leads.index)
+    if "converted_date" not in leads:
+        return converted, pd.Series(np.nan, index=leads.index)
+    days = (leads["converted_date"] - leads["created"]).dt.days
+    known = leads["converted_date"].lt(_day_after(as_of))
+    return converted & days.le(window) & known, days
+
+
 def lead_kpis(leads: pd.DataFrame, freq: str, by: str | None, conversion_window: int,
               as_of: pd.Timestamp) -> pd.DataFrame:
     """Leads created, converted within C days, conversion rate, days to convert, marketing share."""
     leads = _fill_groups(leads[leads["created"] < _day_after(as_of)], by)
     leads = leads.assign(period=period_start(leads["created"], freq))
     keys = _keys(by)
-    converted = leads["converted"] if "converted" in leads else pd.Series(False, index=leads.index)
-    days = pd.Series(np.nan, index=leads.index)
-    if "converted_date" in leads:
-        days = (leads["converted_date"] - leads["created"]).dt.days
-        in_window = converted & days.le(conversion_window) & leads["converted_date"].lt(_day_after(as_of))
-    else:
-        in_window = converted
+    in_window, days = converted_within(leads, conversion_window, as_of)
     leads = leads.assign(in_window=in_window, days=days.where(in_window))
     if "source" in leads:
         leads = leads.assign(marketing=is_marketing_source(leads["source"]))
@@ -408,10 +417,7 @@ def compute_funnel(tables: dict[str, pd.DataFrame], start: pd.Timestamp, end: pd
     if leads is None or leads.empty:
         raise DataError("the funnel needs a leads file: upload one on the Data page.")
     cohort = leads[leads["created"].between(start, end)]
-    converted = cohort["converted"] if "converted" in cohort else pd.Series(False, index=cohort.index)
-    if "converted_date" in cohort:
-        converted = converted & (cohort["converted_date"] - cohort["created"]).dt.days.le(
-            settings.conversion_window)
+    converted, _ = converted_within(cohort, settings.conversion_window, latest_date(tables))
     stages = [("Leads", len(cohort)), ("Converted", int(converted.sum()))]
     orders = tables.get("orders")
     if orders is not None and "customer_id" in cohort:

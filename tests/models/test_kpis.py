@@ -240,3 +240,15 @@ def test_closed_deals_complete_the_leads():
     assert merged["rep"].tolist() == ["Ann", "Ann", "Bob", "Bob", "Bob"]  # the lead's rep is kept
     k = compute_kpis({"leads": leads, "conversions": deals}, settings=KpiSettings(conversion_window=30))
     assert k["converted_leads"].tolist() == [1, 1]
+
+
+def test_funnel_by_hand():
+    from models.kpis import compute_funnel
+
+    leads = make_leads().assign(customer_id=["A", None, None, "D", None])
+    tables = {"leads": leads, "orders": make_orders()}
+    funnel = compute_funnel(tables, pd.Timestamp("2026-01-01"), pd.Timestamp("2026-02-28"),
+                            KpiSettings(conversion_window=30))
+    # L1 (10 days) and L4 (exactly 30) convert within C; A and D ordered, on 3 and 2 days
+    assert funnel["count"].tolist() == [5, 2, 2, 2]
+    assert funnel["rate"].tolist()[1:] == pytest.approx([0.4, 1.0, 1.0])
