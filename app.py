@@ -10,6 +10,7 @@ init_state()
 navigation = st.navigation([
     st.Page("pages/dashboard.py", title="Dashboard", icon=":material/monitoring:", default=True),
     st.Page("pages/forecast.py", title="Forecast", icon=":material/trending_up:"),
+    st.Page("pages/whatif.py", title="What-if", icon=":material/tune:"),
     st.Page("pages/objectives.py", title="Objectives", icon=":material/flag:"),
     st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
     st.Page("pages/overview.py", title="Overview", icon=":material/table_view:"),

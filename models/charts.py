@@ -112,3 +112,42 @@ def plot_forecast(history: pd.Series, forecast: pd.DataFrame, kpi: str,
             tooltip=[alt.Tooltip("period:T", format="%b %Y", title="Period"),
                      alt.Tooltip("target:Q", format=fmt, title="Objective")]))
     return alt.layer(*layers).properties(height=320)
+
+
+def plot_scenario(history: pd.Series, projection: pd.DataFrame,
+                  targets: pd.Series | None = None) -> alt.Chart:
+    """Recent revenue, then the baseline and the scenario side by side, and the objective.
+
+    Parameters
+    ----------
+    history
+        Actual monthly revenue.
+    projection
+        :func:`models.scenarios.project` output (``baseline`` and ``scenario`` columns).
+    targets
+        Monthly revenue objective (any index; missing months are skipped).
+    """
+    fmt = AXIS_FORMATS["currency"]
+    lines = pd.concat([
+        pd.DataFrame({"period": history.index, "value": history.to_numpy(), "series": "Actual"}),
+        pd.DataFrame({"period": projection.index, "value": projection["baseline"].to_numpy(),
+                      "series": "Baseline"}),
+        pd.DataFrame({"period": projection.index, "value": projection["scenario"].to_numpy(),
+                      "series": "Scenario"})])
+    if targets is not None and targets.notna().any():
+        goal = targets.dropna()
+        lines = pd.concat([lines, pd.DataFrame({"period": goal.index, "value": goal.to_numpy(),
+                                                "series": "Objective"})])
+    domain = ["Actual", "Baseline", "Scenario", "Objective"]
+    return alt.Chart(lines).mark_line(point=True).encode(
+        x=alt.X("period:T", title=None),
+        y=alt.Y("value:Q", title="Revenue", axis=alt.Axis(format=fmt)),
+        color=alt.Color("series:N", scale=alt.Scale(
+            domain=domain, range=["#7f7f7f", "#1f77b4", "#ff7f0e", "#d62728"]),
+            legend=alt.Legend(title=None, orient="top")),
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(
+            domain=domain, range=[[1, 0], [4, 2], [1, 0], [6, 4]]), legend=None),
+        tooltip=[alt.Tooltip("period:T", format="%b %Y", title="Month"),
+                 alt.Tooltip("series:N", title=""),
+                 alt.Tooltip("value:Q", format=fmt, title="Revenue")],
+    ).properties(height=320)

@@ -1,4 +1,4 @@
-"""Persistence of objectives (and later scenarios): SQLite by default, any SQLAlchemy URL.
+"""Persistence of objectives and what-if scenarios: SQLite by default, any SQLAlchemy URL.
 
 Each save replaces one scope's objectives in a single transaction, so a failed or
 interrupted save leaves what was saved before intact. Queries are parameterised through
@@ -7,6 +7,7 @@ SQLAlchemy Core; nothing is ever formatted into SQL text.
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,6 +30,15 @@ objectives_table = sa.Table(
     sa.Column("target", sa.Float, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
 )
+scenarios_table = sa.Table(
+    "scenarios", _metadata,
+    sa.Column("scope", sa.String(200), primary_key=True),
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("changes", sa.Text, nullable=False),  # JSON {driver: relative change}
+    sa.Column("horizon", sa.Integer, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+MAX_NAME = 200
 
 
 def default_url() -> str:
@@ -88,6 +98,41 @@ class ObjectiveStore:
             if rows:
                 conn.execute(sa.insert(objectives_table), rows)
         return len(rows)
+
+    def save_scenario(self, scope: str, name: str, changes: dict[str, float],
+                      horizon: int) -> None:
+        """Save (or overwrite) the scenario ``name`` of ``scope`` in one transaction.
+
+        Raises ``ValueError`` on an empty or over-long name or a non-numeric change.
+        """
+        name = name.strip()
+        if not name or len(name) > MAX_NAME:
+            raise ValueError(f"a scenario needs a name of 1 to {MAX_NAME} characters; "
+                             f"got {len(name)}")
+        payload = json.dumps({str(k): float(v) for k, v in changes.items()}, sort_keys=True)
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        key = (scenarios_table.c.scope == scope) & (scenarios_table.c.name == name)
+        with self._engine.begin() as conn:
+            conn.execute(sa.delete(scenarios_table).where(key))
+            conn.execute(sa.insert(scenarios_table), [{
+                "scope": scope, "name": name, "changes": payload, "horizon": int(horizon),
+                "updated_at": now}])
+
+    def load_scenarios(self, scope: str) -> dict[str, dict]:
+        """Saved scenarios of ``scope``: name -> ``{"changes": {...}, "horizon": n}``."""
+        query = sa.select(scenarios_table.c.name, scenarios_table.c.changes,
+                          scenarios_table.c.horizon).where(
+            scenarios_table.c.scope == scope).order_by(scenarios_table.c.name)
+        with self._engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return {name: {"changes": json.loads(changes), "horizon": horizon}
+                for name, changes, horizon in rows}
+
+    def delete_scenario(self, scope: str, name: str) -> None:
+        """Forget the scenario ``name`` of ``scope`` (nothing happens if it is not there)."""
+        with self._engine.begin() as conn:
+            conn.execute(sa.delete(scenarios_table).where(
+                (scenarios_table.c.scope == scope) & (scenarios_table.c.name == name)))
 
     def scopes(self) -> list[str]:
         """Scopes that have saved objectives."""

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 FRENCH = (ROOT / "tests" / "fixtures" / "french_export_cp1252.csv").read_bytes()
-PAGES = ["pages/dashboard.py", "pages/forecast.py", "pages/objectives.py", "pages/data.py", "pages/overview.py"]
+PAGES = ["pages/dashboard.py", "pages/forecast.py", "pages/whatif.py", "pages/objectives.py", "pages/data.py", "pages/overview.py"]
 
 
 def start() -> AppTest:
