@@ -6,6 +6,7 @@ from models.forecasting import forecast
 from models.kpis import KpiSettings, compute_kpis
 from models.loading import RawTable, list_sheets, read_raw
 from models.quality import QualityReport
+from models.scenarios import goal_seek, what_if
 from models.schema import KINDS, TABLES, DataError
 from models.validation import (ImportOptions, propose_mapping, unrecognised_values,
                                validate_table)
@@ -13,5 +14,5 @@ from models.validation import (ImportOptions, propose_mapping, unrecognised_valu
 __all__ = [
     "KINDS", "TABLES", "DataError", "describe_tables", "ImportOptions", "ImportResult", "QualityReport", "RawTable",
     "KpiSettings", "compute_kpis", "forecast", "import_table", "list_sheets", "load_table", "propose_mapping", "read_raw",
-    "sample_tables", "unrecognised_values", "validate_table",
+    "sample_tables", "unrecognised_values", "validate_table", "goal_seek", "what_if",
 ]

@@ -5,10 +5,19 @@ from __future__ import annotations
 import math
 
 
-def format_value(value: float | None, unit: str, currency: str = "€") -> str:
-    """``1234.5, "currency"`` -> ``€1,235``; ``0.041, "rate"`` -> ``4.1%``; missing -> ``—``."""
+def format_value(value: float | None, unit: str, currency: str = "€",
+                 compact: bool = False) -> str:
+    """``1234.5, "currency"`` -> ``€1,235``; ``0.041, "rate"`` -> ``4.1%``; missing -> ``—``.
+
+    ``compact`` shortens large amounts for narrow cards: ``€3.14M``, ``€314k``.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
+    if compact and unit in ("currency", "count") and abs(value) >= 10_000:
+        sign, prefix = ("-" if value < 0 else ""), (currency if unit == "currency" else "")
+        size = abs(value)
+        return (f"{sign}{prefix}{size / 1e6:.2f}M" if size >= 1e6
+                else f"{sign}{prefix}{size / 1e3:.0f}k")
     if unit == "currency":
         return f"{'-' if value < 0 else ''}{currency}{abs(value):,.0f}"
     if unit == "rate":

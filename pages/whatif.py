@@ -117,18 +117,18 @@ target_total = float(targets.sum()) if targets.notna().all() else None
 with results:
     total, baseline_total = frame["scenario"].sum(), frame["baseline"].sum()
     cards = st.columns(3)
-    cards[0].metric(f"Scenario revenue, {horizon} months", format_value(total, "currency"),
+    cards[0].metric(f"Scenario revenue, {horizon} months", format_value(total, "currency", compact=True),
                     delta=f"{total / baseline_total - 1:+.1%} vs baseline")
     if target_total is not None:
         odds = total_reach_probability(tree, changes, target_total)
         base_odds = total_reach_probability(tree, {}, target_total)
-        cards[1].metric("Objective", format_value(target_total, "currency"),
-                        delta=f"gap {format_value(total - target_total, 'currency')}",
+        cards[1].metric("Objective", format_value(target_total, "currency", compact=True),
+                        delta=f"gap {format_value(total - target_total, 'currency', compact=True)}",
                         delta_color="normal")
         cards[2].metric("Chance to reach it", f"{odds:.0%}",
                         delta=f"{(odds - base_odds) * 100:+.0f} pts vs baseline")
     else:
-        cards[1].metric("Baseline revenue", format_value(baseline_total, "currency"))
+        cards[1].metric("Baseline revenue", format_value(baseline_total, "currency", compact=True))
         cards[2].metric("Objective", "—", help="Set monthly revenue objectives for these months "
                         "on the Objectives page.")
     history = tree.history["revenue"].tail(24)

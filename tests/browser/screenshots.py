@@ -31,6 +31,8 @@ from live_app import (CHROMIUM, ROOT, TIMEOUT_MS, VIEWPORT, AppPage,  # noqa: E4
 
 DEMO_ORDERS = ROOT / "sample_data" / "orders.csv"
 FRENCH_EXPORT = ROOT / "tests" / "fixtures" / "french_export_cp1252.csv"
+# pages shown in a state worth a picture, through their shareable address
+QUERIES = {"whatif": "?leads=20&churn_rate=-20&average_basket=5"}
 
 
 def show_quality_report(page) -> None:
@@ -54,8 +56,10 @@ def shoot(browser, url: str, spec: AppPage, out: Path) -> tuple[Path, list[str]]
         blocked = guard_network(context)
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
-        page.goto(f"{url}/{spec.url_path}", wait_until="domcontentloaded")
-        wait_for_app(page)  # fresh document: the first run is done (raises on an exception)
+        page.goto(f"{url}/{spec.url_path}{QUERIES.get(spec.slug, '')}",
+                  wait_until="domcontentloaded")
+        # fresh document: the first run is done (raises on an exception); What-if fits first
+        wait_for_app(page, timeout_ms=4 * TIMEOUT_MS)
         expect(nav_link(page, spec.title)).to_have_attribute("aria-current", "page")
         if spec.slug == "data":
             show_quality_report(page)

@@ -20,3 +20,11 @@ def test_format_change():
     assert format_change(30, 34, "score") == "-4.0"
     assert format_change(5, 0, "count") is None
     assert format_change(5, math.nan, "count") is None
+
+
+@pytest.mark.parametrize("value, unit, text", [
+    (3136255.4, "currency", "€3.14M"), (-426255, "currency", "-€426k"), (9999, "currency", "€9,999"),
+    (25300, "count", "25k"), (0.088, "rate", "8.8%"),
+])
+def test_compact_format_for_narrow_cards(value, unit, text):
+    assert format_value(value, unit, compact=True) == text
