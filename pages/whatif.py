@@ -117,7 +117,7 @@ target_total = float(targets.sum()) if targets.notna().all() else None
 with results:
     total, baseline_total = frame["scenario"].sum(), frame["baseline"].sum()
     cards = st.columns(3)
-    cards[0].metric(f"Scenario revenue, {horizon} months", format_value(total, "currency", compact=True),
+    cards[0].metric(f"Scenario, {horizon} months", format_value(total, "currency", compact=True),
                     delta=f"{total / baseline_total - 1:+.1%} vs baseline")
     if target_total is not None:
         odds = total_reach_probability(tree, changes, target_total)

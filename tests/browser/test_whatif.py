@@ -21,10 +21,10 @@ def test_shared_link_then_a_slider_move(app_page: Page, app_url, artifacts, timi
     page = app_page
     page.goto(f"{app_url}/whatif?leads=20&churn_rate=-20", wait_until="domcontentloaded")
     wait_for_app(page, heading="What-if", timeout_ms=FIT_TIMEOUT_MS)
-    wait_for_app(page, "Scenario revenue", timeout_ms=FIT_TIMEOUT_MS)
+    wait_for_app(page, "Scenario, 12 months", timeout_ms=FIT_TIMEOUT_MS)
     expect(slider(page, "Leads per month")).to_have_value("20")
     expect(slider(page, "Churn rate")).to_have_value("-20")
-    total = metric_value(page, "Scenario revenue, 12 months")
+    total = metric_value(page, "Scenario, 12 months")
     before = total.inner_text()
 
     basket = slider(page, "Average basket")
