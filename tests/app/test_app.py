@@ -165,3 +165,17 @@ def test_forecast_page_shows_intervals_accuracy_and_the_odds_of_the_objective():
     assert len(odds) == 12 and odds["probability"].between(0, 1).all()
     at.selectbox(key="forecast_kpi").set_value("churn_rate").run()
     assert not at.exception and len(at.dataframe[0].value) == 12
+
+
+def test_forecast_per_region_adds_up_and_says_how_good_it_was():
+    at = start()
+    at.switch_page("pages/forecast.py").run()
+    sentence = next(i.value for i in at.info if "How good is it?" in i.value)
+    assert "seasonal naive (same month last year) by" in sentence and "band held" in sentence
+    at.selectbox(key="forecast_by").set_value("region").run()
+    assert not at.exception and not at.error
+    regions = at.selectbox(key="forecast_group").options
+    assert len(regions) == 4
+    at.selectbox(key="forecast_group").set_value(regions[1]).run()
+    assert not at.exception and not at.error
+    assert any(f"{regions[1]}'s history" in c.value for c in at.caption)
