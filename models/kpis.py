@@ -191,11 +191,12 @@ def order_kpis(orders: pd.DataFrame, freq: str, by: str | None, churn_window: in
     n_orders = (purchases.groupby(keys)[order_key].nunique() if order_key
                 else purchases.groupby(keys).size())
     active = purchases.groupby(keys)["customer_id"].nunique()
-    first_purchase = purchases.groupby("customer_id")["date"].min()
-    first_rows = purchases[purchases["date"].eq(purchases["customer_id"].map(first_purchase))]
+    # transform keeps the datetime dtype even when there is no purchase at all
+    purchases = purchases.assign(first=purchases.groupby("customer_id")["date"].transform("min"))
+    first_rows = purchases[purchases["date"].eq(purchases["first"])]
     new = first_rows.drop_duplicates("customer_id").groupby(keys)["customer_id"].nunique()
-    pairs = purchases[keys + ["customer_id"]].drop_duplicates()
-    returning = pairs[pairs["customer_id"].map(first_purchase) < pairs["period"]]
+    pairs = purchases[keys + ["customer_id", "first"]].drop_duplicates(keys + ["customer_id"])
+    returning = pairs[pairs["first"] < pairs["period"]]
     repeat = returning.groupby(keys)["customer_id"].nunique()
 
     periods = _span(orders["date"], freq, as_of)

@@ -44,6 +44,10 @@ def churn_counts(purchases: pd.DataFrame, freq: str, by: str | None, window: int
     pandas.DataFrame
         Columns ``base`` and ``lapsed``, indexed like ``compute_kpis`` (period[, group]).
     """
+    if purchases.empty:  # nobody ever bought: no base, no lapse
+        index = (pd.MultiIndex.from_arrays([pd.DatetimeIndex([]), []], names=["period", by])
+                 if by else pd.DatetimeIndex([], name="period"))
+        return pd.DataFrame({"base": [], "lapsed": []}, index=index, dtype="int64")
     events = purchase_events(purchases, by)
     w = pd.Timedelta(days=window)
     expiry = events["date"] + w
