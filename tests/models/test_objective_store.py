@@ -38,3 +38,27 @@ def test_names_are_data_not_sql(tmp_path):
     name = "x'); DROP TABLE scenarios; --"
     store.save_scenario("demo", name, {"leads": 0.1}, 12)
     assert list(store.load_scenarios("demo")) == [name]
+
+
+def _save_many(url: str, who: str, n: int) -> None:
+    store = ObjectiveStore(url)
+    for i in range(n):
+        store.save_scenario("demo", f"{who} {i}", {"leads": i / 100}, 12)
+    store.dispose()
+
+
+def test_concurrent_saves_from_two_sessions_both_land(tmp_path):
+    import multiprocessing
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    ObjectiveStore(url).dispose()  # create the tables once, as the app does at start
+    context = multiprocessing.get_context("spawn")
+    writers = [context.Process(target=_save_many, args=(url, who, 40)) for who in ("Ana", "Bo")]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=120)
+    assert [w.exitcode for w in writers] == [0, 0]
+    saved = ObjectiveStore(url).load_scenarios("demo")
+    assert len(saved) == 80
+    assert saved["Bo 39"] == {"changes": {"leads": 0.39}, "horizon": 12}
