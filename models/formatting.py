@@ -1,45 +1,112 @@
-"""Display strings for KPI values (English for now; locales arrive with the i18n work)."""
+"""Display strings for KPI values in the user's language, through Babel's locale data.
+
+French: ``1 234 568 €``, ``4,1 %``, ``27/11/2026``; English: ``€1,234,568``, ``4.1%``,
+``Nov 27, 2026``. The currency is a setting (an ISO code, euro by default).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
+from babel import Locale
+from babel.dates import format_date as babel_date
+from babel.dates import format_skeleton
+from babel.numbers import (format_compact_currency, format_compact_decimal, format_currency,
+                           format_decimal, format_percent)
 
-def format_value(value: float | None, unit: str, currency: str = "€",
-                 compact: bool = False) -> str:
-    """``1234.5, "currency"`` -> ``€1,235``; ``0.041, "rate"`` -> ``4.1%``; missing -> ``—``.
+from models.i18n import LOCALES
 
-    ``compact`` shortens large amounts for narrow cards: ``€3.14M``, ``€314k``.
+DEFAULT_CURRENCY = "EUR"
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["en"])
+
+
+def _percent_pattern(lang: str, digits: int) -> str:
+    """The locale's percent pattern with ``digits`` decimals (``#,##0.0%`` / ``#,##0.0 %``)."""
+    base = Locale.parse(_locale(lang)).percent_formats[None].pattern
+    return base.replace("#,##0", "#,##0" + ("." + "0" * digits if digits else ""), 1)
+
+
+def _currency_pattern(lang: str) -> str:
+    """The locale's currency pattern without cents (``¤#,##0`` / ``#,##0 ¤``)."""
+    return Locale.parse(_locale(lang)).currency_formats["standard"].pattern.replace(
+        "#,##0.00", "#,##0")
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_value(value: float | None, unit: str, lang: str = "en", *,
+                 currency: str = DEFAULT_CURRENCY, compact: bool = False) -> str:
+    """``1234.5, "currency"`` -> ``€1,235`` (``1 235 €`` in French); ``0.041, "rate"`` ->
+    ``4.1%`` (``4,1 %``); missing -> ``—``.
+
+    ``compact`` shortens large amounts for narrow cards: ``€3.14M`` / ``3,14 M €``.
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "—"
+    locale = _locale(lang)
     if compact and unit in ("currency", "count") and abs(value) >= 10_000:
-        sign, prefix = ("-" if value < 0 else ""), (currency if unit == "currency" else "")
-        size = abs(value)
-        return (f"{sign}{prefix}{size / 1e6:.2f}M" if size >= 1e6
-                else f"{sign}{prefix}{size / 1e3:.0f}k")
+        digits = 2 if abs(value) >= 1e6 else 0
+        if unit == "currency":
+            return format_compact_currency(value, currency, locale=locale, fraction_digits=digits)
+        return format_compact_decimal(value, locale=locale, fraction_digits=digits)
     if unit == "currency":
-        return f"{'-' if value < 0 else ''}{currency}{abs(value):,.0f}"
+        return format_currency(round(value), currency, format=_currency_pattern(lang),
+                               locale=locale, currency_digits=False)
     if unit == "rate":
-        return f"{value:.1%}"
+        return format_percent(value, _percent_pattern(lang, 1), locale=locale)
     if unit == "score":
         return f"{value:+.0f}"
     if unit == "rating":
-        return f"{value:.2f}"
+        return format_decimal(value, "0.00", locale=locale)
     if unit == "days":
-        return f"{value:.0f} d"
-    return f"{value:,.0f}"
+        return f"{value:.0f} {'j' if lang == 'fr' else 'd'}"
+    if unit == "ratio":
+        return format_decimal(value, "0.00", locale=locale)
+    return format_decimal(value, "#,##0", locale=locale)
 
 
-def format_change(current: float | None, previous: float | None, unit: str) -> str | None:
+def format_number(value: float, lang: str = "en", digits: int = 0) -> str:
+    """A plain number with the locale's separators (``1,234.5`` / ``1 234,5``)."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, pattern, locale=_locale(lang))
+
+
+def format_share(value: float, lang: str = "en", digits: int = 0, signed: bool = False) -> str:
+    """A percentage: ``71%`` / ``71 %``; ``signed`` adds ``+`` (``+10.8%``)."""
+    if _missing(value):
+        return "—"
+    text = format_percent(value, _percent_pattern(lang, digits), locale=_locale(lang))
+    return ("+" + text) if signed and value > 0 else text
+
+
+def format_day(day: dt.date, lang: str = "en") -> str:
+    """``Nov 27, 2026`` in English, ``27/11/2026`` in French."""
+    return babel_date(day, "medium" if lang != "fr" else "short", locale=_locale(lang))
+
+
+def format_month(month: dt.date, lang: str = "en") -> str:
+    """``Nov 2026`` / ``nov. 2026``."""
+    return format_skeleton("yMMM", month, locale=_locale(lang))
+
+
+def format_change(current: float | None, previous: float | None, unit: str,
+                  lang: str = "en") -> str | None:
     """The change shown under a card: points for rates and scores, percent otherwise."""
-    if current is None or previous is None or any(
-            isinstance(v, float) and math.isnan(v) for v in (current, previous)):
+    if _missing(current) or _missing(previous):
         return None
     if unit == "rate":
-        return f"{(current - previous) * 100:+.1f} pts"
+        points = format_decimal((current - previous) * 100, "+#,##0.0;-#,##0.0",
+                                locale=_locale(lang))
+        return f"{points} pts"
     if unit in ("score", "rating", "days"):
-        return f"{current - previous:+.1f}"
+        return format_decimal(current - previous, "+#,##0.0;-#,##0.0", locale=_locale(lang))
     if previous == 0:
         return None
-    return f"{current / previous - 1:+.1%}"
+    pattern = _percent_pattern(lang, 1)
+    return format_percent(current / previous - 1, f"+{pattern};-{pattern}", locale=_locale(lang))

@@ -25,6 +25,14 @@ class KpiDefinition:
     higher_is_better: bool = True
     family: str = "quantitative"
 
+    def label(self, lang: str = "en") -> str:
+        """The KPI's name in ``lang`` (the guide's French names in French)."""
+        return self.label_fr if lang == "fr" else self.label_en
+
+    def describe(self, lang: str = "en") -> str:
+        """The KPI's definition in ``lang``."""
+        return DEFINITIONS_FR[self.key] if lang == "fr" else self.definition
+
 
 CATALOGUE: tuple[KpiDefinition, ...] = (
     KpiDefinition("revenue", "Revenue", "Chiffre d'affaires", "currency", "orders",
@@ -99,6 +107,56 @@ CATALOGUE: tuple[KpiDefinition, ...] = (
 
 BY_KEY: dict[str, KpiDefinition] = {d.key: d for d in CATALOGUE}
 
+# the same definitions in French (a test checks that every KPI has one)
+DEFINITIONS_FR: dict[str, str] = {
+    "revenue": "Somme des montants des commandes datées de la période, remboursements "
+               "(montants négatifs) compris.",
+    "revenue_growth": "Chiffre d'affaires de la période divisé par celui de la période "
+                      "précédente, moins 1 ; vide si la période précédente n'a pas eu de "
+                      "chiffre d'affaires positif.",
+    "revenue_yoy": "Chiffre d'affaires de la période divisé par celui de la même période un an "
+                   "plus tôt, moins 1.",
+    "orders": "Numéros de commande distincts avec un montant positif dans la période (une "
+              "ligne = une commande si le fichier n'a pas de numéro). Les remboursements ne "
+              "sont pas des commandes.",
+    "average_basket": "Chiffre d'affaires divisé par le nombre de commandes.",
+    "active_customers": "Clients distincts ayant au moins un achat (montant positif) dans la "
+                        "période.",
+    "new_customers": "Clients dont le premier achat connu tombe dans la période.",
+    "repeat_purchase_rate": "Part des clients actifs de la période qui avaient déjà acheté "
+                            "avant son début.",
+    "churn_rate": "Un client est perdu quand W jours (90 par défaut) passent après un achat "
+                  "sans nouvel achat (un achat exactement W jours plus tard est à temps). Taux "
+                  "d'attrition = clients actifs au début de la période (un achat dans les W "
+                  "jours précédents) perdus pendant la période, divisés par ces clients. Les "
+                  "périodes commençant moins de W jours après la première commande ne sont pas "
+                  "mesurées ; la période en cours est provisoire.",
+    "retention_rate": "1 − taux d'attrition.",
+    "leads": "Leads créés dans la période.",
+    "converted_leads": "Leads créés dans la période et convertis dans les C jours (90 par "
+                       "défaut) suivant leur création.",
+    "conversion_rate": "Leads convertis divisés par les leads créés dans la période. Les "
+                       "cohortes de moins de C jours sont provisoires : leurs leads peuvent "
+                       "encore se convertir.",
+    "median_days_to_convert": "Nombre médian de jours entre création et conversion parmi les "
+                              "leads convertis de la période.",
+    "marketing_share": "Part des leads de la période dont la source relève du marketing (toute "
+                       "source sauf la prospection commerciale — prospection, outbound, "
+                       "phoning, terrain — et les vides).",
+    "calls_placed": "Appels sortants de la période.",
+    "calls_received": "Appels entrants de la période.",
+    "calls_missed": "Appels entrants sans réponse.",
+    "answer_rate": "Appels entrants décrochés divisés par les appels entrants dont l'issue est "
+                   "connue.",
+    "csat": "Part des réponses de satisfaction de 4 ou 5 sur une échelle de 1 à 5.",
+    "nps": "Pourcentage de promoteurs (9–10 sur 0–10) moins pourcentage de détracteurs "
+           "(0–6), de −100 à +100.",
+    "average_rating": "Moyenne des notes données dans la période.",
+    "report_quality": "Part des champs facultatifs remplis dans les fiches des commerciaux : "
+                      "source, valeur, segment et région des leads, et canal, produit, segment, "
+                      "région et quantité des commandes (ceux que les fichiers contiennent).",
+}
+
 
 def render_markdown() -> str:
     """docs/KPIS.md: the definitions, grouped by family."""
@@ -115,8 +173,8 @@ def render_markdown() -> str:
         for d in (d for d in CATALOGUE if d.family == family):
             better = "higher is better" if d.higher_is_better else "lower is better"
             lines += [f"### {d.label_en} — {d.label_fr} (`{d.key}`)", "",
-                      f"{d.definition}", "", f"*Unit: {d.unit}; from the {d.table} table; "
-                      f"{better}.*", ""]
+                      f"{d.definition}", "", f"*{DEFINITIONS_FR[d.key]}*", "",
+                      f"*Unit: {d.unit}; from the {d.table} table; {better}.*", ""]
     return "\n".join(lines)
 
 

@@ -23,8 +23,36 @@ def test_format_change():
 
 
 @pytest.mark.parametrize("value, unit, text", [
-    (3136255.4, "currency", "€3.14M"), (-426255, "currency", "-€426k"), (9999, "currency", "€9,999"),
-    (25300, "count", "25k"), (0.088, "rate", "8.8%"),
+    (3136255.4, "currency", "€3.14M"), (-426255, "currency", "-€426K"), (9999, "currency", "€9,999"),
+    (25300, "count", "25K"), (0.088, "rate", "8.8%"),
 ])
 def test_compact_format_for_narrow_cards(value, unit, text):
     assert format_value(value, unit, compact=True) == text
+
+
+NNBSP, NBSP = "\u202f", "\u00a0"  # French groups digits with a narrow no-break space
+
+
+@pytest.mark.parametrize("value, unit, text", [
+    (1234567.89, "currency", f"1{NNBSP}234{NNBSP}568{NBSP}€"), (0.041, "rate", f"4,1{NBSP}%"),
+    (4.256, "rating", "4,26"), (12345, "count", f"12{NNBSP}345"), (20.4, "days", "20 j"),
+    (None, "rate", "—"),
+])
+def test_french_formats(value, unit, text):
+    assert format_value(value, unit, "fr") == text
+
+
+def test_french_compact_changes_dates_and_currency_setting():
+    import datetime
+
+    from models.formatting import format_day, format_month, format_share
+
+    assert format_value(3136255.4, "currency", "fr", compact=True) == f"3,14{NBSP}M{NBSP}€"
+    assert format_change(110, 100, "currency", "fr") == f"+10,0{NBSP}%"
+    assert format_change(0.05, 0.04, "rate", "fr") == "+1,0 pts"
+    assert format_day(datetime.date(2026, 11, 27), "fr") == "27/11/2026"
+    assert format_day(datetime.date(2026, 11, 27), "en") == "Nov 27, 2026"
+    assert format_month(datetime.date(2026, 11, 1), "fr") == "nov. 2026"
+    assert format_share(0.108, "en", 1, signed=True) == "+10.8%"
+    assert format_value(1234.6, "currency", "en", currency="USD") == "$1,235"
+    assert format_value(1234.6, "currency", "fr", currency="USD") == f"1{NNBSP}235{NBSP}$US"

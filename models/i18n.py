@@ -1,0 +1,435 @@
+"""Every text the app shows, in English and French, from one catalogue.
+
+``t("dashboard.title", "fr")`` -> ``"Tableau de bord"``; placeholders are ``str.format`` fields
+and both languages must use the same ones (a test checks). KPI names and definitions live in
+``models.kpi_catalogue``; this module holds the rest of the interface.
+"""
+
+from __future__ import annotations
+
+import string
+
+LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}
+DEFAULT_LANGUAGE = "en"
+LOCALES = {"en": "en_US", "fr": "fr_FR"}  # Babel locales for numbers and dates
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------------------------ navigation, sidebar
+    "page.dashboard": ("Dashboard", "Tableau de bord"),
+    "page.forecast": ("Forecast", "Prévisions"),
+    "page.whatif": ("What-if", "Simulations"),
+    "page.objectives": ("Objectives", "Objectifs"),
+    "page.data": ("Data", "Données"),
+    "page.overview": ("Overview", "Aperçu"),
+    "sidebar.language": ("Language", "Langue"),
+    "sidebar.demo": ("Showing the demo company (Papeterie Martin). Load your own files on the "
+                     "**Data** page.",
+                     "Vous voyez l'entreprise de démonstration (Papeterie Martin). Chargez vos "
+                     "propres fichiers sur la page **Données**."),
+    "sidebar.own": ("Showing your data: {kinds}.", "Vos données : {kinds}."),
+    "sidebar.none_yet": ("none yet", "aucune pour l'instant"),
+    "sidebar.back_to_demo": ("Back to the demo company", "Revenir à l'entreprise de démonstration"),
+    "common.go_to_data": ("Go to Data", "Aller aux Données"),
+    "common.none": ("—", "—"),
+    "kind.orders": ("orders", "commandes"),
+    "kind.leads": ("leads", "leads"),
+    "kind.calls": ("calls", "appels"),
+    "kind.feedback": ("feedback", "avis clients"),
+    "kind.objectives": ("objectives", "objectifs"),
+    "kind.conversions": ("closed deals", "affaires conclues"),
+    "dimension.rep": ("rep", "commercial"),
+    "dimension.region": ("region", "région"),
+    "dimension.segment": ("segment", "segment"),
+    "dimension.channel": ("channel", "canal"),
+    "dimension.product": ("product", "produit"),
+    "dimension.source": ("lead source", "source du lead"),
+    "freq.W": ("Week", "Semaine"),
+    "freq.M": ("Month", "Mois"),
+    "freq.Q": ("Quarter", "Trimestre"),
+    "freq.Y": ("Year", "Année"),
+    "freq_word.W": ("week", "semaine"),
+    "freq_word.M": ("month", "mois"),
+    "freq_word.Q": ("quarter", "trimestre"),
+    "freq_word.Y": ("year", "année"),
+    # ------------------------------------------------------------------ dashboard
+    "dashboard.no_data": ("No data loaded yet: upload an orders file on the **Data** page.",
+                          "Aucune donnée chargée : importez un fichier de commandes sur la page "
+                          "**Données**."),
+    "dashboard.granularity": ("Granularity", "Granularité"),
+    "dashboard.windows": ("Windows for churn and conversion", "Fenêtres d'attrition et de conversion"),
+    "dashboard.churn_window": ("Churn window W (days without an order)",
+                               "Fenêtre d'attrition W (jours sans commande)"),
+    "dashboard.churn_window_help": (
+        "Suggested from the gaps between purchases in your data: {days} days (90% of repeat "
+        "purchases come back within it).",
+        "Suggérée d'après les intervalles entre achats de vos données : {days} jours (90 % des "
+        "réachats reviennent dans ce délai)."),
+    "dashboard.conversion_window": ("Conversion window C (days)", "Fenêtre de conversion C (jours)"),
+    "dashboard.periods": ("Periods", "Périodes"),
+    "dashboard.break_down_by": ("Break down by", "Ventiler par"),
+    "dashboard.in_progress": (" (in progress)", " (en cours)"),
+    "dashboard.upload_hint": ("Upload {what} on the Data page.",
+                              "Importez {what} sur la page Données."),
+    "dashboard.upload.orders": ("an orders file", "un fichier de commandes"),
+    "dashboard.upload.leads": ("a leads file", "un fichier de leads"),
+    "dashboard.upload.calls": ("a calls file", "un fichier d'appels"),
+    "dashboard.upload.feedback": ("a customer feedback file", "un fichier d'avis clients"),
+    "dashboard.provisional": ("Provisional: this period's outcome is not known yet.",
+                              "Provisoire : le résultat de cette période n'est pas encore connu."),
+    "dashboard.objective": ("Objective {target}", "Objectif {target}"),
+    "dashboard.on_pace": ("on pace for {share}", "en voie d'atteindre {share}"),
+    "family.Sales": ("Sales", "Ventes"),
+    "family.Customers": ("Customers", "Clients"),
+    "family.Leads and marketing": ("Leads and marketing", "Leads et marketing"),
+    "family.Calls": ("Calls", "Appels"),
+    "family.Satisfaction and CRM": ("Satisfaction and CRM", "Satisfaction et CRM"),
+    "dashboard.trend": ("Trend", "Tendance"),
+    "dashboard.kpi": ("KPI", "Indicateur"),
+    "dashboard.trend_caption": ("{definition} Dashed red line: the objective; hollow points: "
+                                "provisional periods.",
+                                "{definition} Trait rouge en pointillé : l'objectif ; points "
+                                "creux : périodes provisoires."),
+    "dashboard.by": ("By {dimension}", "Par {dimension}"),
+    "dashboard.no_dimension": ("No table with a {dimension} column holds {kpi}.",
+                               "Aucune table avec une colonne {dimension} ne contient {kpi}."),
+    "dashboard.funnel": ("Funnel", "Entonnoir"),
+    "dashboard.funnel_caption": ("Leads created in the selected periods → converted within C "
+                                 "days → placed an order → ordered on two days or more.",
+                                 "Leads créés sur les périodes choisies → convertis sous C "
+                                 "jours → ont commandé → ont commandé au moins deux jours "
+                                 "différents."),
+    "dashboard.funnel_needs_leads": ("Upload a leads file on the Data page to see the funnel.",
+                                     "Importez un fichier de leads sur la page Données pour voir "
+                                     "l'entonnoir."),
+    "dashboard.per_rep": ("Per rep", "Par commercial"),
+    "dashboard.no_rep": ("No table has a rep column.", "Aucune table n'a de colonne commercial."),
+    "funnel.Leads": ("Leads", "Leads"),
+    "funnel.Converted": ("Converted", "Convertis"),
+    "funnel.Customers": ("Customers", "Clients"),
+    "funnel.Repeat customers": ("Repeat customers", "Clients fidèles"),
+    # ------------------------------------------------------------------ charts
+    "chart.period": ("Period", "Période"),
+    "chart.objective": ("Objective", "Objectif"),
+    "chart.actual": ("Actual", "Réel"),
+    "chart.forecast": ("Forecast", "Prévision"),
+    "chart.final": ("final", "définitif"),
+    "chart.provisional": ("provisional", "provisoire"),
+    "chart.low": ("{level}% low", "bas {level} %"),
+    "chart.high": ("{level}% high", "haut {level} %"),
+    "chart.baseline": ("Baseline", "Référence"),
+    "chart.scenario": ("Scenario", "Scénario"),
+    "chart.revenue": ("Revenue", "Chiffre d'affaires"),
+    "chart.month": ("Month", "Mois"),
+    # ------------------------------------------------------------------ forecast
+    "forecast.for": ("For", "Pour"),
+    "forecast.total": ("Total", "Total"),
+    "forecast.each": ("each {dimension}", "chaque {dimension}"),
+    "forecast.months_ahead": ("Months ahead", "Mois à prévoir"),
+    "forecast.fitting": ("Fitting ETS, Theta and ARIMA, and backtesting them…",
+                         "Ajustement d'ETS, Theta et ARIMA, et tests sur le passé…"),
+    "forecast.fitting_groups": ("Forecasting each group…", "Prévision de chaque groupe…"),
+    "forecast.no_group": ("No {dimension} has enough history of {kpi} to forecast.",
+                          "Aucun(e) {dimension} n'a assez d'historique de {kpi} pour une "
+                          "prévision."),
+    "forecast.not_forecast": ("Not forecast: {groups}", "Sans prévision : {groups}"),
+    "forecast.trained": ("Trained on {n} final months of {whose} history ({start} – {end}); "
+                         "provisional months are left out. Shaded: 80 % and 95 % prediction "
+                         "intervals. Dashed red: the objective.",
+                         "Appris sur {n} mois définitifs de l'historique {whose} ({start} – "
+                         "{end}) ; les mois provisoires sont exclus. Zones ombrées : intervalles "
+                         "de prévision à 80 % et 95 %. Pointillé rouge : l'objectif."),
+    "forecast.whose_total": ("the total's", "du total"),
+    "forecast.whose_group": ("{group}'s", "de {group}"),
+    "forecast.reconciled": (" Each {dimension}'s forecast is scaled so that they add up to the "
+                            "total's forecast.",
+                            " La prévision de chaque {dimension} est mise à l'échelle pour que "
+                            "leur somme égale la prévision du total."),
+    "forecast.model": ("Model", "Modèle"),
+    "forecast.mase": ("Backtest error (MASE)", "Erreur sur le passé (MASE)"),
+    "forecast.mase_help": ("Mean absolute error of the forecast on the last months of history, "
+                           "re-forecast as if they were unknown, divided by the typical change "
+                           "from one year to the next. Lower is better.",
+                           "Erreur absolue moyenne de la prévision sur les derniers mois, "
+                           "reprévus comme s'ils étaient inconnus, divisée par la variation "
+                           "typique d'une année sur l'autre. Plus bas, c'est mieux."),
+    "forecast.naive": ("Seasonal naive (same month last year)",
+                       "Naïf saisonnier (même mois l'an dernier)"),
+    "forecast.vs_naive": ("{change} error vs naive", "{change} d'erreur vs naïf"),
+    "forecast.how_good": ("**How good is it?** Re-forecasting the past {n} times as if it were "
+                          "unknown ({points} months compared with what happened), this forecast "
+                          "was off by {error} on average, seasonal naive (same month last year) "
+                          "by {naive}{band}.",
+                          "**Quelle fiabilité ?** En reprévoyant le passé {n} fois comme s'il "
+                          "était inconnu ({points} mois comparés à la réalité), cette prévision "
+                          "s'est trompée de {error} en moyenne, le naïf saisonnier (même mois "
+                          "l'an dernier) de {naive}{band}."),
+    "forecast.band_held": ("; the {level} % band held {share} of the time ({points} months, each "
+                           "judged by a band set from the other re-forecasts only)",
+                           " ; la bande à {level} % a tenu {share} du temps ({points} mois, "
+                           "chacun jugé par une bande fixée d'après les autres reprévisions "
+                           "seulement)"),
+    "forecast.too_short": ("Too little history to re-forecast the past: the intervals come from "
+                           "the seasonal naive forecast's spread.",
+                           "Trop peu d'historique pour reprévoir le passé : les intervalles "
+                           "viennent de la dispersion du naïf saisonnier."),
+    "forecast.chance": ("Chance of reaching the objective", "Chance d'atteindre l'objectif"),
+    "forecast.no_objective": ("No {kpi} objective for {who} in these months: set some on the "
+                              "**Objectives** page.",
+                              "Pas d'objectif de {kpi} pour {who} sur ces mois : fixez-en sur "
+                              "la page **Objectifs**."),
+    "forecast.the_total": ("the total", "le total"),
+    "forecast.total_chance": ("**{chance}** chance that {kpi}{whose} over the next {horizon} "
+                              "months reaches the sum of its monthly objectives ({target}; "
+                              "forecast {forecast}).",
+                              "**{chance}** de chances que {kpi}{whose} sur les {horizon} "
+                              "prochains mois atteigne la somme de ses objectifs mensuels "
+                              "({target} ; prévision {forecast})."),
+    "forecast.of_group": (" of {group}", " de {group}"),
+    "forecast.month": ("Month", "Mois"),
+    "forecast.objective": ("Objective", "Objectif"),
+    "forecast.probability": ("Probability", "Probabilité"),
+    "forecast.paths": ("From {n} simulated futures whose spread matches the backtested "
+                       "intervals.",
+                       "D'après {n} futurs simulés dont la dispersion reprend celle des "
+                       "intervalles testés sur le passé."),
+    # ------------------------------------------------------------------ what-if
+    "whatif.no_orders": ("What-if works from orders: upload an orders file on the **Data** page.",
+                         "Les simulations partent des commandes : importez un fichier de "
+                         "commandes sur la page **Données**."),
+    "whatif.bad_link": ("Shared link: {problem}; that driver starts at its baseline.",
+                        "Lien partagé : {problem} ; ce levier part de sa référence."),
+    "whatif.months_ahead": ("Months ahead", "Mois simulés"),
+    "whatif.fitting": ("Forecasting each driver (leads, conversion, churn, basket…)…",
+                       "Prévision de chaque levier (leads, conversion, attrition, panier…)…"),
+    "whatif.drivers": ("Drivers", "Leviers"),
+    "whatif.level": ("{base} → **{level}** a month · history {low}–{high}",
+                     "{base} → **{level}** par mois · historique {low}–{high}"),
+    "whatif.outside": (" · :orange[outside what the business has known]",
+                       " · :orange[hors de ce que l'entreprise a connu]"),
+    "whatif.reset": ("Reset to baseline", "Revenir à la référence"),
+    "whatif.scenario_total": ("Scenario, {horizon} months", "Scénario, {horizon} mois"),
+    "whatif.vs_baseline": ("{change} vs baseline", "{change} vs référence"),
+    "whatif.objective": ("Objective", "Objectif"),
+    "whatif.gap": ("gap {gap}", "écart {gap}"),
+    "whatif.chance": ("Chance to reach it", "Chance de l'atteindre"),
+    "whatif.pts_vs_baseline": ("{points} pts vs baseline", "{points} pts vs référence"),
+    "whatif.baseline_revenue": ("Baseline revenue", "CA de référence"),
+    "whatif.no_objective_help": ("Set monthly revenue objectives for these months on the "
+                                 "Objectives page.",
+                                 "Fixez des objectifs mensuels de chiffre d'affaires pour ces "
+                                 "mois sur la page Objectifs."),
+    "whatif.caption": ("Baseline: the revenue forecast ({model}). Each driver has its own "
+                       "forecast; recombined they come within {agreement} of it over {horizon} "
+                       "months, and the scenario applies their relative effect. The chance "
+                       "assumes the drivers move exactly as set; only the forecast's own "
+                       "uncertainty remains.",
+                       "Référence : la prévision du chiffre d'affaires ({model}). Chaque levier a "
+                       "sa propre prévision ; recombinées, elles s'en écartent de {agreement} sur "
+                       "{horizon} mois, et le scénario applique leur effet relatif. La chance "
+                       "suppose que les leviers bougent exactement comme réglé ; seule "
+                       "l'incertitude de la prévision demeure."),
+    "whatif.what_it_takes": ("What it takes to reach the objective",
+                             "Ce qu'il faut pour atteindre l'objectif"),
+    "whatif.no_objective": ("No revenue objective covers all of these months: set them on the "
+                            "**Objectives** page to get goal-seek.",
+                            "Aucun objectif de chiffre d'affaires ne couvre tous ces mois : "
+                            "fixez-les sur la page **Objectifs** pour obtenir la recherche "
+                            "d'objectif."),
+    "whatif.unreachable": ("- {driver}: out of reach ({note})", "- {driver} : hors d'atteinte ({note})"),
+    "whatif.stretch": (" — **a stretch**: beyond its historical best ({best})",
+                       " — **ambitieux** : au-delà de son meilleur niveau historique ({best})"),
+    "whatif.seek_line": ("- {driver} from {base} to **{required}** a month ({change}){stretch}",
+                         "- {driver} de {base} à **{required}** par mois ({change}){stretch}"),
+    "whatif.ahead": ("The baseline already beats the objective by {ahead}. Any one of these, "
+                     "the others unchanged, would bring revenue down to it:",
+                     "La référence dépasse déjà l'objectif de {ahead}. Chacun de ces "
+                     "changements, les autres inchangés, ramènerait le chiffre d'affaires à "
+                     "l'objectif :"),
+    "whatif.behind": ("Any one of these, the others unchanged, brings revenue to {target}:",
+                      "Chacun de ces changements, les autres inchangés, porte le chiffre "
+                      "d'affaires à {target} :"),
+    "whatif.saved": ("Saved scenarios", "Scénarios enregistrés"),
+    "whatif.name": ("Name this scenario", "Nom du scénario"),
+    "whatif.save": ("Save", "Enregistrer"),
+    "whatif.saved_toast": ("Saved “{name}”.", "« {name} » enregistré."),
+    "whatif.none_saved": ("None yet: set the sliders, name the scenario and save it.",
+                          "Aucun pour l'instant : réglez les curseurs, nommez le scénario et "
+                          "enregistrez-le."),
+    "whatif.compare": ("Compare", "Comparer"),
+    "whatif.col.scenario": ("Scenario", "Scénario"),
+    "whatif.col.revenue": ("Revenue, {horizon} months", "CA, {horizon} mois"),
+    "whatif.col.vs_baseline": ("vs baseline", "vs référence"),
+    "whatif.col.objective": ("Objective", "Objectif"),
+    "whatif.col.gap": ("Gap", "Écart"),
+    "whatif.col.chance": ("Chance", "Chance"),
+    "whatif.baseline_row": ("Baseline", "Référence"),
+    "whatif.not_comparable": ("Not comparable with this data (a driver is missing): {names}.",
+                              "Non comparables avec ces données (un levier manque) : {names}."),
+    "whatif.pick": ("Scenario", "Scénario"),
+    "whatif.load": ("Load", "Charger"),
+    "whatif.delete": ("Delete", "Supprimer"),
+    "whatif.share": ("Share this scenario: copy the address bar — the link opens the page with "
+                     "these sliders.",
+                     "Partager ce scénario : copiez la barre d'adresse — le lien ouvre la page "
+                     "avec ces curseurs."),
+    "driver.leads": ("Leads per month", "Leads par mois"),
+    "driver.conversion_rate": ("Conversion rate", "Taux de conversion"),
+    "driver.new_customers": ("New customers per month", "Nouveaux clients par mois"),
+    "driver.churn_rate": ("Churn rate (monthly)", "Taux d'attrition (mensuel)"),
+    "driver.orders_per_customer": ("Orders per buying customer", "Commandes par client acheteur"),
+    "driver.average_basket": ("Average basket", "Panier moyen"),
+    # ------------------------------------------------------------------ objectives
+    "objectives.help": ("One row per target: a period (`2026-03`, `2026-Q1` or `2026`), a KPI, "
+                        "an optional group (a rep, a region…) and the target. Rates are "
+                        "fractions: 0.05 = 5 %. Saved in {where}; they survive a restart.",
+                        "Une ligne par objectif : une période (`2026-03`, `2026-Q1` ou `2026`), "
+                        "un indicateur, un groupe facultatif (un commercial, une région…) et la "
+                        "cible. Les taux sont des fractions : 0,05 = 5 %. Enregistrés dans "
+                        "{where} ; ils survivent à un redémarrage."),
+    "objectives.local_db": ("a local SQLite file", "un fichier SQLite local"),
+    "objectives.team_db": ("the database of OBJECTIF_DB_URL", "la base de OBJECTIF_DB_URL"),
+    "objectives.col.period": ("Period", "Période"),
+    "objectives.col.kpi": ("KPI", "Indicateur"),
+    "objectives.col.kpi_help": ("See the KPI definitions in docs/KPIS.md",
+                                "Voir les définitions dans docs/KPIS.md"),
+    "objectives.col.group": ("Group (optional)", "Groupe (facultatif)"),
+    "objectives.col.target": ("Target", "Cible"),
+    "objectives.save": ("Save objectives", "Enregistrer les objectifs"),
+    "objectives.saved": ("{count} objectives saved.", "{count} objectifs enregistrés."),
+    "objectives.export": ("Export CSV", "Exporter en CSV"),
+    "objectives.bulk": ("Fill in bulk", "Remplir en masse"),
+    "objectives.uplift": ("Same month last year +", "Même mois l'an dernier +"),
+    "objectives.uplift_help": ("in percent", "en pourcentage"),
+    "objectives.months": ("Months", "Mois"),
+    "objectives.fill": ("Fill from last year", "Remplir depuis l'an dernier"),
+    "objectives.nothing_to_fill": ("No actuals a year before these months: nothing to fill.",
+                                   "Pas de réalisé un an avant ces mois : rien à remplir."),
+    "objectives.copy_of": ("Copy the objectives of", "Copier les objectifs de"),
+    "objectives.copy_to": ("to", "vers"),
+    "objectives.copy": ("Copy", "Copier"),
+    "objectives.import": ("Import objectives (CSV or Excel: period, KPI, target)",
+                          "Importer des objectifs (CSV ou Excel : période, indicateur, cible)"),
+    "objectives.add": ("Add to the grid", "Ajouter à la grille"),
+    "objectives.attainment": ("Attainment", "Atteinte"),
+    "objectives.none_saved": ("No objectives saved yet: add rows above and save.",
+                              "Aucun objectif enregistré : ajoutez des lignes ci-dessus et "
+                              "enregistrez."),
+    "objectives.pace": ("At the current run-rate you reach **{share}** of this {period}'s {kpi} "
+                        "objective ({projected} projected for {target}).",
+                        "Au rythme actuel, vous atteignez **{share}** de l'objectif de {kpi} "
+                        "de ce(tte) {period} ({projected} projetés pour {target})."),
+    "objectives.col.actual": ("Actual", "Réel"),
+    "objectives.col.attainment": ("Attainment", "Atteinte"),
+    "objectives.col.met": ("Met", "Atteint"),
+    "objectives.rule": ("Attainment = actual / target (target / actual where lower is better, "
+                        "like churn): 100 % or more means met. Additive KPIs ({additive}) roll "
+                        "up from months to quarters and years by sum; rates by mean.",
+                        "Atteinte = réel / cible (cible / réel quand plus bas est mieux, comme "
+                        "l'attrition) : 100 % ou plus signifie atteint. Les indicateurs additifs "
+                        "({additive}) se cumulent des mois aux trimestres et années ; les taux "
+                        "par moyenne."),
+    # ------------------------------------------------------------------ data
+    "data.demo_banner": ("You are looking at the **demo company**. Upload your own orders below "
+                         "(CSV or Excel, French or English headers, any separator): the app "
+                         "switches to your data.",
+                         "Vous voyez l'**entreprise de démonstration**. Importez vos propres "
+                         "commandes ci-dessous (CSV ou Excel, en-têtes français ou anglais, tout "
+                         "séparateur) : l'application passe sur vos données."),
+    "data.tab.orders": ("Orders (required)", "Commandes (obligatoire)"),
+    "data.tab.leads": ("Leads", "Leads"),
+    "data.tab.calls": ("Calls", "Appels"),
+    "data.tab.feedback": ("Customer feedback", "Avis clients"),
+    "data.tab.objectives": ("Objectives", "Objectifs"),
+    "data.tab.conversions": ("Closed deals (optional)", "Affaires conclues (facultatif)"),
+    "data.file": ("{kind} file", "Fichier {kind}"),
+    "data.one_row_per": ("One row per {what}.", "Une ligne par {what}."),
+    "data.objectives_note": ("A file loaded here fills the Objectives page when no objectives "
+                             "are saved yet; to add to saved ones, use Objectives → Fill in bulk "
+                             "→ Import.",
+                             "Un fichier chargé ici remplit la page Objectifs tant qu'aucun "
+                             "objectif n'est enregistré ; pour compléter des objectifs "
+                             "enregistrés, utilisez Objectifs → Remplir en masse → Importer."),
+    "data.in_use": ("In use: {rows} rows.", "En service : {rows} lignes."),
+    "data.sheet": ("Sheet", "Feuille"),
+    "data.kept_before": ("{error}\n\nThe data loaded before is still in use.",
+                         "{error}\n\nLes données chargées auparavant restent en service."),
+    "data.mapping": ("Column mapping", "Correspondance des colonnes"),
+    "data.mapping_help": ("Recognised automatically from the headers; change any that is wrong.",
+                          "Reconnue automatiquement d'après les en-têtes ; corrigez ce qui est "
+                          "faux."),
+    "data.not_in_file": ("— not in this file —", "— absent de ce fichier —"),
+    "data.not_understood": ("— not understood —", "— non compris —"),
+    "data.date_order": ("Date order", "Ordre des dates"),
+    "data.decimal": ("Decimal mark", "Séparateur décimal"),
+    "data.detect": ("detect", "détecter"),
+    "data.dayfirst": ("day/month", "jour/mois"),
+    "data.monthfirst": ("month/day", "mois/jour"),
+    "data.comma": ("comma", "virgule"),
+    "data.point": ("point", "point"),
+    "data.value_mapping": ("Value mapping", "Correspondance des valeurs"),
+    "data.value_mapping_help": ("These values were not recognised. Say what each one means; rows "
+                                "left as 'not understood' are dropped (for a converted flag: not "
+                                "converted).",
+                                "Ces valeurs n'ont pas été reconnues. Indiquez ce que chacune "
+                                "signifie ; les lignes laissées « non comprises » sont écartées "
+                                "(pour un indicateur de conversion : non converti)."),
+    "data.loaded": ("**{name}** loaded as {kind}: {rows} rows in use.",
+                    "**{name}** chargé comme {kind} : {rows} lignes en service."),
+    "data.preview": ("Preview", "Aperçu"),
+    "data.closed_deals": ("**Closed deals, if your CRM exports them apart from the leads**",
+                          "**Affaires conclues, si votre CRM les exporte à part des leads**"),
+    "report.rows_read": ("Rows read", "Lignes lues"),
+    "report.rows_kept": ("Rows kept", "Lignes gardées"),
+    "report.rows_dropped": ("Rows dropped", "Lignes écartées"),
+    "report.duplicates": ("Duplicate rows", "Lignes en double"),
+    "report.period": ("**Period**: {start} → {end}", "**Période** : {start} → {end}"),
+    "report.empty_months": ("**Months with no row**: {months}", "**Mois sans ligne** : {months}"),
+    "report.refunds": ("**Negative amounts (refunds)**: {count} row(s), {total} in total (kept)",
+                       "**Montants négatifs (remboursements)** : {count} ligne(s), {total} au "
+                       "total (gardées)"),
+    "report.note": ("**Note**: {note}", "**Remarque** : {note}"),
+    "report.empty_fields": ("**Empty optional fields**", "**Champs facultatifs vides**"),
+    "report.column": ("column", "colonne"),
+    "report.empty": ("empty", "vide"),
+    # ------------------------------------------------------------------ overview
+    "overview.demo": ("This is the **demo company**, Papeterie Martin: 36 months of orders, "
+                      "leads, calls, feedback and objectives. Go to **Data** to load your own "
+                      "files.",
+                      "Voici l'**entreprise de démonstration**, Papeterie Martin : 36 mois de "
+                      "commandes, leads, appels, avis et objectifs. Allez dans **Données** pour "
+                      "charger vos propres fichiers."),
+    "overview.no_orders": ("No orders loaded yet: upload an orders file on the **Data** page "
+                           "(date, customer and amount columns).",
+                           "Aucune commande chargée : importez un fichier de commandes sur la "
+                           "page **Données** (colonnes date, client et montant)."),
+    "overview.table": ("table", "table"),
+    "overview.rows": ("rows", "lignes"),
+    "overview.from": ("from", "du"),
+    "overview.to": ("to", "au"),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The text of ``key`` in ``lang`` (English if ``lang`` is unknown), with ``values`` filled.
+
+    Raises ``KeyError`` for a key missing from the catalogue: a bug, caught by the tests.
+    """
+    english, french = TEXTS[key]
+    text = french if lang == "fr" else english
+    return text.format(**values) if values else text
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{field}`` names of a catalogue text."""
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field}
+
+
+def resolve_language(requested: str | None, browser_locale: str | None) -> str:
+    """The language to show: the URL's ``?lang=`` if valid, else the browser's, else English.
+
+    ``browser_locale`` is a tag such as ``fr-FR`` or ``en-GB``.
+    """
+    if requested in LANGUAGES:
+        return requested
+    primary = (browser_locale or "").split("-")[0].split("_")[0].lower()
+    return primary if primary in LANGUAGES else DEFAULT_LANGUAGE

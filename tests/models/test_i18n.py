@@ -1,0 +1,58 @@
+"""One catalogue, two languages: every key in both, same placeholders, every key used exists."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from models.i18n import LANGUAGES, TEXTS, placeholders, resolve_language, t
+from models.kpi_catalogue import CATALOGUE, DEFINITIONS_FR
+
+ROOT = Path(__file__).resolve().parents[2]
+UI_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_every_text_exists_in_both_languages_with_the_same_fields(key):
+    english, french = TEXTS[key]
+    assert english.strip() and french.strip()
+    assert placeholders(english) == placeholders(french)
+
+
+def test_every_kpi_has_french_names_and_definitions():
+    assert set(DEFINITIONS_FR) == {d.key for d in CATALOGUE}
+    names = {d.key: d.label("fr") for d in CATALOGUE}
+    assert names["revenue"] == "Chiffre d'affaires" and names["average_basket"] == "Panier moyen"
+    assert names["churn_rate"] == "Taux d'attrition" and names["retention_rate"] == "Taux de fidélisation"
+
+
+def keys_used_in(path: Path) -> set[str]:
+    """Literal first arguments of calls to ``t(...)`` / ``tr(...)`` in a UI file."""
+    keys = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in ("t", "tr") and node.args
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            keys.add(node.args[0].value)
+    return keys
+
+
+@pytest.mark.parametrize("path", UI_FILES, ids=lambda p: p.name)
+def test_every_key_the_ui_asks_for_exists(path):
+    missing = keys_used_in(path) - set(TEXTS)
+    assert not missing, f"{path.name} uses keys missing from models/i18n.py: {sorted(missing)}"
+
+
+def test_language_choice():
+    assert resolve_language("fr", "en-US") == "fr"     # the URL wins
+    assert resolve_language(None, "fr-FR") == "fr"     # then the browser
+    assert resolve_language("de", "de-DE") == "en"     # else English
+    assert resolve_language(None, None) == "en"
+    assert set(LANGUAGES) == {"en", "fr"}
+
+
+def test_lookup_fills_fields_and_rejects_unknown_keys():
+    assert t("sidebar.own", "fr", kinds="commandes") == "Vos données : commandes."
+    assert t("page.dashboard", "xx") == "Dashboard"
+    with pytest.raises(KeyError):
+        t("no.such.key")
