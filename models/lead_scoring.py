@@ -22,7 +22,7 @@ from sklearn.metrics import roc_auc_score
 from models.importer import prepare_tables
 from models.kpis import LEAD_RECORD_FIELDS, KpiSettings, latest_date
 from models.schema import DataError
-from models.scoring import SnapshotClassifier, as_categories, describe_lift, snapshot_days
+from models.scoring import SnapshotClassifier, as_categories, random_hits, snapshot_days
 
 CATEGORICAL = ("source", "rep", "segment", "region")
 HISTORY_DAYS = 365   # "similar leads": those created in the year before the outcome is known
@@ -226,8 +226,8 @@ class LeadLiftReport:
     auc: float
 
     @property
-    def random_converted(self) -> int:
-        return describe_lift(self.n_top, self.top_converted, self.base_rate)[0]
+    def random_converted(self) -> str:
+        return random_hits(self.n_top, self.base_rate)
 
     def sentence(self) -> str:
         return (f"Of the {self.n_top} open leads we ranked most likely to convert on "

@@ -21,7 +21,7 @@ from sklearn.metrics import roc_auc_score
 
 from models.kpis import latest_date
 from models.schema import DataError
-from models.scoring import SnapshotClassifier, as_categories, describe_lift, snapshot_days
+from models.scoring import SnapshotClassifier, as_categories, random_hits, snapshot_days
 
 HALF_YEAR = 182
 # Model inputs (log scales where a ratio matters more than a difference).
@@ -299,8 +299,8 @@ class LiftReport:
     auc: float
 
     @property
-    def random_lapsed(self) -> int:
-        return describe_lift(self.n_top, self.top_lapsed, self.base_rate)[0]
+    def random_lapsed(self) -> str:
+        return random_hits(self.n_top, self.base_rate)
 
     def sentence(self) -> str:
         return (f"Of the {self.n_top} active customers we flagged as most at risk on "

@@ -205,8 +205,7 @@ def snapshot_days(first: pd.Timestamp, as_of: pd.Timestamp, horizon: int, step: 
     return days
 
 
-def describe_lift(n_top: int, hits: int, base_rate: float) -> tuple[int, float]:
-    """What a random pick of ``n_top`` would have caught, and the lift over it."""
-    random_hits = int(round(base_rate * n_top))
-    lift = hits / (base_rate * n_top) if base_rate > 0 else float("nan")
-    return random_hits, lift
+def random_hits(n_top: int, base_rate: float) -> str:
+    """What a random pick of ``n_top`` would have caught, in words ("23", "0.4")."""
+    expected = base_rate * n_top
+    return f"{expected:.0f}" if expected >= 10 or expected == 0 else f"{expected:.1f}"
