@@ -37,7 +37,7 @@ class LeadSpec:
     window: int = KpiSettings().conversion_window
     step: int = 14
     n_snapshots: int = 24
-    candidates: tuple[str, ...] = ("boosting", "logistic")
+    candidates: tuple[str, ...] = ("boosting", "logistic", "blend")
     seed: int = 0
     refit: bool = True
     n_holdout: int = 1

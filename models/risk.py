@@ -64,7 +64,7 @@ class RiskSpec:
     window: int = 90
     step: int = 30
     n_snapshots: int = 12
-    candidates: tuple[str, ...] = ("boosting", "logistic")
+    candidates: tuple[str, ...] = ("boosting", "logistic", "blend")
     seed: int = 0
     features: tuple[str, ...] = NUMERIC
     refit: bool = True

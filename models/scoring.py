@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
@@ -33,19 +33,40 @@ from threadpoolctl import threadpool_limits
 
 from models.schema import DataError
 
-ESTIMATORS = ("boosting", "logistic")
+ESTIMATORS = ("boosting", "logistic", "blend")
+ESTIMATOR_LABELS = {"boosting": "gradient boosting", "logistic": "logistic regression",
+                    "blend": "the average of gradient boosting and logistic regression"}
 MIN_PER_CLASS = 5   # fewer positives or negatives than this in the history: nothing to learn
 RARE_LEVEL = 10     # categories seen fewer times in training are pooled
 
 
+class Blend(ClassifierMixin, BaseEstimator):
+    """The average of the probabilities of several classifiers fitted on the same rows."""
+
+    def __init__(self, members: tuple = ()):
+        self.members = members
+
+    def fit(self, X: pd.DataFrame, y: np.ndarray) -> Blend:
+        self.members_ = [clone(m).fit(X, y) for m in self.members]
+        self.classes_ = self.members_[0].classes_
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        check_is_fitted(self, "members_")
+        return np.mean([m.predict_proba(X) for m in self.members_], axis=0)
+
+
 def make_estimator(kind: str, numeric: list[str], categorical: list[str],
-                   seed: int) -> Pipeline:
+                   seed: int) -> Pipeline | Blend:
     """An unfitted pipeline of the given kind over the named columns.
 
     ``boosting`` is scikit-learn's histogram gradient boosting (categorical columns encoded
     as ordinals and split natively); ``logistic`` standardises the numeric columns and
-    one-hot encodes the categorical ones.
+    one-hot encodes the categorical ones; ``blend`` averages the two.
     """
+    if kind == "blend":
+        return Blend((make_estimator("boosting", numeric, categorical, seed),
+                      make_estimator("logistic", numeric, categorical, seed)))
     if kind == "boosting":
         pre = ColumnTransformer(
             [("cat", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1,
@@ -125,7 +146,7 @@ class SnapshotClassifier(ClassifierMixin, BaseEstimator):
     def _enough(y: np.ndarray) -> bool:
         return min(y.sum(), len(y) - y.sum()) >= MIN_PER_CLASS
 
-    def _make(self, kind: str) -> Pipeline:
+    def _make(self, kind: str) -> Pipeline | Blend:
         return make_estimator(kind, list(self.numeric), list(self.categorical), self.seed)
 
     def fit(self, X: pd.DataFrame, y: pd.Series, snapshot: pd.Series) -> SnapshotClassifier:
@@ -160,8 +181,11 @@ class SnapshotClassifier(ClassifierMixin, BaseEstimator):
             return self
         losses, aucs, held = {}, {}, {}
         for kind in self.candidates:
-            model = self._make(kind).fit(X[train], y[train])
-            held[kind] = model.predict_proba(X[holdout])[:, 1]
+            if kind == "blend" and {"boosting", "logistic"} <= held.keys():
+                held[kind] = (held["boosting"] + held["logistic"]) / 2  # same fits, averaged
+            else:
+                model = self._make(kind).fit(X[train], y[train])
+                held[kind] = model.predict_proba(X[holdout])[:, 1]
             losses[kind] = float(log_loss(y_hold, held[kind], labels=[0, 1]))
             aucs[kind] = float(roc_auc_score(y_hold, held[kind]))
         self.estimator_name_ = min(losses, key=losses.get)

@@ -5,6 +5,7 @@ import streamlit as st
 from models import DataError
 from models.export import to_csv_bytes, to_excel_bytes
 from models.formatting import format_value
+from models.scoring import ESTIMATOR_LABELS
 from pages._shared import (CONVERSION_C, DATA_TOKEN, LEAD_REPS, cached_lead_lift,
                            cached_lead_scores, current_tables, init_state, render_sidebar)
 
@@ -74,7 +75,7 @@ columns = [c for c in COLUMNS if c in shown]
 table = shown[columns].copy()
 table.attrs = {}  # the model's notes are not part of the table
 st.dataframe(table, width="stretch", column_config=COLUMNS)
-st.caption(f"{len(shown):,} open leads. Model: {scores.attrs['estimator']}, trained on "
+st.caption(f"{len(shown):,} open leads. Model: {ESTIMATOR_LABELS[scores.attrs['estimator']]}, trained on "
            f"{len(scores.attrs['snapshots'])} past snapshots of your leads.")
 
 export = table.rename(columns={"p_convert": "chance_to_convert"})

@@ -5,6 +5,7 @@ import streamlit as st
 from models import DataError
 from models.export import to_csv_bytes, to_excel_bytes
 from models.formatting import format_value
+from models.scoring import ESTIMATOR_LABELS
 from pages._shared import (CHURN_W, DATA_TOKEN, RISK_MIN_P, RISK_REPS, cached_churn_lift,
                            cached_churn_risk, current_tables, init_state, render_sidebar)
 
@@ -73,7 +74,7 @@ table = shown[columns].copy()
 table.attrs = {}  # the model's notes are not part of the table
 st.dataframe(table, width="stretch", column_config=COLUMNS)
 st.caption(f"{len(shown):,} of {len(active):,} active customers shown. Model: "
-           f"{scores.attrs['estimator']}, trained on {len(scores.attrs['snapshots'])} past "
+           f"{ESTIMATOR_LABELS[scores.attrs['estimator']]}, trained on {len(scores.attrs['snapshots'])} past "
            "snapshots of your orders.")
 
 export = table.rename(columns={"p_churn": "risk"})

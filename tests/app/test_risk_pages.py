@@ -33,10 +33,10 @@ def test_risk_filters_narrow_the_list():
     at = start()
     at.switch_page("pages/risk.py").run()
     everyone = len(at.dataframe[0].value)
-    at.slider(key="risk_min_p").set_value(80).run()
+    at.slider(key="risk_min_p").set_value(50).run()
     risky = at.dataframe[0].value
     assert not at.exception and len(risky) < everyone
-    assert (risky["p_churn"] >= 0.8).all()
+    assert (risky["p_churn"] >= 0.5).all() and len(risky) > 0
     rep = risky["rep"].iloc[0]
     at.multiselect(key="risk_reps").set_value([rep]).run()
     assert set(at.dataframe[0].value["rep"]) == {rep}
