@@ -78,10 +78,12 @@ def fields_filled_at_conversion(leads: pd.DataFrame, before: pd.Timestamp) -> li
 def _group_rates(leads: pd.DataFrame, column: str, at: pd.Timestamp, window: int) -> pd.Series:
     """Smoothed share of each group's leads that converted within C days (known by ``at``)."""
     end = at - pd.Timedelta(days=window)
-    past = leads[(leads["created"] < end) & (leads["created"] >= end - pd.Timedelta(days=HISTORY_DAYS))]
+    start = end - pd.Timedelta(days=HISTORY_DAYS)
+    past = leads[(leads["created"] < end) & (leads["created"] >= start)]
     if past.empty:
         return pd.Series(dtype=float)
-    hit = (past["converted_day"] - past["created"]).dt.days.le(window) & past["converted_day"].lt(at)
+    days = (past["converted_day"] - past["created"]).dt.days
+    hit = days.le(window) & past["converted_day"].lt(at)
     overall = hit.mean()
     keys = past[column].astype("string").fillna("(empty)")
     grouped = hit.groupby(keys)

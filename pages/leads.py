@@ -75,8 +75,8 @@ columns = [c for c in COLUMNS if c in shown]
 table = shown[columns].copy()
 table.attrs = {}  # the model's notes are not part of the table
 st.dataframe(table, width="stretch", column_config=COLUMNS)
-st.caption(f"{len(shown):,} open leads. Model: {ESTIMATOR_LABELS[scores.attrs['estimator']]}, trained on "
-           f"{len(scores.attrs['snapshots'])} past snapshots of your leads.")
+st.caption(f"{len(shown):,} open leads. Model: {ESTIMATOR_LABELS[scores.attrs['estimator']]}, "
+           f"trained on {len(scores.attrs['snapshots'])} past snapshots of your leads.")
 
 export = table.rename(columns={"p_convert": "chance_to_convert"})
 csv, excel = st.columns(2)

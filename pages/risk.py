@@ -56,9 +56,9 @@ cards[0].metric("Active customers", f"{len(active):,}", border=True)
 cards[1].metric(f"Expected to lapse in the next {window} days",
                 f"{active['p_churn'].sum():,.0f}", border=True,
                 help="The sum of the active customers' probabilities.")
-cards[2].metric("Yearly revenue at risk",
-                format_value(float((active["p_churn"] * active["value_at_stake"]).sum()), "currency"),
-                border=True, help="Sum of probability × value at stake.")
+at_risk = float((active["p_churn"] * active["value_at_stake"]).sum())
+cards[2].metric("Yearly revenue at risk", format_value(at_risk, "currency"), border=True,
+                help="Sum of probability × value at stake.")
 st.info(f"How accurate is this? {lift.sentence()}", icon=":material/fact_check:")
 
 left, right = st.columns([2, 1])
@@ -74,8 +74,8 @@ table = shown[columns].copy()
 table.attrs = {}  # the model's notes are not part of the table
 st.dataframe(table, width="stretch", column_config=COLUMNS)
 st.caption(f"{len(shown):,} of {len(active):,} active customers shown. Model: "
-           f"{ESTIMATOR_LABELS[scores.attrs['estimator']]}, trained on {len(scores.attrs['snapshots'])} past "
-           "snapshots of your orders.")
+           f"{ESTIMATOR_LABELS[scores.attrs['estimator']]}, trained on "
+           f"{len(scores.attrs['snapshots'])} past snapshots of your orders.")
 
 export = table.rename(columns={"p_churn": "risk"})
 csv, excel = st.columns(2)
