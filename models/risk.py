@@ -46,19 +46,21 @@ class RiskSpec:
     step
         Days between two training snapshots.
     n_snapshots
-        How many snapshots at most (the latest one is held out for choosing and calibrating).
+        How many snapshots at most (the latest is held out to choose the estimator).
     candidates
-        Estimator kinds tried (``boosting``, ``logistic``).
+        Estimator kinds tried (``boosting``, ``logistic``, ``blend``).
     seed
         Random state of the estimator.
     features
         Numeric model inputs; a subset gives the baselines (``("log_recency",)``).
     refit
-        Refit the chosen estimator on every snapshot after calibration.
+        Refit the chosen estimator on every snapshot once it is chosen.
     categorical
         Customer attributes used as categorical inputs when the orders have them.
+    calibrate
+        Add a Platt map fitted on the held-out snapshot (see :mod:`models.scoring`).
     n_holdout
-        Latest snapshots held out to choose the estimator and calibrate it.
+        Latest snapshots held out to choose the estimator (and calibrate it, if asked).
     """
 
     window: int = 90
@@ -70,7 +72,7 @@ class RiskSpec:
     refit: bool = True
     categorical: tuple[str, ...] = CATEGORICAL_CANDIDATES
     n_holdout: int = 1
-    calibrate: bool = False
+    calibrate: bool = False  # Platt on the held-out snapshot: measured worse (models.scoring)
 
 
 def purchase_days(orders: pd.DataFrame, before: pd.Timestamp) -> pd.DataFrame:
