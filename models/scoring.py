@@ -232,4 +232,4 @@ def snapshot_days(first: pd.Timestamp, as_of: pd.Timestamp, horizon: int, step: 
 def random_hits(n_top: int, base_rate: float) -> str:
     """What a random pick of ``n_top`` would have caught, in words ("23", "0.4")."""
     expected = base_rate * n_top
-    return f"{expected:.0f}" if expected >= 10 or expected == 0 else f"{expected:.1f}"
+    return f"{expected:.0f}" if expected >= 1 or expected == 0 else f"{expected:.1f}"

@@ -58,7 +58,7 @@ st.caption(f"Leads open on {as_of:%Y-%m-%d} (created before, not converted yet),
            "set on the Dashboard) times their value.")
 cards = st.columns(3)
 cards[0].metric("Open leads", f"{len(scores):,}", border=True)
-cards[1].metric(f"Expected to convert in the next {window} days",
+cards[1].metric(f"Expected conversions, next {window} days",
                 f"{scores['p_convert'].sum():,.0f}", border=True)
 if scores["expected_value"].notna().any():
     cards[2].metric("Expected value", format_value(float(scores["expected_value"].sum()),

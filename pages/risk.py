@@ -53,7 +53,7 @@ st.caption(f"Customers who ordered in the {window} days before {as_of:%Y-%m-%d},
            "W, set on the Dashboard).")
 cards = st.columns(3)
 cards[0].metric("Active customers", f"{len(active):,}", border=True)
-cards[1].metric(f"Expected to lapse in the next {window} days",
+cards[1].metric(f"Expected lapses, next {window} days",
                 f"{active['p_churn'].sum():,.0f}", border=True,
                 help="The sum of the active customers' probabilities.")
 at_risk = float((active["p_churn"] * active["value_at_stake"]).sum())
