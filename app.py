@@ -12,6 +12,8 @@ navigation = st.navigation([
     st.Page("pages/forecast.py", title="Forecast", icon=":material/trending_up:"),
     st.Page("pages/whatif.py", title="What-if", icon=":material/tune:"),
     st.Page("pages/objectives.py", title="Objectives", icon=":material/flag:"),
+    st.Page("pages/risk.py", title="Customers at risk", icon=":material/person_alert:"),
+    st.Page("pages/leads.py", title="Leads to work first", icon=":material/target:"),
     st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
     st.Page("pages/overview.py", title="Overview", icon=":material/table_view:"),
 ])

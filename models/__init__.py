@@ -4,6 +4,8 @@ from models.importer import (ImportResult, describe_tables, import_table, load_t
                              sample_tables)
 from models.forecasting import forecast
 from models.kpis import KpiSettings, compute_kpis
+from models.lead_scoring import lead_lift, lead_scores
+from models.risk import churn_lift, churn_risk
 from models.loading import RawTable, list_sheets, read_raw
 from models.quality import QualityReport
 from models.scenarios import goal_seek, what_if
@@ -13,6 +15,7 @@ from models.validation import (ImportOptions, propose_mapping, unrecognised_valu
 
 __all__ = [
     "KINDS", "TABLES", "DataError", "describe_tables", "ImportOptions", "ImportResult", "QualityReport", "RawTable",
-    "KpiSettings", "compute_kpis", "forecast", "import_table", "list_sheets", "load_table", "propose_mapping", "read_raw",
-    "sample_tables", "unrecognised_values", "validate_table", "goal_seek", "what_if",
+    "KpiSettings", "churn_lift", "churn_risk", "compute_kpis", "forecast", "goal_seek",
+    "import_table", "lead_lift", "lead_scores", "list_sheets", "load_table", "propose_mapping",
+    "read_raw", "sample_tables", "unrecognised_values", "validate_table", "what_if",
 ]

@@ -17,7 +17,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` where no text cell (or column name) can start a formula."""
     def safe(value: object) -> object:
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):  # numbers stay numbers
             return "'" + value
         return value
 
@@ -29,15 +29,19 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _flat(frame: pd.DataFrame) -> pd.DataFrame:
+    """A named index (``customer_id``) becomes a column; then formulas are neutralised."""
+    return neutralise_formulas(frame.reset_index() if frame.index.name else frame)
+
+
 def to_csv_bytes(frame: pd.DataFrame, sep: str = ",", decimal: str = ".") -> bytes:
     """UTF-8 CSV with a byte-order mark, so Excel reads accents right."""
-    text = neutralise_formulas(frame).to_csv(index=False, sep=sep, decimal=decimal)
-    return text.encode("utf-8-sig")
+    return _flat(frame).to_csv(index=False, sep=sep, decimal=decimal).encode("utf-8-sig")
 
 
 def to_excel_bytes(frame: pd.DataFrame, sheet: str = "Objectif") -> bytes:
     """An ``.xlsx`` workbook with ``frame`` on one sheet."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralise_formulas(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+        _flat(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
     return buffer.getvalue()

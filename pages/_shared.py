@@ -14,7 +14,9 @@ import streamlit as st
 
 from models import (ImportOptions, ImportResult, KpiSettings, RawTable,
                     compute_kpis, list_sheets, read_raw, sample_tables, validate_table)
+from models.lead_scoring import LeadLiftReport, lead_lift, lead_scores
 from models.objective_store import ObjectiveStore
+from models.risk import LiftReport, churn_lift, churn_risk
 
 TABLES = "tables"          # dict kind -> canonical DataFrame in use
 REPORTS = "reports"        # dict kind -> QualityReport of the user's imports
@@ -24,6 +26,7 @@ DATA_TOKEN = "data_token"  # names the data in use, for caches: same data, same 
 FREQ, CHURN_W, CONVERSION_C = "freq", "churn_window", "conversion_window"
 DEMO, OWN = "demo", "own"
 SETTING_DEFAULTS = {FREQ: "M", CHURN_W: 90, CONVERSION_C: 90}
+RISK_MIN_P, RISK_REPS, LEAD_REPS = "risk_min_p", "risk_reps", "lead_reps"  # page filters
 
 
 def init_state() -> None:
@@ -128,6 +131,28 @@ def kpis_for(freq: str | None = None, by: str | None = None) -> pd.DataFrame:
     state = st.session_state
     return cached_kpis(state[DATA_TOKEN], freq or state[FREQ], by, int(state[CHURN_W]),
                        int(state[CONVERSION_C]), current_tables())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_churn_risk(token: str, window: int, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Churn risk of the data named by ``token`` as of the day after it ends."""
+    return churn_risk(_tables, None, window)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_churn_lift(token: str, window: int, _tables: dict[str, pd.DataFrame]) -> LiftReport:
+    return churn_lift(_tables, window)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_lead_scores(token: str, window: int, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return lead_scores(_tables, None, window)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_lead_lift(token: str, window: int,
+                     _tables: dict[str, pd.DataFrame]) -> LeadLiftReport:
+    return lead_lift(_tables, window)
 
 
 @st.cache_resource

@@ -164,3 +164,25 @@ def test_olist_review_scores_as_csat_match_pandas(realdata):
     theirs = raw.groupby("month")["review_score"].agg(lambda s: (s >= 4).mean())
     assert ours["csat"].dropna().to_numpy() == pytest.approx(theirs.to_numpy())
     assert ours["csat_responses"].sum() == raw["review_score"].notna().sum()
+
+
+def test_churn_risk_on_superstore(realdata):
+    from models import churn_risk
+
+    orders = import_table(realdata / SUPERSTORE.format("classic_kaggle_2014_2017", "csv"),
+                          "orders").table
+    scores = churn_risk({"orders": orders}, "2017-10-01", 90)
+    assert len(scores) == orders.loc[orders["date"] < "2017-10-01", "customer_id"].nunique()
+    assert scores["p_churn"].between(0, 1).all()
+
+
+def test_olist_lead_scores_leave_out_the_closed_deal_fields(realdata):
+    from models import lead_scores, load_table
+
+    folder = realdata / "olist_marketing_funnel"
+    tables = {"leads": load_table(folder / "olist_marketing_qualified_leads_dataset.csv", "leads"),
+              "conversions": load_table(folder / "olist_closed_deals_dataset.csv", "conversions")}
+    scores = lead_scores(tables, "2018-06-01", 90)
+    # rep, segment and value exist only on won deals: using them would give the answer away
+    assert set(scores.attrs["left_out"]) == {"rep", "segment", "value"}
+    assert scores["p_convert"].between(0, 1).all()

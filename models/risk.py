@@ -1,0 +1,336 @@
+"""Churn risk: the probability that each customer places no order in the next W days.
+
+The model learns from the same history it scores. For snapshot days stepping back from
+``as_of - W`` (one every ``step`` days), it computes each customer's features from the
+orders before the snapshot and labels the customer 1 when no order followed within W days;
+every label window ends on or before ``as_of``, so nothing after ``as_of`` is read (orders
+on or after ``as_of`` are dropped first). See :mod:`models.scoring` for how the estimator is
+chosen and calibrated.
+
+A *purchase* is a day with a positive amount (as in the KPIs); refunds do not make a
+customer active.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import roc_auc_score
+
+from models.kpis import latest_date
+from models.schema import DataError
+from models.scoring import SnapshotClassifier, as_categories, random_hits, snapshot_days
+
+HALF_YEAR = 182
+# Model inputs (log scales where a ratio matters more than a difference).
+NUMERIC = ("log_recency", "log_frequency", "log_tenure", "log_gap_ratio", "log_recent",
+           "log_before", "trend", "log_basket", "one_time", "log_gap_cv", "overdue_z",
+           "season_step", "outlook")
+CATEGORICAL_CANDIDATES = ("segment",)
+# Columns of churn_risk's result, in order.
+OUTPUT = ("p_churn", "active", "recency_days", "frequency", "tenure_days", "usual_gap_days",
+          "gap_ratio", "orders_last_6m", "orders_prior_6m", "average_order", "value_at_stake",
+          "reason")
+
+
+@dataclass(frozen=True)
+class RiskSpec:
+    """How the churn model is trained.
+
+    Attributes
+    ----------
+    window
+        W, days: the label is "no order in the W days after the snapshot".
+    step
+        Days between two training snapshots.
+    n_snapshots
+        How many snapshots at most (the latest is held out to choose the estimator).
+    candidates
+        Estimator kinds tried (``boosting``, ``logistic``, ``blend``).
+    seed
+        Random state of the estimator.
+    features
+        Numeric model inputs; a subset gives the baselines (``("log_recency",)``).
+    refit
+        Refit the chosen estimator on every snapshot once it is chosen.
+    categorical
+        Customer attributes used as categorical inputs when the orders have them.
+    calibrate
+        Add a Platt map fitted on the held-out snapshot (see :mod:`models.scoring`).
+    n_holdout
+        Latest snapshots held out to choose the estimator (and calibrate it, if asked).
+    """
+
+    window: int = 90
+    step: int = 30
+    n_snapshots: int = 12
+    candidates: tuple[str, ...] = ("boosting", "logistic", "blend")
+    seed: int = 0
+    features: tuple[str, ...] = NUMERIC
+    refit: bool = True
+    categorical: tuple[str, ...] = CATEGORICAL_CANDIDATES
+    n_holdout: int = 1
+    calibrate: bool = False  # Platt on the held-out snapshot: measured worse (models.scoring)
+
+
+def purchase_days(orders: pd.DataFrame, before: pd.Timestamp) -> pd.DataFrame:
+    """One row per customer and purchase day before ``before``: amount, orders, last rep."""
+    if orders is None or orders.empty:
+        raise DataError("churn risk needs an orders file (date, customer, amount): "
+                        "load one on the Data page.")
+    orders = orders[(orders["date"] < before) & (orders["amount"] > 0)]
+    orders = orders.dropna(subset=["customer_id"])
+    if orders.empty:
+        raise DataError(f"no order with a positive amount before {before:%Y-%m-%d}: "
+                        "nothing to score.")
+    extra = [c for c in ("rep", *CATEGORICAL_CANDIDATES) if c in orders]
+    days = orders.assign(day=orders["date"].dt.normalize()).sort_values("date")
+    grouped = days.groupby(["customer_id", "day"], sort=True)
+    out = grouped["amount"].sum().to_frame()
+    for column in extra:
+        out[column] = grouped[column].last()
+    return out.reset_index()
+
+
+def customer_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
+                      fill_gap: float | None = None) -> pd.DataFrame:
+    """Features of every customer with a purchase day before ``at`` (index ``customer_id``).
+
+    ``fill_gap`` is the usual gap given to customers who bought once (by default the median
+    usual gap of the repeat customers, or ``window`` when there are none).
+    """
+    known = days[days["day"] < at]
+    grouped = known.groupby("customer_id", sort=True)
+    first, last = grouped["day"].min(), grouped["day"].max()
+    frequency = grouped.size()
+    to_at = (at - known["day"]).dt.days
+    recent = (to_at <= HALF_YEAR).groupby(known["customer_id"]).sum()
+    before = ((to_at > HALF_YEAR) & (to_at <= 2 * HALF_YEAR)).groupby(known["customer_id"]).sum()
+    total = grouped["amount"].sum()
+    gaps = known.groupby("customer_id")["day"].diff().dt.days
+    gap_sd = gaps.groupby(known["customer_id"]).std()  # needs three purchase days
+    frame = pd.DataFrame({
+        "recency_days": (at - last).dt.days, "frequency": frequency,
+        "tenure_days": (at - first).dt.days,
+        "usual_gap_days": ((last - first).dt.days / (frequency - 1)).where(frequency > 1),
+        "orders_last_6m": recent, "orders_prior_6m": before,
+        "average_order": total / frequency,
+        # average yearly revenue; customers younger than a year count their revenue so far
+        "value_at_stake": total / np.maximum((at - first).dt.days / 365.25, 1.0),
+    })
+    for column in ("rep", *CATEGORICAL_CANDIDATES):
+        if column in known:
+            frame[column] = grouped[column].last()
+    repeat_gaps = frame["usual_gap_days"].dropna()
+    if fill_gap is None:
+        fill_gap = float(repeat_gaps.median()) if len(repeat_gaps) else float(window)
+    gap = frame["usual_gap_days"].fillna(fill_gap).clip(lower=1.0)
+    frame["gap_ratio"] = frame["recency_days"] / gap
+    # how regular the rhythm is: 1 for a Poisson buyer (and when unknown), near 0 for a clock
+    spread = gap_sd.reindex(frame.index).fillna(gap).clip(lower=1.0)
+    frame["log_gap_cv"] = np.log1p(spread / gap)
+    frame["overdue_z"] = ((frame["recency_days"] - gap) / spread).clip(-5, 20)
+    frame["season_step"] = season_step(days, at, window)
+    # purchase days per customer expected in the next W days, all customers together
+    last_w = known["day"].ge(at - pd.Timedelta(days=window)).sum()
+    frame["outlook"] = np.log((last_w + 1) / len(frame)) + frame["season_step"]
+    frame["active"] = frame["recency_days"] < window
+    frame["log_recency"] = np.log1p(frame["recency_days"])
+    frame["log_frequency"] = np.log(frame["frequency"])
+    frame["log_tenure"] = np.log1p(frame["tenure_days"])
+    frame["log_gap_ratio"] = np.log1p(frame["gap_ratio"])
+    frame["log_recent"] = np.log1p(frame["orders_last_6m"])
+    frame["log_before"] = np.log1p(frame["orders_prior_6m"])
+    frame["trend"] = frame["log_recent"] - frame["log_before"]
+    frame["log_basket"] = np.log1p(frame["average_order"])
+    frame["one_time"] = (frame["frequency"] == 1).astype(float)
+    return frame
+
+
+def season_step(days: pd.DataFrame, at: pd.Timestamp, window: int) -> float:
+    """How much busier the next W days were than the W days before, one year earlier.
+
+    The log ratio of purchase days (all customers) in ``[at - 1y, at - 1y + W)`` and in
+    ``[at - 1y - W, at - 1y)``; 0 without a year and W days of history. It tells the model
+    that a quiet season is coming (more lapses) before it comes.
+    """
+    ago = at - pd.Timedelta(days=365)
+    w = pd.Timedelta(days=window)
+    if days["day"].min() > ago - w:
+        return 0.0
+    after = days["day"].between(ago, ago + w, inclusive="left").sum()
+    before = days["day"].between(ago - w, ago, inclusive="left").sum()
+    return float(np.log((after + 1) / (before + 1)))
+
+
+def lapse_labels(days: pd.DataFrame, customers: pd.Index, at: pd.Timestamp,
+                 window: int) -> pd.Series:
+    """1 for each customer with no purchase day in ``[at, at + window)``."""
+    end = at + pd.Timedelta(days=window)
+    came_back = set(days.loc[(days["day"] >= at) & (days["day"] < end), "customer_id"])
+    return pd.Series([0 if c in came_back else 1 for c in customers], index=customers, dtype=int)
+
+
+def _categorical(features: pd.DataFrame, allowed: tuple[str, ...]) -> list[str]:
+    return [c for c in allowed if c in features and features[c].nunique() <= 50]
+
+
+def training_frame(days: pd.DataFrame, as_of: pd.Timestamp,
+                   spec: RiskSpec) -> pd.DataFrame:
+    """Features and labels of every customer at every snapshot (column ``snapshot``)."""
+    first = days["day"].min()
+    snapshots = snapshot_days(first, as_of, spec.window, spec.step, spec.n_snapshots,
+                              warm_up=spec.window)
+    if not snapshots:
+        span = (as_of - first).days
+        raise DataError(f"churn risk needs at least {2 * spec.window} days of order history "
+                        f"before {as_of:%Y-%m-%d} (W = {spec.window} days to learn from and "
+                        f"W days to see who came back); found {span}. Load a longer history "
+                        "or lower the churn window.")
+    parts = []
+    for day in snapshots:
+        features = customer_features(days, day, spec.window)
+        features["lapsed"] = lapse_labels(days, features.index, day, spec.window)
+        parts.append(features.assign(snapshot=day))
+    return pd.concat(parts)
+
+
+def churn_risk(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None = None,
+               window: int = 90, spec: RiskSpec | None = None) -> pd.DataFrame:
+    """Probability that each customer places no order in ``[as_of, as_of + window)``.
+
+    Parameters
+    ----------
+    tables
+        Canonical tables; ``orders`` is used (rows on or after ``as_of`` are ignored).
+    as_of
+        The scoring day; by default the day after the last date the tables know.
+    window
+        W, in days (the churn window of the KPIs).
+    spec
+        Training options; ``spec.window`` is replaced by ``window``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer who ordered before ``as_of`` (index ``customer_id``), sorted by
+        ``p_churn`` (highest first): ``p_churn``, ``active`` (ordered in the last W days),
+        the features that explain it, ``value_at_stake`` (average yearly revenue), ``rep``
+        (of the last order, when known) and ``reason`` in words. ``attrs`` holds the chosen
+        estimator, its validation and the snapshots used.
+
+    Raises
+    ------
+    DataError
+        No orders, too short a history, or a history in which (almost) nobody ever came back
+        or everybody always did.
+    """
+    spec = RiskSpec(**{**(spec or RiskSpec()).__dict__, "window": int(window)})
+    as_of = default_as_of(tables) if as_of is None else pd.Timestamp(as_of).normalize()
+    days = purchase_days(tables.get("orders"), as_of)
+    if days["customer_id"].nunique() < 2:
+        raise DataError("churn risk needs orders from several customers; found one.")
+    history = training_frame(days, as_of, spec)
+    categorical = _categorical(history, spec.categorical)
+    for column in categorical:
+        history[column] = as_categories(history[column])
+    model = SnapshotClassifier(numeric=spec.features, categorical=tuple(categorical),
+                               horizon=spec.window, candidates=spec.candidates,
+                               n_holdout=spec.n_holdout, refit=spec.refit,
+                               calibrate=spec.calibrate, seed=spec.seed)
+    try:
+        model.fit(history, history["lapsed"], history["snapshot"])
+    except DataError as err:
+        raise DataError(f"cannot learn who lapses from this history: {err}. Churn risk needs "
+                        "customers who came back within the churn window and customers who "
+                        "did not; try a longer history or another churn window.") from None
+    current = customer_features(days, as_of, spec.window)
+    for column in categorical:
+        current[column] = as_categories(current[column])
+    current["p_churn"] = model.predict_proba(current)[:, 1]
+    current["reason"] = explain(current, spec.window)
+    columns = list(OUTPUT) + (["rep"] if "rep" in current else [])
+    result = current[columns].sort_values(["p_churn", "value_at_stake"], ascending=[False, False],
+                                          kind="stable")
+    result.attrs = {"as_of": as_of, "window": spec.window, "estimator": model.estimator_name_,
+                    "validation": model.validation_,
+                    "snapshots": sorted(history["snapshot"].unique())}
+    return result
+
+
+def default_as_of(tables: dict[str, pd.DataFrame]) -> pd.Timestamp:
+    """The day after the last date the tables know: everything up to it is in."""
+    return latest_date(tables) + pd.Timedelta(days=1)
+
+
+def explain(features: pd.DataFrame, window: int) -> pd.Series:
+    """The main reason for each customer's risk, in words, read from the features."""
+    def one(row) -> str:
+        days = int(row["recency_days"])
+        if row["frequency"] == 1:
+            return f"bought once, {days} days ago"
+        gap = row["usual_gap_days"]
+        if row["gap_ratio"] >= 1.5:
+            return f"no order for {days} days; usually orders every {gap:.0f} days"
+        if row["orders_prior_6m"] >= 2 and row["orders_last_6m"] <= row["orders_prior_6m"] / 2:
+            return (f"ordering less: {int(row['orders_last_6m'])} orders in the last 6 months, "
+                    f"{int(row['orders_prior_6m'])} in the 6 before")
+        if gap > window:
+            return f"orders rarely: every {gap:.0f} days on average"
+        if row["tenure_days"] < window:
+            return f"new customer: first order {int(row['tenure_days'])} days ago"
+        return f"ordering on rhythm: every {gap:.0f} days, last {days} days ago"
+
+    return features.apply(one, axis=1) if len(features) else pd.Series(dtype=object)
+
+
+@dataclass(frozen=True)
+class LiftReport:
+    """How well the risk ranking did on the last window whose outcome is known."""
+
+    as_of: pd.Timestamp
+    window: int
+    n_customers: int       # active customers scored on ``as_of``
+    n_top: int             # the most at risk among them
+    top_lapsed: int        # of those, how many did not come back
+    base_rate: float       # share of all active customers who did not come back
+    expected: float        # sum of p_churn over the active customers
+    actual: int            # active customers who did not come back
+    auc: float
+
+    @property
+    def random_lapsed(self) -> str:
+        return random_hits(self.n_top, self.base_rate)
+
+    def sentence(self) -> str:
+        return (f"Of the {self.n_top} active customers we flagged as most at risk on "
+                f"{self.as_of:%Y-%m-%d}, {self.top_lapsed} did not come back within "
+                f"{self.window} days; {self.random_lapsed} of a random {self.n_top} would not "
+                f"have. We expected {self.expected:.0f} of the {self.n_customers} to lapse; "
+                f"{self.actual} did.")
+
+
+def churn_lift(tables: dict[str, pd.DataFrame], window: int = 90, top: int = 100,
+               spec: RiskSpec | None = None) -> LiftReport:
+    """Score the active customers as of one window before the data ends, and check.
+
+    The scores use only the orders before that day, as :func:`churn_risk` always does; the
+    outcome is read from the last ``window`` days of the data.
+    """
+    as_of = default_as_of(tables) - pd.Timedelta(days=window)
+    scores = churn_risk(tables, as_of, window, spec)
+    active = scores[scores["active"]]
+    if active.empty:
+        raise DataError(f"no customer had ordered in the {window} days before "
+                        f"{as_of:%Y-%m-%d}: nothing to check the risk ranking on.")
+    days = purchase_days(tables["orders"], as_of + pd.Timedelta(days=window))
+    lapsed = lapse_labels(days, active.index, as_of, window)
+    n_top = int(min(top, max(1, len(active) // 2)))
+    has_both = 0 < lapsed.sum() < len(lapsed)
+    return LiftReport(
+        as_of=as_of, window=window, n_customers=len(active), n_top=n_top,
+        top_lapsed=int(lapsed.iloc[:n_top].sum()), base_rate=float(lapsed.mean()),
+        expected=float(active["p_churn"].sum()), actual=int(lapsed.sum()),
+        auc=float(roc_auc_score(lapsed, active["p_churn"])) if has_both else float("nan"))
