@@ -2,19 +2,19 @@
 
 import streamlit as st
 
-from pages._shared import init_state
+from pages._shared import init_state, tr
 
 st.set_page_config(page_title="Objectif", page_icon="🎯", layout="wide")
 init_state()
 
 navigation = st.navigation([
-    st.Page("pages/dashboard.py", title="Dashboard", icon=":material/monitoring:", default=True),
-    st.Page("pages/forecast.py", title="Forecast", icon=":material/trending_up:"),
-    st.Page("pages/whatif.py", title="What-if", icon=":material/tune:"),
-    st.Page("pages/objectives.py", title="Objectives", icon=":material/flag:"),
+    st.Page("pages/dashboard.py", title=tr("page.dashboard"), icon=":material/monitoring:", default=True),
+    st.Page("pages/forecast.py", title=tr("page.forecast"), icon=":material/trending_up:"),
+    st.Page("pages/whatif.py", title=tr("page.whatif"), icon=":material/tune:"),
+    st.Page("pages/objectives.py", title=tr("page.objectives"), icon=":material/flag:"),
     st.Page("pages/risk.py", title="Customers at risk", icon=":material/person_alert:"),
     st.Page("pages/leads.py", title="Leads to work first", icon=":material/target:"),
-    st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
-    st.Page("pages/overview.py", title="Overview", icon=":material/table_view:"),
+    st.Page("pages/data.py", title=tr("page.data"), icon=":material/upload_file:"),
+    st.Page("pages/overview.py", title=tr("page.overview"), icon=":material/table_view:"),
 ])
 navigation.run()

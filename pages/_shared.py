@@ -15,6 +15,7 @@ import streamlit as st
 from models import (ImportOptions, ImportResult, KpiSettings, RawTable,
                     compute_kpis, list_sheets, read_raw, sample_tables, validate_table)
 from models.lead_scoring import LeadLiftReport, lead_lift, lead_scores
+from models.i18n import LANGUAGES, resolve_language, t
 from models.objective_store import ObjectiveStore
 from models.risk import LiftReport, churn_lift, churn_risk
 
@@ -24,6 +25,7 @@ SOURCE = "data_source"     # "demo" or "own"
 UPLOADS = "upload_generation"  # bumped to empty every file uploader (back to the demo)
 DATA_TOKEN = "data_token"  # names the data in use, for caches: same data, same token
 FREQ, CHURN_W, CONVERSION_C = "freq", "churn_window", "conversion_window"
+LANG, LANG_PICKER = "lang", "lang_picker"  # the language in use; the sidebar's widget
 DEMO, OWN = "demo", "own"
 SETTING_DEFAULTS = {FREQ: "M", CHURN_W: 90, CONVERSION_C: 90}
 RISK_MIN_P, RISK_REPS, LEAD_REPS = "risk_min_p", "risk_reps", "lead_reps"  # page filters
@@ -36,12 +38,44 @@ def init_state() -> None:
     without the entry point (its first run after start, and in AppTest after switch_page).
     """
     leave_legacy_multipage_mode()
+    choose_language()
     if TABLES not in st.session_state:
         use_demo()
     st.session_state.setdefault(REPORTS, {})
     for key, value in SETTING_DEFAULTS.items():
         # set here, not as widget defaults: widget state is dropped when a page is left
         st.session_state[key] = st.session_state.get(key, value)
+
+
+def choose_language() -> None:
+    """``?lang=fr`` / ``?lang=en`` wins; else the language chosen before; else the browser's."""
+    requested = st.query_params.get("lang")
+    if requested in LANGUAGES:
+        st.session_state[LANG] = requested
+    elif LANG not in st.session_state:
+        st.session_state[LANG] = resolve_language(None, st.context.locale)
+
+
+def lang() -> str:
+    """The language of this session (``en`` or ``fr``)."""
+    return st.session_state.get(LANG, "en")
+
+
+def tr(key: str, **values: object) -> str:
+    """The catalogue text of ``key`` in this session's language."""
+    return t(key, lang(), **values)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A CSV that opens right in Excel in the user's language (``;`` and ``,`` in French)."""
+    from models.exports import to_csv_bytes
+
+    return to_csv_bytes(frame, sep=";", decimal=",") if lang() == "fr" else to_csv_bytes(frame)
+
+
+def _language_picked() -> None:
+    st.session_state[LANG] = st.session_state[LANG_PICKER]
+    st.query_params["lang"] = st.session_state[LANG_PICKER]
 
 
 def leave_legacy_multipage_mode() -> None:
@@ -189,13 +223,15 @@ def render_sidebar() -> None:
     Pages call it last, so that it reflects an upload made during this run.
     """
     with st.sidebar:
+        st.session_state[LANG_PICKER] = lang()
+        st.segmented_control(tr("sidebar.language"), list(LANGUAGES), key=LANG_PICKER,
+                             format_func=LANGUAGES.get, on_change=_language_picked)
         if st.session_state.get(SOURCE) == DEMO:
-            st.caption("Showing the demo company (Papeterie Martin). Load your own files "
-                       "on the **Data** page.")
+            st.caption(tr("sidebar.demo"))
         else:
-            kinds = ", ".join(sorted(current_tables())) or "none yet"
-            st.caption(f"Showing your data: {kinds}.")
-            if st.button("Back to the demo company", key="back_to_demo"):
+            kinds = ", ".join(tr(f"kind.{kind}") for kind in sorted(current_tables()))
+            st.caption(tr("sidebar.own", kinds=kinds or tr("sidebar.none_yet")))
+            if st.button(tr("sidebar.back_to_demo"), key="back_to_demo"):
                 use_demo()
                 st.rerun()
 

@@ -6,18 +6,16 @@ import streamlit as st
 
 from models import TABLES as SPECS
 from models import KINDS, DataError, QualityReport, propose_mapping, unrecognised_values
+from models.formatting import format_number
 from pages._shared import (DEMO, SOURCE, UPLOADS, cached_import, cached_raw, cached_sheets,
-                           current_tables, init_state, render_sidebar, use_own_table)
+                           current_tables, init_state, lang, render_sidebar, tr, use_own_table)
 
-KIND_LABELS = {"orders": "Orders (required)", "leads": "Leads", "calls": "Calls",
-               "feedback": "Customer feedback", "objectives": "Objectives",
-               "conversions": "Closed deals (optional)"}
-NOT_IN_FILE = "— not in this file —"
-NOT_UNDERSTOOD = "— not understood —"
+NOT_IN_FILE = "__objectif_not_in_file__"  # sentinels, shown in the user's language by choice_label
+NOT_UNDERSTOOD = "__objectif_not_understood__"
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
 
 init_state()
-st.title("Data")
+st.title(tr("page.data"))
 banner = st.container()  # filled last: an upload further down changes what it says
 
 
@@ -25,27 +23,27 @@ def render_report(report: QualityReport) -> None:
     """The data-quality report of one import."""
     summary = report.summary()
     cols = st.columns(4)
-    cols[0].metric("Rows read", f"{report.rows_read:,}")
-    cols[1].metric("Rows kept", f"{report.rows_kept:,}")
-    cols[2].metric("Rows dropped", f"{report.rows_dropped:,}")
-    cols[3].metric("Duplicate rows", f"{report.duplicates:,}")
-    facts = [f"**Period**: {summary['from']} → {summary['to']}"]
+    cols[0].metric(tr("report.rows_read"), format_number(report.rows_read, lang()))
+    cols[1].metric(tr("report.rows_kept"), format_number(report.rows_kept, lang()))
+    cols[2].metric(tr("report.rows_dropped"), format_number(report.rows_dropped, lang()))
+    cols[3].metric(tr("report.duplicates"), format_number(report.duplicates, lang()))
+    facts = [tr("report.period", start=summary["from"], end=summary["to"])]
     facts += [f"**{key.capitalize()}**: {value}" for key, value in report.detected.items()]
     if report.empty_periods:
-        facts.append(f"**Months with no row**: {', '.join(report.empty_periods[:12])}")
+        facts.append(tr("report.empty_months", months=", ".join(report.empty_periods[:12])))
     if report.negative_amounts:
-        facts.append(f"**Negative amounts (refunds)**: {report.negative_amounts:,} "
-                     f"row{'s' if report.negative_amounts > 1 else ''}, "
-                     f"{report.negative_total:,.2f} in total (kept)")
-    facts += [f"**Note**: {note}" for note in report.notes]
+        facts.append(tr("report.refunds", count=format_number(report.negative_amounts, lang()),
+                        total=format_number(report.negative_total, lang(), 2)))
+    facts += [tr("report.note", note=note) for note in report.notes]
     st.markdown("\n".join(f"- {fact}" for fact in facts))
     if report.dropped:
-        st.markdown("**Rows dropped**")
+        st.markdown(f"**{tr('report.rows_dropped')}**")
         st.dataframe(report.dropped_frame(), hide_index=True, width="stretch")
     empty = {column: share for column, share in report.empty_share.items() if share > 0}
     if empty:
-        st.markdown("**Empty optional fields**")
-        st.dataframe({"column": list(empty), "empty": [f"{share:.0%}" for share in empty.values()]},
+        st.markdown(tr("report.empty_fields"))
+        st.dataframe({tr("report.column"): list(empty),
+                      tr("report.empty"): [f"{share:.0%}" for share in empty.values()]},
                      hide_index=True)
 
 
@@ -55,16 +53,15 @@ def ask_value_mapping(kind: str, raw, mapping: dict, digest: str) -> tuple:
     if not unknown:
         return ()
     chosen = []
-    with st.expander("Value mapping", expanded=True):
-        st.caption("These values were not recognised. Say what each one means; rows left "
-                   "as 'not understood' are dropped (for a converted flag: not converted).")
+    with st.expander(tr("data.value_mapping"), expanded=True):
+        st.caption(tr("data.value_mapping_help"))
         for column, (values, canonical) in unknown.items():
             pairs = []
             grid = st.columns(4)
             for index, value in enumerate(values):
                 picked = grid[index % 4].selectbox(
                     f"{SPECS[kind].column(column).label}: {value}", [NOT_UNDERSTOOD, *canonical],
-                    key=f"value_{kind}_{column}_{index}_{digest}")
+                    key=f"value_{kind}_{column}_{index}_{digest}", format_func=choice_label)
                 if picked != NOT_UNDERSTOOD:
                     pairs.append((value, picked))
             if pairs:
@@ -72,35 +69,40 @@ def ask_value_mapping(kind: str, raw, mapping: dict, digest: str) -> tuple:
     return tuple(chosen)
 
 
+def choice_label(choice: str) -> str:
+    return {NOT_IN_FILE: tr("data.not_in_file"), NOT_UNDERSTOOD: tr("data.not_understood")}.get(
+        choice, choice)
+
+
 def render_kind(kind: str) -> None:
     """Upload, mapping and report for one kind of table."""
     spec = SPECS[kind]
-    st.caption(f"One row per {spec.description.split('one row per ', 1)[-1]}.")
+    if lang() == "en":  # the schema describes tables in English
+        st.caption(tr("data.one_row_per", what=spec.description.split("one row per ", 1)[-1]))
     if kind == "objectives":
-        st.caption("A file loaded here fills the Objectives page when no objectives are saved "
-                   "yet; to add to saved ones, use Objectives → Fill in bulk → Import.")
-    upload = st.file_uploader(f"{KIND_LABELS[kind]} file", type=FILE_TYPES,
+        st.caption(tr("data.objectives_note"))
+    upload = st.file_uploader(tr("data.file", kind=tr(f"data.tab.{kind}")), type=FILE_TYPES,
                               key=f"upload_{kind}_{st.session_state[UPLOADS]}")
     if upload is None:
         loaded = current_tables().get(kind)
         if loaded is not None:
-            st.success(f"In use: {len(loaded):,} rows.")
+            st.success(tr("data.in_use", rows=format_number(len(loaded), lang())))
         return
     data, name = upload.getvalue(), upload.name
     digest = hashlib.sha1(data).hexdigest()[:10]  # new file -> fresh mapping widgets
     try:
         sheets = cached_sheets(data, name)
-        sheet = (st.selectbox("Sheet", sheets, key=f"sheet_{kind}_{digest}")
+        sheet = (st.selectbox(tr("data.sheet"), sheets, key=f"sheet_{kind}_{digest}")
                  if len(sheets) > 1 else None)
         raw = cached_raw(data, name, sheet)
     except DataError as err:
-        st.error(f"{err}\n\nThe data loaded before is still in use.")
+        st.error(tr("data.kept_before", error=err))
         return
     columns = list(raw.frame.columns)
     proposal = propose_mapping(columns, kind)
     missing = [c for c in spec.required if not proposal[c]]
-    with st.expander("Column mapping", expanded=bool(missing)):
-        st.caption("Recognised automatically from the headers; change any that is wrong.")
+    with st.expander(tr("data.mapping"), expanded=bool(missing)):
+        st.caption(tr("data.mapping_help"))
         choices = [NOT_IN_FILE] + columns
         mapping = {}
         grid = st.columns(3)
@@ -109,43 +111,44 @@ def render_kind(kind: str) -> None:
             default = proposal[column_spec.name]
             picked = grid[index % 3].selectbox(
                 label, choices, index=choices.index(default) if default else 0,
-                key=f"map_{kind}_{column_spec.name}_{digest}")
+                key=f"map_{kind}_{column_spec.name}_{digest}", format_func=choice_label)
             mapping[column_spec.name] = None if picked == NOT_IN_FILE else picked
         left, right = st.columns(2)
-        date_order = left.radio("Date order", ["auto", "dayfirst", "monthfirst"],
+        date_order = left.radio(tr("data.date_order"), ["auto", "dayfirst", "monthfirst"],
                                 horizontal=True, key=f"dates_{kind}_{digest}",
-                                format_func={"auto": "detect", "dayfirst": "day/month",
-                                             "monthfirst": "month/day"}.get)
-        decimal = right.radio("Decimal mark", ["auto", ",", "."], horizontal=True,
+                                format_func={"auto": tr("data.detect"),
+                                             "dayfirst": tr("data.dayfirst"),
+                                             "monthfirst": tr("data.monthfirst")}.get)
+        decimal = right.radio(tr("data.decimal"), ["auto", ",", "."], horizontal=True,
                               key=f"decimal_{kind}_{digest}",
-                              format_func={"auto": "detect", ",": "comma", ".": "point"}.get)
+                              format_func={"auto": tr("data.detect"), ",": tr("data.comma"),
+                                           ".": tr("data.point")}.get)
     value_map = ask_value_mapping(kind, raw, mapping, digest)
     try:
         result = cached_import(data, name, sheet, kind, tuple(mapping.items()), date_order,
                                decimal, value_map)
     except DataError as err:
-        st.error(f"{err}\n\nThe data loaded before is still in use.")
+        st.error(tr("data.kept_before", error=err))
         return
     how = f"{digest}:{sheet}:{sorted(mapping.items())}:{date_order}:{decimal}:{value_map}"
     use_own_table(kind, result, hashlib.sha1(how.encode()).hexdigest()[:16])
-    st.success(f"**{name}** loaded as {kind}: {len(result.table):,} rows in use.")
+    st.success(tr("data.loaded", name=name, kind=tr(f"kind.{kind}"),
+                  rows=format_number(len(result.table), lang())))
     render_report(result.report)
-    with st.expander("Preview"):
+    with st.expander(tr("data.preview")):
         st.dataframe(result.table.head(50), width="stretch")
 
 
-tabs = st.tabs([KIND_LABELS[kind] for kind in KINDS])
+tabs = st.tabs([tr(f"data.tab.{kind}") for kind in KINDS])
 for tab, kind in zip(tabs, KINDS):
     with tab:
         render_kind(kind)
         if kind == "leads":
-            st.markdown("**Closed deals, if your CRM exports them apart from the leads**")
+            st.markdown(tr("data.closed_deals"))
             render_kind("conversions")
 
 with banner:
     if st.session_state.get(SOURCE) == DEMO:
-        st.info("You are looking at the **demo company**. Upload your own orders below (CSV or "
-                "Excel, French or English headers, any separator): the app switches to your "
-                "data.")
+        st.info(tr("data.demo_banner"))
 
 render_sidebar()

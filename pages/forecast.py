@@ -8,13 +8,13 @@ from models import DataError
 from models.charts import plot_forecast
 from models.forecast_accuracy import summarise_backtest
 from models.forecasting import fit_forecast, forecast_frame, forecast_paths, reach_probability
-from models.formatting import format_value
+from models.formatting import format_month, format_number, format_share, format_value
 from models.group_forecast import GroupForecasts, fit_groups, group_histories
 from models.kpi_catalogue import BY_KEY
 from models.kpis import DIMENSIONS, final_series
 from models.objectives import ADDITIVE, targets_for
 from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, current_objectives,
-                           current_tables, init_state, kpis_for, render_sidebar)
+                           current_tables, init_state, kpis_for, lang, render_sidebar, tr)
 
 TARGETS = ["revenue", "churn_rate", "conversion_rate", "orders", "new_customers",
            "average_basket", "leads", "csat", "nps"]
@@ -22,14 +22,14 @@ N_PATHS = 2000
 TOTAL = "Total"
 
 
-@st.cache_data(show_spinner="Fitting ETS, Theta and ARIMA, and backtesting them…", max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64)
 def cached_fit(token: str, kpi: str, horizon: int, churn_window: int, conversion_window: int,
                _history: pd.Series):
     """The fit of one KPI's total (``_history`` is named by the other arguments)."""
     return fit_forecast(_history, horizon)
 
 
-@st.cache_data(show_spinner="Forecasting each group…", max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32)
 def cached_groups(token: str, kpi: str, by: str, horizon: int, churn_window: int,
                   conversion_window: int, _by_frame: pd.DataFrame, _total) -> GroupForecasts:
     return fit_groups(_by_frame, kpi, by, horizon, _total)
@@ -43,36 +43,42 @@ def breakdowns(kpi: str) -> list[str]:
 
 
 init_state()
-st.title("Forecast")
+st.title(tr("page.forecast"))
 kpis = kpis_for(freq="M")
 available = [k for k in TARGETS if k in kpis] + sorted(
     k for k in BY_KEY if k in kpis and k not in TARGETS)
 left, middle, right = st.columns([2, 2, 1])
-kpi = left.selectbox("KPI", available, format_func=lambda k: BY_KEY[k].label_en,
-                     key="forecast_kpi")
-by = middle.selectbox("For", [TOTAL] + breakdowns(kpi), key="forecast_by",
-                      format_func=lambda d: d if d == TOTAL else f"each {d}")
-horizon = right.slider("Months ahead", 3, 24, 12, key="forecast_horizon")
+kpi = left.selectbox(tr("dashboard.kpi"), available,
+                     format_func=lambda k: BY_KEY[k].label(lang()), key="forecast_kpi")
+by = middle.selectbox(tr("forecast.for"), [TOTAL] + breakdowns(kpi), key="forecast_by",
+                      format_func=lambda d: tr("forecast.total") if d == TOTAL else
+                      tr("forecast.each", dimension=tr(f"dimension.{d}")))
+horizon = right.slider(tr("forecast.months_ahead"), 3, 24, 12, key="forecast_horizon")
 definition = BY_KEY[kpi]
 state = st.session_state
 settings = (int(state[CHURN_W]), int(state[CONVERSION_C]))
 group = None
 try:
     history = final_series(kpis, kpi)
-    fitted = cached_fit(state[DATA_TOKEN], kpi, horizon, *settings, history)
+    with st.spinner(tr("forecast.fitting")):
+        fitted = cached_fit(state[DATA_TOKEN], kpi, horizon, *settings, history)
     forecast, paths = forecast_frame(fitted), forecast_paths(fitted, N_PATHS, seed=0)
     if by != TOTAL:
         by_frame = kpis_for(freq="M", by=by)
         histories, skipped = group_histories(by_frame, kpi, by)
         if not histories:
-            raise DataError(f"No {by} has enough history of {definition.label_en.lower()} to "
-                            "forecast.")
-        group = st.selectbox(by.capitalize(), list(histories), key="forecast_group")
-        groups = cached_groups(state[DATA_TOKEN], kpi, by, horizon, *settings, by_frame, fitted)
+            raise DataError(tr("forecast.no_group", dimension=tr(f"dimension.{by}"),
+                               kpi=definition.label(lang()).lower()))
+        group = st.selectbox(tr(f"dimension.{by}").capitalize(), list(histories),
+                             key="forecast_group")
+        with st.spinner(tr("forecast.fitting_groups")):
+            groups = cached_groups(state[DATA_TOKEN], kpi, by, horizon, *settings, by_frame,
+                                   fitted)
         history, fitted = histories[group], groups.fits[group]
         forecast, paths = groups.frame(group), groups.paths(group, N_PATHS)
         if skipped:
-            st.caption("Not forecast: " + "; ".join(f"{g} ({why})" for g, why in skipped.items()))
+            st.caption(tr("forecast.not_forecast",
+                          groups="; ".join(f"{g} ({why})" for g, why in skipped.items())))
 except DataError as err:
     st.error(str(err))
     render_sidebar()
@@ -84,47 +90,44 @@ if not objectives.empty:
     monthly = targets_for(objectives, "M", group=group)
     targets = monthly[monthly["kpi"] == kpi].set_index("period_start")["target"].sort_index()
 st.altair_chart(plot_forecast(history.tail(36), forecast, kpi,
-                              targets.reindex(history.tail(36).index.union(forecast.index))),
+                              targets.reindex(history.tail(36).index.union(forecast.index)),
+                              lang()),
                 width="stretch")
-whose = f"{group}'s" if group else "the total's"
-reconciled = (f" Each {by}'s forecast is scaled so that the {by}s add up to the total's "
-              "forecast." if group and kpi in ADDITIVE else "")
-st.caption(f"Trained on {len(history)} final months of {whose} history "
-           f"({history.index[0]:%b %Y} – {history.index[-1]:%b %Y}); provisional months are "
-           f"left out. Shaded: 80 % and 95 % prediction intervals. Dashed red: the objective."
-           + reconciled)
+whose = tr("forecast.whose_group", group=group) if group else tr("forecast.whose_total")
+reconciled = (tr("forecast.reconciled", dimension=tr(f"dimension.{by}"))
+              if group and kpi in ADDITIVE else "")
+st.caption(tr("forecast.trained", n=len(history), whose=whose,
+              start=format_month(history.index[0], lang()),
+              end=format_month(history.index[-1], lang())) + reconciled)
 
 summary = summarise_backtest(fitted)
 accuracy, naive = forecast.attrs["backtest_mase"], forecast.attrs["naive_mase"]
 cols = st.columns(3)
 short_name = ("Seasonal naive" if forecast.attrs["model"].startswith("seasonal naive")
               else "Constant" if forecast.attrs["model"] == "constant" else "ETS+Theta+ARIMA")
-cols[0].metric("Model", short_name, help=forecast.attrs["model"])
-cols[1].metric("Backtest error (MASE)", "—" if pd.isna(accuracy) else f"{accuracy:.2f}",
-               help="Mean absolute error of the forecast on the last months of history, "
-                    "re-forecast as if they were unknown, divided by the typical change from "
-                    "one year to the next. Lower is better.")
-cols[2].metric("Seasonal naive (same month last year)", "—" if pd.isna(naive) else f"{naive:.2f}",
+cols[0].metric(tr("forecast.model"), short_name, help=forecast.attrs["model"])
+cols[1].metric(tr("forecast.mase"), "—" if pd.isna(accuracy) else format_value(accuracy, "ratio", lang()),
+               help=tr("forecast.mase_help"))
+cols[2].metric(tr("forecast.naive"), "—" if pd.isna(naive) else format_value(naive, "ratio", lang()),
                delta=None if pd.isna(accuracy) or pd.isna(naive) else
-               f"{(accuracy / naive - 1):+.0%} error vs naive", delta_color="inverse")
+               tr("forecast.vs_naive", change=format_share(accuracy / naive - 1, lang(), signed=True)),
+               delta_color="inverse")
 if summary.n_points and pd.notna(summary.model_error):
     band = ("" if pd.isna(summary.band_held) else
-            f"; the {summary.band_level} % band held {summary.band_held:.0%} of the time "
-            f"({summary.band_points} months, each judged by a band set from the other "
-            "re-forecasts only)")
-    st.info(f"**How good is it?** Re-forecasting the past {summary.n_forecasts} times as if it "
-            f"were unknown ({summary.n_points} months compared with what happened), this "
-            f"forecast was off by {summary.model_error:.1%} on average, seasonal naive (same "
-            f"month last year) by {summary.naive_error:.1%}{band}.", icon=":material/verified:")
+            tr("forecast.band_held", level=summary.band_level,
+               share=format_share(summary.band_held, lang()), points=summary.band_points))
+    st.info(tr("forecast.how_good", n=summary.n_forecasts, points=summary.n_points,
+               error=format_share(summary.model_error, lang(), 1),
+               naive=format_share(summary.naive_error, lang(), 1), band=band),
+            icon=":material/verified:")
 else:
-    st.info("Too little history to re-forecast the past: the intervals come from the "
-            "seasonal naive forecast's spread.", icon=":material/info:")
+    st.info(tr("forecast.too_short"), icon=":material/info:")
 
-st.subheader("Chance of reaching the objective")
+st.subheader(tr("forecast.chance"))
 covered = targets.reindex(forecast.index)
 if covered.notna().sum() == 0:
-    st.info(f"No {definition.label_en.lower()} objective for {group or 'the total'} in these "
-            "months: set some on the **Objectives** page.")
+    st.info(tr("forecast.no_objective", kpi=definition.label(lang()).lower(),
+               who=group or tr("forecast.the_total")))
 else:
     better_high = definition.higher_is_better
     monthly_odds = reach_probability(paths, covered, better_high)
@@ -132,19 +135,23 @@ else:
                           "probability": monthly_odds}).dropna(subset=["objective"])
     if kpi in ADDITIVE and covered.notna().all():
         total = reach_probability(paths, covered, better_high, cumulative=True).iloc[-1]
-        st.markdown(f"**{total:.0%}** chance that {definition.label_en.lower()}"
-                    f"{f' of {group}' if group else ''} over the next {horizon} months reaches "
-                    f"the sum of its monthly objectives ({format_value(covered.sum(), definition.unit)}; "
-                    f"forecast {format_value(forecast['mean'].sum(), definition.unit)}).")
+        st.markdown(tr("forecast.total_chance", chance=format_share(total, lang()),
+                       kpi=definition.label(lang()).lower(),
+                       whose=tr("forecast.of_group", group=group) if group else "",
+                       horizon=horizon,
+                       target=format_value(covered.sum(), definition.unit, lang()),
+                       forecast=format_value(forecast["mean"].sum(), definition.unit, lang())))
     st.dataframe(
-        table.assign(month=table.index.strftime("%Y-%m"),
-                     forecast=[format_value(v, definition.unit) for v in table["forecast"]],
-                     objective=[format_value(v, definition.unit) for v in table["objective"]])
+        table.assign(month=[format_month(m, lang()) for m in table.index],
+                     forecast=[format_value(v, definition.unit, lang()) for v in table["forecast"]],
+                     objective=[format_value(v, definition.unit, lang()) for v in table["objective"]])
         [["month", "forecast", "objective", "probability"]],
         hide_index=True, width="stretch",
-        column_config={"probability": st.column_config.ProgressColumn(
-            "Probability", format="percent", min_value=0.0, max_value=1.0)})
-    st.caption(f"From {N_PATHS:,} simulated futures whose spread matches the backtested "
-               "intervals.")
+        column_config={
+            "month": tr("forecast.month"), "forecast": tr("chart.forecast"),
+            "objective": tr("forecast.objective"),
+            "probability": st.column_config.ProgressColumn(
+                tr("forecast.probability"), format="percent", min_value=0.0, max_value=1.0)})
+    st.caption(tr("forecast.paths", n=format_number(N_PATHS, lang())))
 
 render_sidebar()

@@ -6,23 +6,22 @@ import streamlit as st
 from models import DataError
 from models.charts import plot_scenario
 from models.exports import to_csv_bytes, to_excel_bytes
-from models.formatting import format_value
+from models.formatting import format_share, format_value
 from models.kpis import KpiSettings
 from models.objectives import targets_for
 from models.scenario_report import (changes_from_query, changes_to_query, compare_scenarios,
                                     driver_ranges, goal_seek_table, total_reach_probability)
 from models.scenarios import DRIVERS, ScenarioError, fit_driver_tree, project
 from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, current_objectives,
-                           current_tables, init_state, objective_store, objectives_scope,
-                           render_sidebar)
+                           current_tables, init_state, lang, objective_store, objectives_scope,
+                           render_sidebar, tr)
 
 CHANGES = "whatif_changes"      # the sliders' positions, kept when the page is left
 URL_READ = "whatif_url_read"    # a shared link is applied once, on arrival
 HORIZONS = (6, 12, 18, 24)
 
 
-@st.cache_data(show_spinner="Forecasting each driver (leads, conversion, churn, basket…)…",
-               max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=16)
 def cached_tree(token: str, horizon: int, churn_window: int, conversion_window: int,
                 _tables: dict[str, pd.DataFrame]):
     """The fitted driver tree of the data named by ``token`` (fitted once per setting)."""
@@ -48,16 +47,19 @@ def set_sliders(changes: dict[str, float]) -> None:
 
 
 def level_text(driver: str, value: float) -> str:
-    unit = DRIVERS[driver].unit
-    return f"{value:.2f}" if unit == "ratio" else format_value(value, unit)
+    return format_value(value, DRIVERS[driver].unit, lang())
+
+
+def money(value: float, compact: bool = False) -> str:
+    return format_value(value, "currency", lang(), compact=compact)
 
 
 init_state()
-st.title("What-if")
+st.title(tr("page.whatif"))
 tables = current_tables()
 if "orders" not in tables:
-    st.warning("What-if works from orders: upload an orders file on the **Data** page.")
-    st.page_link("pages/data.py", label="Go to Data", icon=":material/upload_file:")
+    st.warning(tr("whatif.no_orders"))
+    st.page_link("pages/data.py", label=tr("common.go_to_data"), icon=":material/upload_file:")
     render_sidebar()
     st.stop()
 
@@ -67,12 +69,15 @@ if not st.session_state.get(URL_READ):
     if shared:
         set_sliders(shared)
     for problem in problems:
-        st.warning(f"Shared link: {problem}; that driver starts at its baseline.")
+        st.warning(tr("whatif.bad_link", problem=problem))
 
-horizon = st.segmented_control("Months ahead", HORIZONS, default=12, key="whatif_horizon") or 12
+horizon = st.segmented_control(tr("whatif.months_ahead"), HORIZONS, default=12,
+                               key="whatif_horizon") or 12
 try:
-    tree = cached_tree(st.session_state[DATA_TOKEN], horizon, int(st.session_state[CHURN_W]),
-                       int(st.session_state[CONVERSION_C]), tables)
+    with st.spinner(tr("whatif.fitting")):
+        tree = cached_tree(st.session_state[DATA_TOKEN], horizon,
+                           int(st.session_state[CHURN_W]), int(st.session_state[CONVERSION_C]),
+                           tables)
 except (DataError, ScenarioError) as err:
     st.error(str(err))
     render_sidebar()
@@ -81,23 +86,23 @@ except (DataError, ScenarioError) as err:
 ranges = driver_ranges(tree)
 controls, results = st.columns([1, 2], gap="large")
 with controls:
-    st.subheader("Drivers")
+    st.subheader(tr("whatif.drivers"))
     stored = st.session_state.get(CHANGES, {})
     for driver in tree.drivers:
         spec, key = DRIVERS[driver], widget_key(driver)
         if key not in st.session_state:  # widget state is dropped when the page is left
             st.session_state[key] = int(round(stored.get(driver, 0.0) * 100))
-        percent = st.slider(spec.label, *spec.span, key=key, format="%+d%%", step=1)
+        percent = st.slider(tr(f"driver.{driver}"), *spec.span, key=key, format="%+d%%", step=1)
         base, low, high = ranges.loc[driver, ["baseline", "low", "high"]]
         level = project(tree, {driver: percent / 100})[driver].mean() if percent else base
         outside = pd.notna(low) and not (low <= level <= high)
-        st.caption(f"{level_text(driver, base)} → **{level_text(driver, level)}** a month · "
-                   f"history {level_text(driver, low)}–{level_text(driver, high)}"
-                   + (" · :orange[outside what the business has known]" if outside else ""))
+        st.caption(tr("whatif.level", base=level_text(driver, base),
+                      level=level_text(driver, level), low=level_text(driver, low),
+                      high=level_text(driver, high)) + (tr("whatif.outside") if outside else ""))
     changes = {d: st.session_state[widget_key(d)] / 100 for d in tree.drivers
                if st.session_state[widget_key(d)]}
     st.session_state[CHANGES] = changes
-    st.button("Reset to baseline", on_click=set_sliders, args=({},), key="whatif_reset")
+    st.button(tr("whatif.reset"), on_click=set_sliders, args=({},), key="whatif_reset")
 
 # the address bar always reproduces the scenario on screen
 for param in [p for p in st.query_params if p in DRIVERS and p not in changes]:
@@ -117,91 +122,90 @@ target_total = float(targets.sum()) if targets.notna().all() else None
 with results:
     total, baseline_total = frame["scenario"].sum(), frame["baseline"].sum()
     cards = st.columns(3)
-    cards[0].metric(f"Scenario, {horizon} months", format_value(total, "currency", compact=True),
-                    delta=f"{total / baseline_total - 1:+.1%} vs baseline")
+    cards[0].metric(tr("whatif.scenario_total", horizon=horizon), money(total, compact=True),
+                    delta=tr("whatif.vs_baseline", change=format_share(
+                        total / baseline_total - 1, lang(), 1, signed=True)))
     if target_total is not None:
         odds = total_reach_probability(tree, changes, target_total)
         base_odds = total_reach_probability(tree, {}, target_total)
-        cards[1].metric("Objective", format_value(target_total, "currency", compact=True),
-                        delta=f"gap {format_value(total - target_total, 'currency', compact=True)}",
+        cards[1].metric(tr("whatif.objective"), money(target_total, compact=True),
+                        delta=tr("whatif.gap", gap=money(total - target_total, compact=True)),
                         delta_color="normal")
-        cards[2].metric("Chance to reach it", f"{odds:.0%}",
-                        delta=f"{(odds - base_odds) * 100:+.0f} pts vs baseline")
+        cards[2].metric(tr("whatif.chance"), format_share(odds, lang()),
+                        delta=tr("whatif.pts_vs_baseline", points=f"{(odds - base_odds) * 100:+.0f}"))
     else:
-        cards[1].metric("Baseline revenue", format_value(baseline_total, "currency", compact=True))
-        cards[2].metric("Objective", "—", help="Set monthly revenue objectives for these months "
-                        "on the Objectives page.")
+        cards[1].metric(tr("whatif.baseline_revenue"), money(baseline_total, compact=True))
+        cards[2].metric(tr("whatif.objective"), "—", help=tr("whatif.no_objective_help"))
     history = tree.history["revenue"].tail(24)
     st.altair_chart(plot_scenario(history, frame, monthly_targets.reindex(
-        history.index.union(frame.index))), width="stretch")
-    st.caption(f"Baseline: the revenue forecast ({tree.revenue.model}). Each driver has its "
-               f"own forecast; recombined they come within {abs(tree.agreement):.1%} of it over "
-               f"{horizon} months, and the scenario applies their relative effect. The chance "
-               "assumes the drivers move exactly as set; only the forecast's own uncertainty "
-               "remains.")
+        history.index.union(frame.index)), lang()), width="stretch")
+    st.caption(tr("whatif.caption", model=tree.revenue.model,
+                  agreement=format_share(abs(tree.agreement), lang(), 1), horizon=horizon))
 
-    st.subheader("What it takes to reach the objective")
+    st.subheader(tr("whatif.what_it_takes"))
     if target_total is None:
-        st.info("No revenue objective covers all of these months: set them on the "
-                "**Objectives** page to get goal-seek.")
+        st.info(tr("whatif.no_objective"))
     else:
         seek = cached_goal_seek(st.session_state[DATA_TOKEN], horizon,
                                 int(st.session_state[CHURN_W]),
                                 int(st.session_state[CONVERSION_C]), target_total, tree)
         lines = []
         for driver, row in seek.iterrows():
-            label = DRIVERS[driver].label.lower()
+            label = tr(f"driver.{driver}").lower()
             if pd.isna(row["change"]):
-                lines.append(f"- {label}: out of reach ({row['note']})")
+                lines.append(tr("whatif.unreachable", driver=label, note=row["note"]))
                 continue
-            stretch = (" — **a stretch**: beyond its historical best "
-                       f"({level_text(driver, row['historical_best'])})" if row["stretch"] else "")
-            lines.append(f"- {label} from {level_text(driver, row['baseline'])} to "
-                         f"**{level_text(driver, row['required'])}** a month "
-                         f"({row['change']:+.1%}){stretch}")
+            stretch = (tr("whatif.stretch", best=level_text(driver, row["historical_best"]))
+                       if row["stretch"] else "")
+            lines.append(tr("whatif.seek_line", driver=label,
+                            base=level_text(driver, row["baseline"]),
+                            required=level_text(driver, row["required"]),
+                            change=format_share(row["change"], lang(), 1, signed=True),
+                            stretch=stretch))
         ahead = baseline_total - target_total
-        intro = (f"The baseline already beats the objective by "
-                 f"{format_value(ahead, 'currency')}. Any one of these, the others unchanged, "
-                 f"would bring revenue down to it:" if ahead > 0 else
-                 f"Any one of these, the others unchanged, brings revenue to "
-                 f"{format_value(target_total, 'currency')}:")
+        intro = (tr("whatif.ahead", ahead=money(ahead)) if ahead > 0 else
+                 tr("whatif.behind", target=money(target_total)))
         st.markdown(intro + "\n" + "\n".join(lines))
 
-    st.subheader("Saved scenarios")
+    st.subheader(tr("whatif.saved"))
     store, scope = objective_store(), objectives_scope()
     name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
-    name = name_col.text_input("Name this scenario", key="whatif_name", max_chars=200)
-    if save_col.button("Save", key="whatif_save", disabled=not name.strip()):
+    name = name_col.text_input(tr("whatif.name"), key="whatif_name", max_chars=200)
+    if save_col.button(tr("whatif.save"), key="whatif_save", disabled=not name.strip()):
         store.save_scenario(scope, name, changes, horizon)
-        st.toast(f"Saved “{name.strip()}”.")
+        st.toast(tr("whatif.saved_toast", name=name.strip()))
     saved = store.load_scenarios(scope)
     usable = {n: s["changes"] for n, s in saved.items() if set(s["changes"]) <= set(tree.drivers)}
     if not saved:
-        st.caption("None yet: set the sliders, name the scenario and save it.")
+        st.caption(tr("whatif.none_saved"))
     else:
-        chosen = st.multiselect("Compare", list(saved), default=list(saved)[:4],
+        chosen = st.multiselect(tr("whatif.compare"), list(saved), default=list(saved)[:4],
                                 key="whatif_compare")
         comparison = compare_scenarios(tree, {n: usable[n] for n in chosen if n in usable},
                                        target_total)
-        percent_cols = {d: st.column_config.NumberColumn(DRIVERS[d].label, format="percent")
+        comparison["scenario"] = comparison["scenario"].replace(
+            {"Baseline": tr("whatif.baseline_row")})
+        percent_cols = {d: st.column_config.NumberColumn(tr(f"driver.{d}"), format="percent")
                         for d in tree.drivers}
         st.dataframe(comparison, hide_index=True, width="stretch", column_config={
             **percent_cols,
-            "scenario": "Scenario",
-            "revenue": st.column_config.NumberColumn(f"Revenue, {horizon} months", format="euro"),
-            "vs_baseline": st.column_config.NumberColumn("vs baseline", format="percent"),
-            "objective": st.column_config.NumberColumn("Objective", format="euro"),
-            "gap": st.column_config.NumberColumn("Gap", format="euro"),
-            "probability": st.column_config.ProgressColumn("Chance", format="percent",
-                                                           min_value=0.0, max_value=1.0)})
+            "scenario": tr("whatif.col.scenario"),
+            "revenue": st.column_config.NumberColumn(tr("whatif.col.revenue", horizon=horizon),
+                                                     format="euro"),
+            "vs_baseline": st.column_config.NumberColumn(tr("whatif.col.vs_baseline"),
+                                                         format="percent"),
+            "objective": st.column_config.NumberColumn(tr("whatif.col.objective"), format="euro"),
+            "gap": st.column_config.NumberColumn(tr("whatif.col.gap"), format="euro"),
+            "probability": st.column_config.ProgressColumn(
+                tr("whatif.col.chance"), format="percent", min_value=0.0, max_value=1.0)})
         skipped = [n for n in chosen if n not in usable]
         if skipped:
-            st.caption(f"Not comparable with this data (a driver is missing): {', '.join(skipped)}.")
+            st.caption(tr("whatif.not_comparable", names=", ".join(skipped)))
         load_col, delete_col, csv_col, xlsx_col = st.columns(4, vertical_alignment="bottom")
-        pick = load_col.selectbox("Scenario", list(saved), key="whatif_pick")
-        load_col.button("Load", key="whatif_load", on_click=set_sliders,
+        pick = load_col.selectbox(tr("whatif.pick"), list(saved), key="whatif_pick")
+        load_col.button(tr("whatif.load"), key="whatif_load", on_click=set_sliders,
                         args=(usable.get(pick, {}),), disabled=pick not in usable)
-        if delete_col.button("Delete", key="whatif_delete"):
+        if delete_col.button(tr("whatif.delete"), key="whatif_delete"):
             store.delete_scenario(scope, pick)
             st.rerun()
         csv_col.download_button("CSV", to_csv_bytes(comparison), "objectif-scenarios.csv",
@@ -211,7 +215,6 @@ with results:
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="whatif_xlsx", icon=":material/download:")
     if changes:
-        st.caption("Share this scenario: copy the address bar — the link opens the page with "
-                   "these sliders.")
+        st.caption(tr("whatif.share"))
 
 render_sidebar()

@@ -163,8 +163,17 @@ class AppPage:
         return Path(self.path).stem
 
 
-def app_pages(entrypoint: Path = ROOT / ENTRYPOINT) -> list[AppPage]:
-    """The ``st.Page(...)`` declarations of the entry point, in source (menu) order."""
+def _is_text_lookup(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id in ("t", "tr") and bool(node.args)
+            and isinstance(node.args[0], ast.Constant))
+
+
+def app_pages(entrypoint: Path = ROOT / ENTRYPOINT, lang: str = "en") -> list[AppPage]:
+    """The ``st.Page(...)`` declarations of the entry point, in source (menu) order; titles
+    looked up in the i18n catalogue are given in ``lang``."""
+    from models.i18n import t
+
     pages = []
     calls = sorted((node for node in ast.walk(ast.parse(entrypoint.read_text(encoding="utf-8")))
                     if isinstance(node, ast.Call)), key=lambda node: (node.lineno, node.col_offset))
@@ -175,6 +184,8 @@ def app_pages(entrypoint: Path = ROOT / ENTRYPOINT) -> list[AppPage]:
             continue
         path = node.args[0].value
         kwargs = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
+        kwargs.update({k.arg: t(k.value.args[0].value, lang) for k in node.keywords
+                       if _is_text_lookup(k.value)})  # title=tr("page.data")
         default = bool(kwargs.get("default", False))
         title = kwargs.get("title") or Path(path).stem.replace("_", " ").title()
         url_path = "" if default else (kwargs.get("url_path") or Path(path).stem)

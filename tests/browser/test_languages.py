@@ -1,0 +1,47 @@
+"""French and English in a real browser: every page by ``?lang=``, and the sidebar switch."""
+
+from __future__ import annotations
+
+import pytest
+from live_app import app_pages, nav_link, wait_for_app, wait_settled
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+NAMES = {"fr": ["Chiffre d'affaires", "Panier moyen", "Taux de conversion", "Taux d'attrition",
+                "Nouveaux clients", "Taux de satisfaction", "Taux de fidélisation",
+                "Appels passés", "Appels reçus", "Appels manqués", "Qualité des rapports"],
+         "en": ["Revenue", "Average basket", "Conversion rate", "Churn rate", "New customers",
+                "Satisfaction rate (CSAT)", "Retention rate", "Calls placed", "Calls received",
+                "Calls missed", "CRM report quality"]}
+LONG_MS = 240_000  # What-if and the risk pages fit models on their first visit
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_page_in_each_language(app_page: Page, app_url, lang, artifacts):
+    page = app_page
+    for spec in app_pages(lang=lang):
+        page.goto(f"{app_url}/{spec.url_path}?lang={lang}", wait_until="domcontentloaded")
+        wait_for_app(page, timeout_ms=LONG_MS)
+        wait_settled(page, timeout_ms=LONG_MS)
+        expect(nav_link(page, spec.title)).to_have_attribute("aria-current", "page")
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        if spec.default:
+            for name in NAMES[lang]:
+                expect(page.get_by_test_id("stMetricLabel").filter(has_text=name).first
+                       ).to_be_visible()
+            page.screenshot(path=str(artifacts / f"dashboard_{lang}.png"), full_page=True)
+    assert page.page_errors == [], page.page_errors  # type: ignore[attr-defined]
+
+
+def test_the_sidebar_switches_language_without_losing_the_data(app_page: Page, app_url):
+    page = app_page
+    page.goto(f"{app_url}/?lang=fr", wait_until="domcontentloaded")
+    wait_for_app(page, heading="Tableau de bord")
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    wait_for_app(page, heading="Dashboard")
+    expect(page.get_by_test_id("stMetricLabel").filter(has_text="Average basket").first
+           ).to_be_visible()
+    expect(page).to_have_url(__import__("re").compile(r"lang=en"))
+    nav_link(page, "Forecast").click()
+    wait_for_app(page, heading="Forecast", timeout_ms=LONG_MS)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
