@@ -12,8 +12,8 @@ navigation = st.navigation([
     st.Page("pages/forecast.py", title=tr("page.forecast"), icon=":material/trending_up:"),
     st.Page("pages/whatif.py", title=tr("page.whatif"), icon=":material/tune:"),
     st.Page("pages/objectives.py", title=tr("page.objectives"), icon=":material/flag:"),
-    st.Page("pages/risk.py", title="Customers at risk", icon=":material/person_alert:"),
-    st.Page("pages/leads.py", title="Leads to work first", icon=":material/target:"),
+    st.Page("pages/risk.py", title=tr("page.risk"), icon=":material/person_alert:"),
+    st.Page("pages/leads.py", title=tr("page.leads"), icon=":material/target:"),
     st.Page("pages/data.py", title=tr("page.data"), icon=":material/upload_file:"),
     st.Page("pages/overview.py", title=tr("page.overview"), icon=":material/table_view:"),
 ])

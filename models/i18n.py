@@ -406,6 +406,107 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.rows": ("rows", "lignes"),
     "overview.from": ("from", "du"),
     "overview.to": ("to", "au"),
+    # ------------------------------------------------------------------ customers at risk
+    "page.risk": ("Customers at risk", "Clients à risque"),
+    "page.leads": ("Leads to work first", "Leads prioritaires"),
+    "risk.col.p_churn": ("Risk", "Risque"),
+    "risk.col.p_churn_help": ("Probability of no order in the next W days",
+                              "Probabilité de n'avoir aucune commande dans les W prochains jours"),
+    "risk.col.value_at_stake": ("Value at stake", "Valeur en jeu"),
+    "risk.col.value_at_stake_help": ("Average yearly revenue (revenue so far for customers of "
+                                     "less than a year)",
+                                     "Chiffre d'affaires annuel moyen (CA à ce jour pour les "
+                                     "clients de moins d'un an)"),
+    "risk.col.reason": ("Main reason", "Raison principale"),
+    "risk.col.rep": ("Rep", "Commercial"),
+    "risk.col.recency_days": ("Days since last order", "Jours depuis la dernière commande"),
+    "risk.col.frequency": ("Purchase days", "Jours d'achat"),
+    "risk.col.usual_gap_days": ("Usual gap (days)", "Intervalle habituel (jours)"),
+    "risk.col.orders_last_6m": ("Orders, last 6 months", "Commandes, 6 derniers mois"),
+    "risk.col.orders_prior_6m": ("Orders, 6 months before", "Commandes, 6 mois précédents"),
+    "risk.col.tenure_days": ("Customer for (days)", "Client depuis (jours)"),
+    "risk.no_orders": ("No orders loaded yet: upload an orders file (date, customer, amount) on "
+                       "the **Data** page to see which customers are about to lapse.",
+                       "Aucune commande chargée : importez un fichier de commandes (date, "
+                       "client, montant) sur la page **Données** pour voir quels clients sont "
+                       "sur le point de partir."),
+    "risk.learning": ("Learning from your history who lapses…",
+                      "Apprentissage, sur votre historique, de qui part…"),
+    "risk.caption": ("Customers who ordered in the {window} days before {day}, ranked by the "
+                     "probability that they place no order in the next {window} days (the churn "
+                     "window W, set on the Dashboard).",
+                     "Clients ayant commandé dans les {window} jours avant le {day}, classés par "
+                     "probabilité de ne passer aucune commande dans les {window} prochains jours "
+                     "(la fenêtre d'attrition W, réglée sur le Tableau de bord)."),
+    "risk.active": ("Active customers", "Clients actifs"),
+    "risk.expected": ("Expected lapses, next {window} days",
+                      "Départs attendus, {window} prochains jours"),
+    "risk.expected_help": ("The sum of the active customers' probabilities.",
+                           "La somme des probabilités des clients actifs."),
+    "risk.at_risk": ("Yearly revenue at risk", "CA annuel à risque"),
+    "risk.at_risk_help": ("Sum of probability × value at stake.",
+                          "Somme des probabilités × valeur en jeu."),
+    "risk.how_accurate": ("How accurate is this? {sentence}", "Quelle fiabilité ? {sentence}"),
+    "risk.reps": ("Reps", "Commerciaux"),
+    "risk.all_reps": ("All reps", "Tous les commerciaux"),
+    "risk.min_risk": ("Minimum risk", "Risque minimum"),
+    "risk.shown": ("{shown} of {total} active customers shown. Model: {model}, trained on {n} "
+                   "past snapshots of your orders.",
+                   "{shown} clients actifs affichés sur {total}. Modèle : {model}, entraîné sur "
+                   "{n} instantanés passés de vos commandes."),
+    "common.download_csv": ("Download CSV", "Télécharger en CSV"),
+    "common.download_excel": ("Download Excel", "Télécharger en Excel"),
+    # ------------------------------------------------------------------ leads to work first
+    "leads.col.p_convert": ("Chance to convert", "Chance de conversion"),
+    "leads.col.p_convert_help": ("Probability of converting in the next C days",
+                                 "Probabilité de conversion dans les C prochains jours"),
+    "leads.col.expected_value": ("Expected value", "Valeur attendue"),
+    "leads.col.expected_value_help": ("Chance × value (leads without a value count the median "
+                                      "value of converted leads)",
+                                      "Chance × valeur (un lead sans valeur compte la valeur "
+                                      "médiane des leads convertis)"),
+    "leads.col.value": ("Value", "Valeur"),
+    "leads.col.source": ("Source", "Source"),
+    "leads.col.segment": ("Segment", "Segment"),
+    "leads.col.region": ("Region", "Région"),
+    "leads.col.created": ("Created", "Créé le"),
+    "leads.col.age_days": ("Age (days)", "Âge (jours)"),
+    "leads.col.completeness": ("Record filled", "Fiche remplie"),
+    "leads.col.rate_source": ("Source converts", "Conversion de la source"),
+    "leads.col.rate_source_help": ("Share of this source's leads of the past year that "
+                                   "converted within C days",
+                                   "Part des leads de cette source sur l'année écoulée "
+                                   "convertis sous C jours"),
+    "leads.no_leads": ("No leads loaded yet. Upload a leads file on the **Data** page: one row "
+                       "per lead with its id and created date, and ideally its source, rep, "
+                       "value and the date it converted (or a separate closed-deals file). The "
+                       "app then learns from past leads which open ones are likely to convert.",
+                       "Aucun lead chargé. Importez un fichier de leads sur la page "
+                       "**Données** : une ligne par lead avec son identifiant et sa date de "
+                       "création, et idéalement sa source, son commercial, sa valeur et sa date "
+                       "de conversion (ou un fichier d'affaires conclues à part). L'application "
+                       "apprend alors des leads passés lesquels, parmi les ouverts, vont "
+                       "probablement se convertir."),
+    "leads.learning": ("Learning from past leads which ones convert…",
+                       "Apprentissage, sur les leads passés, de ceux qui se convertissent…"),
+    "leads.caption": ("Leads open on {day} (created before, not converted yet), ranked by their "
+                      "chance of converting in the next {window} days (the conversion window C, "
+                      "set on the Dashboard) times their value.",
+                      "Leads ouverts au {day} (créés avant, pas encore convertis), classés par "
+                      "chance de conversion dans les {window} prochains jours (la fenêtre de "
+                      "conversion C, réglée sur le Tableau de bord) multipliée par leur valeur."),
+    "leads.open": ("Open leads", "Leads ouverts"),
+    "leads.expected": ("Expected conversions, next {window} days",
+                       "Conversions attendues, {window} prochains jours"),
+    "leads.expected_value": ("Expected value", "Valeur attendue"),
+    "leads.left_out": ("Not used to score: {fields} — filled only on leads that converted, so "
+                       "written at conversion.",
+                       "Non utilisés pour le score : {fields} — remplis seulement sur les leads "
+                       "convertis, donc écrits à la conversion."),
+    "leads.shown": ("{shown} open leads. Model: {model}, trained on {n} past snapshots of your "
+                    "leads.",
+                    "{shown} leads ouverts. Modèle : {model}, entraîné sur {n} instantanés "
+                    "passés de vos leads."),
 }
 
 

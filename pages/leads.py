@@ -3,48 +3,51 @@
 import streamlit as st
 
 from models import DataError
-from models.exports import to_csv_bytes, to_excel_bytes
-from models.formatting import format_value
+from models.exports import to_excel_bytes
+from models.formatting import format_day, format_number, format_value
 from models.scoring import ESTIMATOR_LABELS
 from pages._shared import (CONVERSION_C, DATA_TOKEN, LEAD_REPS, cached_lead_lift,
-                           cached_lead_scores, current_tables, init_state, render_sidebar)
+                           cached_lead_scores, csv_bytes, current_tables, init_state, lang,
+                           render_sidebar, tr)
 
-COLUMNS = {
-    "p_convert": st.column_config.ProgressColumn(
-        "Chance to convert", help="Probability of converting in the next C days",
-        format="percent", min_value=0.0, max_value=1.0),
-    "expected_value": st.column_config.NumberColumn(
-        "Expected value", help="Chance × value (leads without a value count the median "
-                               "value of converted leads)", format="euro"),
-    "value": st.column_config.NumberColumn("Value", format="euro"),
-    "source": st.column_config.TextColumn("Source"),
-    "rep": st.column_config.TextColumn("Rep"),
-    "segment": st.column_config.TextColumn("Segment"),
-    "region": st.column_config.TextColumn("Region"),
-    "created": st.column_config.DateColumn("Created"),
-    "age_days": st.column_config.NumberColumn("Age (days)", format="%d"),
-    "completeness": st.column_config.ProgressColumn(
-        "Record filled", format="percent", min_value=0.0, max_value=1.0),
-    "rate_source": st.column_config.NumberColumn(
-        "Source converts", help="Share of this source's leads of the past year that "
-                                "converted within C days", format="percent"),
-}
+def columns_config() -> dict:
+    """Column headers and formats in the user's language."""
+    text = {name: st.column_config.TextColumn(tr(f"leads.col.{name}"))
+            for name in ("source", "segment", "region")}
+    return {
+        "p_convert": st.column_config.ProgressColumn(
+            tr("leads.col.p_convert"), help=tr("leads.col.p_convert_help"),
+            format="percent", min_value=0.0, max_value=1.0),
+        "expected_value": st.column_config.NumberColumn(
+            tr("leads.col.expected_value"), help=tr("leads.col.expected_value_help"),
+            format="euro"),
+        "value": st.column_config.NumberColumn(tr("leads.col.value"), format="euro"),
+        "source": text["source"],
+        "rep": st.column_config.TextColumn(tr("risk.col.rep")),
+        "segment": text["segment"],
+        "region": text["region"],
+        "created": st.column_config.DateColumn(tr("leads.col.created")),
+        "age_days": st.column_config.NumberColumn(tr("leads.col.age_days"), format="%d"),
+        "completeness": st.column_config.ProgressColumn(
+            tr("leads.col.completeness"), format="percent", min_value=0.0, max_value=1.0),
+        "rate_source": st.column_config.NumberColumn(
+            tr("leads.col.rate_source"), help=tr("leads.col.rate_source_help"),
+            format="percent"),
+    }
+
 
 init_state()
-st.title("Leads to work first")
+st.title(tr("page.leads"))
 tables = current_tables()
 if "leads" not in tables:
-    st.warning("No leads loaded yet. Upload a leads file on the **Data** page: one row per "
-               "lead with its id and created date, and ideally its source, rep, value and the "
-               "date it converted (or a separate closed-deals file). The app then learns from "
-               "past leads which open ones are likely to convert.")
-    st.page_link("pages/data.py", label="Go to Data", icon=":material/upload_file:")
+    st.warning(tr("leads.no_leads"))
+    st.page_link("pages/data.py", label=tr("common.go_to_data"), icon=":material/upload_file:")
     render_sidebar()
     st.stop()
 
 window = int(st.session_state[CONVERSION_C])
 try:
-    with st.spinner("Learning from past leads which ones convert…"):
+    with st.spinner(tr("leads.learning")):
         scores = cached_lead_scores(st.session_state[DATA_TOKEN], window, tables)
         lift = cached_lead_lift(st.session_state[DATA_TOKEN], window, tables)
 except DataError as err:
@@ -53,36 +56,36 @@ except DataError as err:
     st.stop()
 
 as_of = scores.attrs["as_of"]
-st.caption(f"Leads open on {as_of:%Y-%m-%d} (created before, not converted yet), ranked by "
-           f"their chance of converting in the next {window} days (the conversion window C, "
-           "set on the Dashboard) times their value.")
+st.caption(tr("leads.caption", day=format_day(as_of, lang()), window=window))
 cards = st.columns(3)
-cards[0].metric("Open leads", f"{len(scores):,}", border=True)
-cards[1].metric(f"Expected conversions, next {window} days",
-                f"{scores['p_convert'].sum():,.0f}", border=True)
+cards[0].metric(tr("leads.open"), format_number(len(scores), lang()), border=True)
+cards[1].metric(tr("leads.expected", window=window),
+                format_number(scores["p_convert"].sum(), lang()), border=True)
 if scores["expected_value"].notna().any():
-    cards[2].metric("Expected value", format_value(float(scores["expected_value"].sum()),
-                                                   "currency"), border=True)
-st.info(f"How accurate is this? {lift.sentence()}", icon=":material/fact_check:")
+    cards[2].metric(tr("leads.expected_value"), format_value(
+        float(scores["expected_value"].sum()), "currency", lang()), border=True)
+st.info(tr("risk.how_accurate", sentence=lift.sentence()), icon=":material/fact_check:")
 if scores.attrs["left_out"]:
-    st.caption(f"Not used to score: {', '.join(scores.attrs['left_out'])} — filled only on "
-               "leads that converted, so written at conversion.")
+    st.caption(tr("leads.left_out", fields=", ".join(scores.attrs["left_out"])))
 
 reps = sorted(scores["rep"].dropna().unique()) if "rep" in scores else []
-chosen = st.multiselect("Reps", reps, key=LEAD_REPS, placeholder="All reps", disabled=not reps)
+chosen = st.multiselect(tr("risk.reps"), reps, key=LEAD_REPS, placeholder=tr("risk.all_reps"),
+                        disabled=not reps)
 shown = scores[scores["rep"].isin(chosen)] if chosen else scores
-columns = [c for c in COLUMNS if c in shown]
+config = columns_config()
+columns = [c for c in config if c in shown]
 table = shown[columns].copy()
 table.attrs = {}  # the model's notes are not part of the table
-st.dataframe(table, width="stretch", column_config=COLUMNS)
-st.caption(f"{len(shown):,} open leads. Model: {ESTIMATOR_LABELS[scores.attrs['estimator']]}, "
-           f"trained on {len(scores.attrs['snapshots'])} past snapshots of your leads.")
+st.dataframe(table, width="stretch", column_config=config)
+st.caption(tr("leads.shown", shown=format_number(len(shown), lang()),
+              model=ESTIMATOR_LABELS[scores.attrs["estimator"]],
+              n=len(scores.attrs["snapshots"])))
 
 export = table.rename(columns={"p_convert": "chance_to_convert"})
 csv, excel = st.columns(2)
-csv.download_button("Download CSV", to_csv_bytes(export), file_name="leads_to_work.csv",
+csv.download_button(tr("common.download_csv"), csv_bytes(export), file_name="leads_to_work.csv",
                     mime="text/csv", key="leads_csv", icon=":material/download:")
-excel.download_button("Download Excel", to_excel_bytes(export, "Leads to work first"),
+excel.download_button(tr("common.download_excel"), to_excel_bytes(export, tr("page.leads")),
                       file_name="leads_to_work.xlsx", key="leads_xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       icon=":material/download:")

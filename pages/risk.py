@@ -3,42 +3,46 @@
 import streamlit as st
 
 from models import DataError
-from models.exports import to_csv_bytes, to_excel_bytes
-from models.formatting import format_value
+from models.exports import to_excel_bytes
+from models.formatting import format_day, format_number, format_value
 from models.scoring import ESTIMATOR_LABELS
 from pages._shared import (CHURN_W, DATA_TOKEN, RISK_MIN_P, RISK_REPS, cached_churn_lift,
-                           cached_churn_risk, current_tables, init_state, render_sidebar)
+                           cached_churn_risk, csv_bytes, current_tables, init_state, lang,
+                           render_sidebar, tr)
 
-COLUMNS = {
-    "p_churn": st.column_config.ProgressColumn(
-        "Risk", help="Probability of no order in the next W days", format="percent",
-        min_value=0.0, max_value=1.0),
-    "value_at_stake": st.column_config.NumberColumn(
-        "Value at stake", help="Average yearly revenue (revenue so far for customers of "
-                               "less than a year)", format="euro"),
-    "reason": st.column_config.TextColumn("Main reason"),
-    "rep": st.column_config.TextColumn("Rep"),
-    "recency_days": st.column_config.NumberColumn("Days since last order", format="%d"),
-    "frequency": st.column_config.NumberColumn("Purchase days", format="%d"),
-    "usual_gap_days": st.column_config.NumberColumn("Usual gap (days)", format="%.0f"),
-    "orders_last_6m": st.column_config.NumberColumn("Orders, last 6 months", format="%d"),
-    "orders_prior_6m": st.column_config.NumberColumn("Orders, 6 months before", format="%d"),
-    "tenure_days": st.column_config.NumberColumn("Customer for (days)", format="%d"),
-}
+NUMBER_FORMATS = {"recency_days": "%d", "frequency": "%d", "usual_gap_days": "%.0f",
+                  "orders_last_6m": "%d", "orders_prior_6m": "%d", "tenure_days": "%d"}
+
+
+def columns_config() -> dict:
+    """Column headers and formats in the user's language."""
+    config = {
+        "p_churn": st.column_config.ProgressColumn(
+            tr("risk.col.p_churn"), help=tr("risk.col.p_churn_help"), format="percent",
+            min_value=0.0, max_value=1.0),
+        "value_at_stake": st.column_config.NumberColumn(
+            tr("risk.col.value_at_stake"), help=tr("risk.col.value_at_stake_help"),
+            format="euro"),
+        "reason": st.column_config.TextColumn(tr("risk.col.reason")),
+        "rep": st.column_config.TextColumn(tr("risk.col.rep")),
+    }
+    config.update({name: st.column_config.NumberColumn(tr(f"risk.col.{name}"), format=fmt)
+                   for name, fmt in NUMBER_FORMATS.items()})
+    return config
+
 
 init_state()
-st.title("Customers at risk")
+st.title(tr("page.risk"))
 tables = current_tables()
 if "orders" not in tables:
-    st.warning("No orders loaded yet: upload an orders file (date, customer, amount) on the "
-               "**Data** page to see which customers are about to lapse.")
-    st.page_link("pages/data.py", label="Go to Data", icon=":material/upload_file:")
+    st.warning(tr("risk.no_orders"))
+    st.page_link("pages/data.py", label=tr("common.go_to_data"), icon=":material/upload_file:")
     render_sidebar()
     st.stop()
 
 window = int(st.session_state[CHURN_W])
 try:
-    with st.spinner("Learning from your history who lapses…"):
+    with st.spinner(tr("risk.learning")):
         scores = cached_churn_risk(st.session_state[DATA_TOKEN], window, tables)
         lift = cached_churn_lift(st.session_state[DATA_TOKEN], window, tables)
 except DataError as err:
@@ -48,40 +52,40 @@ except DataError as err:
 
 as_of = scores.attrs["as_of"]
 active = scores[scores["active"]]
-st.caption(f"Customers who ordered in the {window} days before {as_of:%Y-%m-%d}, ranked by the "
-           f"probability that they place no order in the next {window} days (the churn window "
-           "W, set on the Dashboard).")
+st.caption(tr("risk.caption", window=window, day=format_day(as_of, lang())))
 cards = st.columns(3)
-cards[0].metric("Active customers", f"{len(active):,}", border=True)
-cards[1].metric(f"Expected lapses, next {window} days",
-                f"{active['p_churn'].sum():,.0f}", border=True,
-                help="The sum of the active customers' probabilities.")
+cards[0].metric(tr("risk.active"), format_number(len(active), lang()), border=True)
+cards[1].metric(tr("risk.expected", window=window),
+                format_number(active["p_churn"].sum(), lang()), border=True,
+                help=tr("risk.expected_help"))
 at_risk = float((active["p_churn"] * active["value_at_stake"]).sum())
-cards[2].metric("Yearly revenue at risk", format_value(at_risk, "currency"), border=True,
-                help="Sum of probability × value at stake.")
-st.info(f"How accurate is this? {lift.sentence()}", icon=":material/fact_check:")
+cards[2].metric(tr("risk.at_risk"), format_value(at_risk, "currency", lang()), border=True,
+                help=tr("risk.at_risk_help"))
+st.info(tr("risk.how_accurate", sentence=lift.sentence()), icon=":material/fact_check:")
 
 left, right = st.columns([2, 1])
 reps = sorted(active["rep"].dropna().unique()) if "rep" in active else []
-chosen = left.multiselect("Reps", reps, key=RISK_REPS, placeholder="All reps",
+chosen = left.multiselect(tr("risk.reps"), reps, key=RISK_REPS, placeholder=tr("risk.all_reps"),
                           disabled=not reps)
-min_p = right.slider("Minimum risk", 0, 100, 30, 5, key=RISK_MIN_P, format="%d%%")
+min_p = right.slider(tr("risk.min_risk"), 0, 100, 30, 5, key=RISK_MIN_P, format="%d%%")
 shown = active[active["p_churn"] >= min_p / 100]
 if chosen:
     shown = shown[shown["rep"].isin(chosen)]
-columns = [c for c in COLUMNS if c in shown]
+config = columns_config()
+columns = [c for c in config if c in shown]
 table = shown[columns].copy()
 table.attrs = {}  # the model's notes are not part of the table
-st.dataframe(table, width="stretch", column_config=COLUMNS)
-st.caption(f"{len(shown):,} of {len(active):,} active customers shown. Model: "
-           f"{ESTIMATOR_LABELS[scores.attrs['estimator']]}, trained on "
-           f"{len(scores.attrs['snapshots'])} past snapshots of your orders.")
+st.dataframe(table, width="stretch", column_config=config)
+st.caption(tr("risk.shown", shown=format_number(len(shown), lang()),
+              total=format_number(len(active), lang()),
+              model=ESTIMATOR_LABELS[scores.attrs["estimator"]],
+              n=len(scores.attrs["snapshots"])))
 
 export = table.rename(columns={"p_churn": "risk"})
 csv, excel = st.columns(2)
-csv.download_button("Download CSV", to_csv_bytes(export), file_name="customers_at_risk.csv",
+csv.download_button(tr("common.download_csv"), csv_bytes(export), file_name="customers_at_risk.csv",
                     mime="text/csv", key="risk_csv", icon=":material/download:")
-excel.download_button("Download Excel", to_excel_bytes(export, "Customers at risk"),
+excel.download_button(tr("common.download_excel"), to_excel_bytes(export, tr("page.risk")),
                       file_name="customers_at_risk.xlsx", key="risk_xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       icon=":material/download:")
