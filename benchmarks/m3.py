@@ -2,9 +2,9 @@
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/m3.py [--subset monthly] [--limit N] [--method NAME ...]
-                                      [--originals] [--jobs 2] [--out benchmarks/results]
-                                      [--bench-dir ../shared/bench] [--timeout 120]
+    .venv/bin/python benchmarks/m3.py [--subset monthly] [--limit N] [--every K]
+                                      [--method NAME ...] [--originals] [--jobs 2]
+                                      [--out benchmarks/results] [--bench-dir ../shared/bench] [--timeout 120]
 
 Methods (``--method``, default ``seasonal_naive objectif``):
 
@@ -25,7 +25,8 @@ reproduce the anchors of ``../shared/bench/README.md``, which validates the metr
 
 Output: a markdown summary (printed and written to ``<out>/m3_<subset>.md``) and one CSV
 per method with one row per series (``<out>/m3_<subset>_<method>.csv``). With ``--limit N``
-the file names get a ``_nN`` suffix so that a quick run never overwrites the full results.
+(or ``--every K``) the file names get a ``_nN`` (``_everyK``) suffix so that a quick run
+never overwrites the full results.
 See ``benchmarks/README.md`` for what each figure means.
 """
 
@@ -114,12 +115,19 @@ def _index(start: str | float, periods: int, freq: str) -> pd.DatetimeIndex:
     return pd.date_range(first, periods=periods, freq=freq)
 
 
-def load_series(bench_dir: Path, subset: str, limit: int | None = None) -> list[Series]:
-    """The subset's series in file order (the first ``limit`` when given)."""
+def load_series(bench_dir: Path, subset: str, limit: int | None = None,
+                every: int = 1) -> list[Series]:
+    """The subset's series in file order (the first ``limit`` when given).
+
+    ``every`` keeps every k-th series in file order (a sample stratified like the file,
+    which is sorted by category), applied before ``limit``.
+    """
     spec = SUBSETS[subset]
     frame = pd.read_csv(bench_dir / f"m3_{subset}.csv", dtype={"ds": "string"})
     out = []
-    for uid, rows in frame.groupby("unique_id", sort=False):
+    for i, (uid, rows) in enumerate(frame.groupby("unique_id", sort=False)):
+        if i % every:
+            continue
         rows = rows.sort_values("t")
         index = _index(rows["ds"].iloc[0], len(rows), spec.freq)
         is_train = (rows["split"] == "train").to_numpy()
@@ -431,7 +439,7 @@ def report(args: argparse.Namespace, results: dict[str, pd.DataFrame],
                 f"{r.unique_id}: {r.error}" for r in table.head(5).itertuples()))
         parts.append("")
     checks = anchor_check(results)
-    if checks and args.subset == "monthly" and not args.limit:
+    if checks and args.subset == "monthly" and not args.limit and args.every == 1:
         parts += ["## Check against the anchors of ../shared/bench/README.md", "", *checks, ""]
     return "\n".join(parts)
 
@@ -446,6 +454,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--subset", choices=sorted(SUBSETS), default="monthly")
     parser.add_argument("--limit", type=int, help="only the first N series (file order)")
+    parser.add_argument("--every", type=int, default=1,
+                        help="only every k-th series in file order (a stratified sample)")
     parser.add_argument("--method", action="extend", nargs="+", dest="methods",
                         help="seasonal_naive, objectif or package.module:function "
                              f"(default: {' '.join(DEFAULT_METHODS)}, or none with --originals)")
@@ -470,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     spec = SUBSETS[args.subset]
     load_before = os.getloadavg()[0]
-    series = load_series(args.bench_dir, args.subset, args.limit)
+    series = load_series(args.bench_dir, args.subset, args.limit, args.every)
     print(f"M3 {args.subset}: {len(series)} series, horizon {spec.horizon}", file=sys.stderr)
     results: dict[str, pd.DataFrame] = {}
     walls: dict[str, float] = {}
@@ -500,7 +510,8 @@ def main(argv: list[str] | None = None) -> int:
 def write_outputs(args: argparse.Namespace, text: str, results: dict[str, pd.DataFrame],
                   originals: dict[str, pd.DataFrame]) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
-    stem = f"m3_{args.subset}" + (f"_n{args.limit}" if args.limit else "")
+    stem = (f"m3_{args.subset}" + (f"_every{args.every}" if args.every > 1 else "")
+            + (f"_n{args.limit}" if args.limit else ""))
     (args.out / f"{stem}.md").write_text(text + "\n", encoding="utf-8")
     for name, table in results.items():
         table.to_csv(args.out / f"{stem}_{_slug(name)}.csv", index=False)
