@@ -21,6 +21,7 @@ these cost a millisecond or two, for the same accuracy on M3 (see benchmarks/REA
 
 from __future__ import annotations
 
+import itertools
 import warnings
 
 import numpy as np
@@ -124,32 +125,47 @@ def ses(y: np.ndarray) -> tuple[float, float, float]:
     return float(ALPHAS[best]), float(level[best]), float(sse[best])
 
 
+def _trended(y: np.ndarray, phis: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Grid of trended ETS fits: (phi, SSE, final level, final slope) per parameter set."""
+    a, b, p = (v.ravel() for v in np.meshgrid(ALPHAS, BETA_SHARES, phis, indexing="ij"))
+    return (p, *_smooth(y, a, b, p, trend=True))
+
+
+def _trend_path(level: float, slope: float, phi: float, horizon: int) -> np.ndarray:
+    """level + (phi + phi^2 + ... + phi^h) * slope: linear when phi = 1."""
+    return level + np.cumsum(phi ** np.arange(1, horizon + 1)) * slope
+
+
 def fit_ets(y: np.ndarray, horizon: int) -> np.ndarray:
     """Additive-error ETS with no, linear or damped trend, chosen by AICc."""
     n = len(y)
-    steps = np.arange(1, horizon + 1)
-    alpha, level, sse = ses(y)
+    _, level, sse = ses(y)
     best_aicc, best = _aicc(np.array(sse), n, 3), np.full(horizon, level)
     if n < 6:
         return best
-    a, b, p = (v.ravel() for v in np.meshgrid(ALPHAS, BETA_SHARES, np.append(PHIS, 1.0),
-                                               indexing="ij"))
-    sse_t, level_t, slope_t = _smooth(y, a, b, p, trend=True)
+    p, sse_t, level_t, slope_t = _trended(y, np.append(PHIS, 1.0))
     holt = p == 1.0
     for mask, k in ((holt, 5), (~holt, 6)):  # alpha, beta, (phi), l0, b0, sigma
         aicc = _aicc(sse_t[mask], n, k)
         i = int(np.argmin(aicc))
         if aicc[i] < best_aicc:
-            phi = p[mask][i]
-            damping = np.cumsum(phi ** steps)
             best_aicc = aicc[i]
-            best = level_t[mask][i] + damping * slope_t[mask][i]
+            best = _trend_path(level_t[mask][i], slope_t[mask][i], p[mask][i], horizon)
     return best
+
+
+def fit_damped(y: np.ndarray, horizon: int) -> np.ndarray:
+    """Damped-trend ETS, least squares (Gardner & McKenzie's robust default)."""
+    if len(y) < 6:
+        return np.full(horizon, y[-1], dtype=float)
+    p, sse, level, slope = _trended(y, PHIS)
+    i = int(np.argmin(sse))
+    return _trend_path(level[i], slope[i], p[i], horizon)
 
 
 # --------------------------------------------------------------------------- Theta
 
-def fit_theta(y: np.ndarray, horizon: int) -> np.ndarray:
+def fit_theta(y: np.ndarray, horizon: int, theta: float = 2.0) -> np.ndarray:
     """The Theta method: SES plus half the slope of the linear trend (theta = 2).
 
     In Hyndman & Billah's form the forecast is the SES forecast plus
@@ -161,7 +177,7 @@ def fit_theta(y: np.ndarray, horizon: int) -> np.ndarray:
     alpha, level, _ = ses(y)
     slope = np.polyfit(np.arange(n), y, 1)[0]
     steps = np.arange(1, horizon + 1)
-    return level + 0.5 * slope * (steps - 1 + 1 / alpha - (1 - alpha) ** n / alpha)
+    return level + (1 - 1 / theta) * slope * (steps - 1 + 1 / alpha - (1 - alpha) ** n / alpha)
 
 
 # --------------------------------------------------------------------------- ARIMA
@@ -194,7 +210,7 @@ def _stable(coefs: np.ndarray) -> bool:
     return bool(np.all(np.abs(roots) > 1.0 + 1e-3))
 
 
-def fit_arima(y: np.ndarray, horizon: int) -> np.ndarray:
+def fit_arima(y: np.ndarray, horizon: int, drift_choice: bool = False) -> np.ndarray:
     """A small automatic ARIMA estimated by Hannan-Rissanen regressions.
 
     ``d`` comes from a KPSS test; the differenced series is centred on its mean (a drift
@@ -215,9 +231,11 @@ def fit_arima(y: np.ndarray, horizon: int) -> np.ndarray:
         design = _lags(wc, long_order, long_order)
         coef, *_ = np.linalg.lstsq(design, wc[long_order:], rcond=None)
         innovations[long_order:] = wc[long_order:] - design @ coef
-    best_aicc, best = np.inf, (np.zeros(0), np.zeros(0), innovations)
+    best_aicc, best = np.inf, (np.zeros(0), np.zeros(0), innovations, mu)
     start = long_order + 2  # one sample for every order, so that AICc values compare
-    for p, q in ARIMA_ORDERS:
+    centres = (mu, 0.0) if d and drift_choice else (mu,)
+    for (p, q), centre in itertools.product(ARIMA_ORDERS, centres):
+        wc = w - centre
         target = wc[start:]
         if len(target) < p + q + 4:
             continue
@@ -227,12 +245,14 @@ def fit_arima(y: np.ndarray, horizon: int) -> np.ndarray:
         if not (_stable(ar) and _stable(-ma)):
             continue
         residuals = target - design @ coef if design.shape[1] else target
-        aicc = float(_aicc(np.array(residuals @ residuals), len(target), p + q + 2))
+        k = p + q + 1 + (centre != 0.0)
+        aicc = float(_aicc(np.array(residuals @ residuals), len(target), k))
         if aicc < best_aicc:
             full_res = innovations.copy()
             full_res[start:] = residuals
-            best_aicc, best = aicc, (ar, ma, full_res)
-    ar, ma, res = best
+            best_aicc, best = aicc, (ar, ma, full_res, centre)
+    ar, ma, res, mu = best
+    wc = w - mu
     history, errors = list(wc), list(res)
     future = []
     for _ in range(horizon):
@@ -284,6 +304,8 @@ def intermittent(y: np.ndarray) -> bool:
 
 def fit_croston(y: np.ndarray, horizon: int, alpha: float = 0.1) -> np.ndarray:
     """Croston's method with the Syntetos-Boylan bias correction: a flat demand rate."""
+    if not np.any(y > 0):
+        return np.zeros(horizon)
     sizes, gaps, gap = [], [], 1
     for value in y:
         if value > 0:

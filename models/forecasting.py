@@ -12,19 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from models.forecast_models import (fit_arima, fit_ets, fit_ridge, fit_theta, seasonal_indices,
-                                    seasonal_naive)
+from models.forecast_models import (fit_arima, fit_croston, fit_damped, fit_ets, fit_ridge,
+                                    fit_theta, intermittent, seasonal_indices, seasonal_naive)
 from models.metrics import mase_scale
 from models.schema import DataError
 
 SEASON_LENGTHS = {"MS": 12, "M": 12, "ME": 12, "QS": 4, "Q": 4, "QE": 4, "W": 52, "YS": 1,
                   "Y": 1, "YE": 1, "D": 7}
-MODELS = ("ets", "theta", "arima")
 
 
 @dataclass(frozen=True)
@@ -44,32 +44,72 @@ def season_length(index: pd.DatetimeIndex) -> int:
     return SEASON_LENGTHS.get(base, 1)
 
 
-FITTERS: dict[str, Callable[[np.ndarray, int], np.ndarray]] = {
-    "ets": fit_ets, "theta": fit_theta, "arima": fit_arima, "ridge": fit_ridge}
+# The combination's members, all fitted to the seasonally adjusted series (on the log scale
+# when it is positive). Chosen on in-sample validation (the last 18 months of each M3 monthly
+# training series, never the test period): see benchmarks/README.md.
+MEMBERS: dict[str, Callable[[np.ndarray, int], np.ndarray]] = {
+    "ets": fit_ets,
+    "damped": fit_damped,
+    "theta": fit_theta,
+    "theta_1.5": partial(fit_theta, theta=1.5),  # half the trend of the standard Theta
+    "arima": fit_arima,
+}
+# A forecast on the log scale may not leave the observed range by more than this factor
+# (e^3 = 20): a guard against an exponential trend on a short, explosive history.
+LOG_GUARD = 3.0
+
+
+def adjust(y: np.ndarray, m: int, horizon: int,
+           force_seasonal: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The seasonally adjusted series and the seasonal factors of the next ``horizon``
+    periods (ones when the series is not seasonal)."""
+    indices = seasonal_indices(y, m, force=force_seasonal)
+    n = len(y)
+    if indices is None:
+        return y, np.ones(horizon)
+    return y / indices[np.arange(n) % m], indices[np.arange(n, n + horizon) % m]
+
+
+def member_forecasts(adjusted: np.ndarray, horizon: int) -> dict[str, np.ndarray]:
+    """Each member's forecast of the adjusted series.
+
+    Positive series are modelled on the log scale: errors and trends proportional to the
+    level (multiplicative ETS-like models), which suits sales and most business data and
+    keeps forecasts positive. On in-sample validation this lowered sMAPE from 13.58 to
+    13.35 and MASE from 0.859 to 0.846 (benchmarks/README.md).
+    """
+    log_scale = bool(np.all(adjusted > 0))
+    z = np.log(adjusted) if log_scale else adjusted
+    out = {}
+    for name, fitter in MEMBERS.items():
+        f = fitter(z, horizon)
+        out[name] = np.exp(np.clip(f, z.min() - LOG_GUARD, z.max() + LOG_GUARD)) \
+            if log_scale else f
+    return out
 
 
 def point_forecasts(y: np.ndarray, m: int, horizon: int,
                     force_seasonal: bool = False) -> dict[str, np.ndarray]:
-    """Each model's forecast, reseasonalised, their combination, and seasonal naive."""
-    indices = seasonal_indices(y, m, force=force_seasonal)
-    n = len(y)
-    if indices is not None:
-        positions = np.arange(n) % m
-        adjusted = y / indices[positions]
-        future = indices[(np.arange(n, n + horizon)) % m]
-    else:
-        adjusted, future = y, np.ones(horizon)
-    out = {}
-    for name in MODELS:
-        out[name] = FITTERS[name](adjusted, horizon) * future
-    out["combination"] = np.median([out[name] for name in MODELS], axis=0)
+    """Each member's forecast, reseasonalised, their median (``combination``), the
+    scikit-learn ridge model, Croston's and seasonal naive."""
+    adjusted, future = adjust(y, m, horizon, force_seasonal)
+    out = {name: f * future for name, f in member_forecasts(adjusted, horizon).items()}
+    # the median of five is robust to one member that goes astray
+    out["combination"] = np.median([out[name] for name in MEMBERS], axis=0)
+    out["ridge"] = fit_ridge(adjusted, horizon, period=m) * future
     out["seasonal_naive"] = seasonal_naive(y, m, horizon)
+    if intermittent(y):
+        out["intermittent"] = fit_croston(y, horizon)
     return out
 
 
 CANDIDATES = {
-    "combination": "mean of ETS, Theta and ARIMA (seasonally adjusted when the data is seasonal)",
-    "combination_seasonal": "mean of ETS, Theta and ARIMA on the seasonally adjusted series",
+    "combination": "median of ETS, damped ETS, two Theta and ARIMA (seasonally adjusted when "
+                   "the data is seasonal)",
+    "combination_seasonal": "median of ETS, damped ETS, two Theta and ARIMA on the "
+                            "seasonally adjusted series",
+    "ridge": "ridge regression on lags and calendar terms (scikit-learn)",
+    "intermittent": "Croston's method (SBA) for intermittent demand",
     "seasonal_naive": "seasonal naive (the same period last year)",
 }
 # An alternative replaces the combination only if its backtest error is this much lower:
@@ -79,17 +119,20 @@ SHORT_SEASONS = 4  # histories under four seasons count as short
 
 
 def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
-             forced_seasonal: bool = False) -> pd.DataFrame:
+             forced_seasonal: bool = False, sporadic: bool = False) -> pd.DataFrame:
     """Rolling-origin errors of each candidate (columns named as in ``CANDIDATES``).
 
     Origins step back one season (or ``horizon``; half a season on short histories) at a
     time from the end, keeping at least two seasons (or 8 points) of training data; one row
-    per origin and step ahead. ``forced_seasonal`` adds the combination with seasonal adjustment forced.
+    per origin and step ahead. ``forced_seasonal`` adds the combination with seasonal
+    adjustment forced, ``sporadic`` Croston's method.
     """
     minimum = max(2 * m, 8)
     # step back a season at a time; half a season when the history is short, to get errors
     step = max(1, min(m, horizon) if len(y) >= minimum + 2 * m else m // 2)
-    names = ["combination", "seasonal_naive"] + (["combination_seasonal"] if forced_seasonal else [])
+    names = (["combination", "seasonal_naive", "ridge"]
+             + (["combination_seasonal"] if forced_seasonal else [])
+             + (["intermittent"] if sporadic else []))
     rows = []
     for k in range(1, n_origins + 1):
         cut = len(y) - k * step
@@ -100,6 +143,8 @@ def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
         if forced_seasonal:
             forecasts["combination_seasonal"] = point_forecasts(
                 y[:cut], m, ahead, force_seasonal=True)["combination"]
+        if sporadic:
+            forecasts["intermittent"] = fit_croston(y[:cut], ahead)
         actual = y[cut:cut + ahead]
         for h in range(ahead):
             rows.append({"origin": k, "step": h + 1, "actual": actual[h],
@@ -160,13 +205,15 @@ def fit_forecast(y: pd.Series, horizon: int, spec: ForecastSpec | None = None) -
     short = len(values) < SHORT_SEASONS * m
     forced = (short and seasonal_indices(values, m) is None
               and seasonal_indices(values, m, force=True) is not None)
-    errors = backtest(values, m, horizon, spec.n_origins, forced_seasonal=forced)
-    model = choose_candidate(errors) if short else "combination"
-    if model == "seasonal_naive":
-        mean = seasonal_naive(values, m, horizon)
-    else:
-        mean = point_forecasts(values, m, horizon,
-                               force_seasonal=model == "combination_seasonal")["combination"]
+    sporadic = intermittent(values)
+    errors = backtest(values, m, horizon, spec.n_origins, forced_seasonal=forced,
+                      sporadic=sporadic)
+    # Intermittent demand gets Croston's method by principle: the smoothing models' one-step
+    # logic breaks down on runs of zeros, and a flat demand rate is what stock planning uses.
+    model = "intermittent" if sporadic else choose_candidate(errors) if short else "combination"
+    seasonal = model == "combination_seasonal"
+    forecasts = point_forecasts(values, m, horizon, force_seasonal=seasonal)
+    mean = forecasts["combination" if seasonal else model]
     return FittedForecast(values, m, index, mean, errors, model)
 
 
