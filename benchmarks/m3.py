@@ -236,14 +236,30 @@ class Outcome:
     seconds: float      # wall time of the call: what the spec asks for
     cpu_seconds: float  # CPU time of the call: robust to other load on a shared machine
     error: str = ""
+    path_sums: np.ndarray | None = None  # (len(PATH_SUMS), n_paths) simulated sums, --paths
+
+
+# --paths: the sums of the first k forecast periods that forecast_paths is checked on (a
+# year's total, and the whole horizon when it is longer)
+PATH_SUMS = (12, 18)
+N_PATHS = 1000
+
+
+def simulate_sums(y: pd.Series, horizon: int) -> np.ndarray | None:
+    """Simulated sums of the first k periods for each k of PATH_SUMS, from the app's own
+    fit_forecast + forecast_paths (outside the timed call: the paths are an extra)."""
+    from models.forecasting import fit_forecast, forecast_paths
+
+    paths = forecast_paths(fit_forecast(y, horizon), n_paths=N_PATHS, seed=0).to_numpy()
+    return np.array([paths[:k].sum(axis=0) for k in PATH_SUMS if k <= horizon])
 
 
 _CACHE: dict[str, Callable[..., pd.DataFrame]] = {}
 
 
-def run_one(task: tuple[str, str, pd.Series, int, float]) -> Outcome:
+def run_one(task: tuple[str, str, pd.Series, int, float, bool]) -> Outcome:
     """Fit and forecast one series; any exception is caught and returned as the error."""
-    method, uid, y, horizon, timeout = task
+    method, uid, y, horizon, timeout, with_paths = task
     if method not in _CACHE:
         _CACHE[method] = resolve(method)
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -256,7 +272,8 @@ def run_one(task: tuple[str, str, pd.Series, int, float]) -> Outcome:
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if not error:
         try:
-            return Outcome(uid, check_output(frame, horizon), seconds, cpu)
+            sums = simulate_sums(y, horizon) if with_paths else None
+            return Outcome(uid, check_output(frame, horizon), seconds, cpu, path_sums=sums)
         except ValueError as exc:
             error = f"invalid output: {exc}"
     return Outcome(uid, None, seconds, cpu, error.replace("\n", " ")[:300])
@@ -267,9 +284,10 @@ def _init_worker() -> None:
 
 
 def run_method(method: str, series: list[Series], horizon: int, jobs: int,
-               timeout: float) -> tuple[list[Outcome], float]:
+               timeout: float, paths: bool = False) -> tuple[list[Outcome], float]:
     """Outcomes in series order and the wall time of the whole method."""
-    tasks = [(method, s.uid, s.train, horizon, timeout) for s in series]
+    tasks = [(method, s.uid, s.train, horizon, timeout, paths and method == "objectif")
+             for s in series]
     started = time.perf_counter()
     if jobs == 1:  # in-process: tracebacks and debuggers work
         _init_worker()
@@ -314,7 +332,12 @@ def score_method(series: list[Series], outcomes: list[Outcome], spec: Subset) ->
         fc = o.forecast
         if fc is None:
             fc = check_output(seasonal_naive(s.train, spec.horizon), spec.horizon)
-        rows.append({"unique_id": s.uid, **score(s, fc, spec.season), "seconds": o.seconds,
+        pits = {}
+        if o.path_sums is not None:  # PIT: share of simulated sums below the actual sum
+            pits = {f"pit{k}": float(np.mean(sims <= s.test[:k].sum()))
+                    for k, sims in zip(PATH_SUMS, o.path_sums, strict=False)}
+        rows.append({"unique_id": s.uid, **score(s, fc, spec.season), **pits,
+                     "seconds": o.seconds,
                      "cpu_seconds": o.cpu_seconds, "failed": o.forecast is None,
                      "category": s.category, "error": o.error})
     return _per_series_frame(rows)
@@ -339,7 +362,24 @@ def score_originals(series: list[Series], path: Path, spec: Subset) -> dict[str,
 def _per_series_frame(rows: list[dict]) -> pd.DataFrame:
     columns = ["unique_id", "smape", "mase", "cover80", "cover95", "seconds", "failed",
                "category", "msis95", "cpu_seconds", "error"]  # the documented ones first
+    columns += sorted({key for row in rows for key in row if key.startswith("pit")})
     return pd.DataFrame(rows, columns=columns)
+
+
+def pit_table(results: dict[str, pd.DataFrame]) -> str:
+    """Deciles of the PIT of the simulated sums: 10 % each when the paths are calibrated."""
+    rows = []
+    for name, table in results.items():
+        for column in [c for c in table.columns if c.startswith("pit")]:
+            pit = table[column].dropna().to_numpy()
+            counts = np.histogram(pit, bins=np.linspace(0, 1, 11))[0] / max(len(pit), 1)
+            rows.append([f"{name}, sum of {column[3:]} periods", str(len(pit)),
+                         *[f"{100 * c:.1f}" for c in counts],
+                         f"{100 * np.mean(pit < 0.1):.1f}", f"{100 * np.mean(pit > 0.9):.1f}"])
+    if not rows:
+        return ""
+    return markdown_table(["forecast_paths", "n", *[f"{10 * i}-{10 * i + 10}" for i in range(10)],
+                           "% < 0.1", "% > 0.9"], rows)
 
 
 def summarise(per_series: pd.DataFrame) -> dict[str, float]:
@@ -422,6 +462,12 @@ def report(args: argparse.Namespace, results: dict[str, pd.DataFrame],
     if results:
         parts += [main_table(results), "",
                   "## sMAPE / MASE by M3 category", "", category_table(results), ""]
+    pits = pit_table(results)
+    if pits:
+        parts += ["## Calibration of forecast_paths: PIT of cumulative sums (% per decile)", "",
+                  "The share of the 1,000 simulated paths whose sum of the first k periods is "
+                  "below the actual sum; calibrated paths give 10 % in each decile.", "",
+                  pits, ""]
     if walls:
         parts += ["## Wall time", ""]
         parts += [f"- {name}: {wall:.1f} s for {n_series} series (includes starting the "
@@ -461,6 +507,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                              f"(default: {' '.join(DEFAULT_METHODS)}, or none with --originals)")
     parser.add_argument("--originals", action="store_true",
                         help="also score the 24 original M3 submissions (monthly only)")
+    parser.add_argument("--paths", action="store_true",
+                        help="also check forecast_paths: PIT of the sums of 12 and 18 periods "
+                             "(objectif only)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--timeout", type=float, default=120,
                         help="seconds per series before it counts as failed (0: none)")
@@ -494,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"{method}: {args.jobs} process(es)", file=sys.stderr)
         outcomes, walls[method] = run_method(method, series, spec.horizon, args.jobs,
-                                             args.timeout)
+                                             args.timeout, args.paths)
         results[method] = score_method(series, outcomes, spec)
     originals: dict[str, pd.DataFrame] = {}
     if args.originals:

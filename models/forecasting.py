@@ -266,19 +266,50 @@ def forecast_frame(fitted: FittedForecast, level: tuple[int, ...] = (80, 95)) ->
 def forecast_paths(fitted: FittedForecast, n_paths: int = 1000, seed: int = 0) -> pd.DataFrame:
     """Sample futures of a fit, one column per path, for probabilities of reaching targets.
 
-    The error is a Gaussian random walk around the point forecast (errors persist from one
-    period to the next, so a year's sum is as uncertain as it really is), whose step is set
-    by the 80 % interval: the same calibration as the intervals.
+    The error at step h is ``sigma * sqrt(h) * (rho * z0 + sqrt(1 - rho^2) * z_h)``: its
+    spread at each step is the 80 % interval's (the same calibration as the intervals),
+    and ``rho``, how much of it persists along a path (a common shock ``z0``), comes from
+    the backtests (``error_persistence``). A pure random walk (the previous version) made
+    sums of 12 months far too uncertain: on an M3 sample only 2 % of actual yearly sums fell
+    in the lowest decile of the simulated ones.
     """
     rng = np.random.default_rng(seed)
     if fitted.constant:
         return pd.DataFrame(np.repeat(fitted.mean[:, None], n_paths, axis=1), index=fitted.index)
-    step_sd = half_widths(fitted, 80)[0] / stats.norm.ppf(0.9)
-    walks = np.cumsum(rng.normal(0.0, step_sd, size=(len(fitted.mean), n_paths)), axis=0)
-    paths = fitted.mean[:, None] + walks
+    horizon = len(fitted.mean)
+    sigma = half_widths(fitted, 80)[0] / stats.norm.ppf(0.9)
+    rho = error_persistence(fitted)
+    common = rng.normal(size=(1, n_paths))
+    own = rng.normal(size=(horizon, n_paths))
+    shocks = rho * common + np.sqrt(1 - rho ** 2) * own
+    paths = fitted.mean[:, None] + sigma * np.sqrt(np.arange(1, horizon + 1))[:, None] * shocks
     if fitted.nonnegative:
         paths = np.clip(paths, 0, None)
     return pd.DataFrame(paths, index=fitted.index)
+
+
+DEFAULT_PERSISTENCE = 0.5  # with fewer than two backtest origins: half-way between extremes
+
+
+def error_persistence(fitted: FittedForecast) -> float:
+    """Correlation of one path's errors across steps, estimated from the backtests.
+
+    With scores ``u = error / sqrt(step)`` of variance ``s^2`` and a share ``rho^2`` of it
+    common to all steps of an origin, the mean score of an origin with H steps has variance
+    ``s^2 * (rho^2 + (1 - rho^2) / H)``: solved for ``rho^2`` by the method of moments.
+    """
+    errors = fitted.errors
+    if errors.empty or errors["origin"].nunique() < 2:
+        return DEFAULT_PERSISTENCE
+    scores = pd.Series(fitted.model_errors / np.sqrt(errors["step"].to_numpy()))
+    total = float(np.mean(scores ** 2))
+    by_origin = scores.groupby(errors["origin"].to_numpy())
+    steps = float(by_origin.size().mean())
+    between = float(np.mean(by_origin.mean() ** 2))
+    if total == 0 or steps <= 1:
+        return DEFAULT_PERSISTENCE
+    share = (between - total / steps) / (total * (1 - 1 / steps))
+    return float(np.sqrt(np.clip(share, 0.0, 1.0)))
 
 
 def reach_probability(paths: pd.DataFrame, targets: pd.Series, higher_is_better: bool = True,
