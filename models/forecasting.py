@@ -1,11 +1,15 @@
 """Series -> forecast frame (mean, lo-80, hi-80, lo-95, hi-95) from a combination of models.
 
-Candidates are fitted on the seasonally adjusted series (classical multiplicative
-decomposition when a seasonality test says so, as the Theta method does), then
-reseasonalised: exponential smoothing chosen by AICc, Theta, and a small automatic ARIMA.
-Their mean is the default forecast — combining is what wins on M3 — and rolling-origin
-backtests on the series' own history calibrate the interval widths (so that an 80 %
-interval holds about 80 % of what happens) and report the accuracy against seasonal naive.
+The series is seasonally adjusted (classical multiplicative decomposition when a seasonality
+test says so, as the Theta method does); six members forecast the adjusted series --
+exponential smoothing chosen by AICc, damped-trend smoothing, Theta with theta = 2 and 1.5,
+a small automatic ARIMA (these five on the log scale when the series is positive) and a
+scikit-learn ridge regression on lags and calendar terms -- and their median, reseasonalised,
+is the forecast: combining is what wins on M3. The members live in ``forecast_models``.
+Rolling-origin backtests on the series' own history calibrate the interval widths (so that
+an 80 % interval holds about 80 % of what happens), the persistence of errors along the
+sample paths, and report the accuracy against seasonal naive. Short histories choose among
+candidates by backtest; intermittent demand gets Croston's method.
 """
 
 from __future__ import annotations
