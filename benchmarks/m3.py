@@ -236,30 +236,35 @@ class Outcome:
     seconds: float      # wall time of the call: what the spec asks for
     cpu_seconds: float  # CPU time of the call: robust to other load on a shared machine
     error: str = ""
-    path_sums: np.ndarray | None = None  # (len(PATH_SUMS), n_paths) simulated sums, --paths
+    path_sums: np.ndarray | None = None  # (len(path_sums(...)), n_paths) simulated, --paths
 
 
-# --paths: the sums of the first k forecast periods that forecast_paths is checked on (a
-# year's total, and the whole horizon when it is longer)
-PATH_SUMS = (12, 18)
 N_PATHS = 1000
 
 
-def simulate_sums(y: pd.Series, horizon: int) -> np.ndarray | None:
-    """Simulated sums of the first k periods for each k of PATH_SUMS, from the app's own
-    fit_forecast + forecast_paths (outside the timed call: the paths are an extra)."""
+def path_sums(season: int, horizon: int) -> tuple[int, ...]:
+    """--paths: the sums of the first k periods forecast_paths is checked on: a year's
+    total (12 monthly, 4 quarterly) and the whole horizon."""
+    return tuple(sorted({k for k in (season, horizon) if 1 < k <= horizon}))
+
+
+def simulate_sums(y: pd.Series, horizon: int, season: int) -> np.ndarray:
+    """Simulated sums of the first k periods for each k of ``path_sums``, from the app's
+    own fit_forecast + forecast_paths (outside the timed call: the paths are an extra)."""
     from models.forecasting import fit_forecast, forecast_paths
 
     paths = forecast_paths(fit_forecast(y, horizon), n_paths=N_PATHS, seed=0).to_numpy()
-    return np.array([paths[:k].sum(axis=0) for k in PATH_SUMS if k <= horizon])
+    return np.array([paths[:k].sum(axis=0) for k in path_sums(season, horizon)])
 
 
 _CACHE: dict[str, Callable[..., pd.DataFrame]] = {}
 
 
-def run_one(task: tuple[str, str, pd.Series, int, float, bool]) -> Outcome:
-    """Fit and forecast one series; any exception is caught and returned as the error."""
-    method, uid, y, horizon, timeout, with_paths = task
+def run_one(task: tuple[str, str, pd.Series, int, float, int]) -> Outcome:
+    """Fit and forecast one series; any exception is caught and returned as the error.
+
+    The last item of ``task`` is the season for --paths' sums, 0 when not asked."""
+    method, uid, y, horizon, timeout, paths_season = task
     if method not in _CACHE:
         _CACHE[method] = resolve(method)
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -272,7 +277,7 @@ def run_one(task: tuple[str, str, pd.Series, int, float, bool]) -> Outcome:
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if not error:
         try:
-            sums = simulate_sums(y, horizon) if with_paths else None
+            sums = simulate_sums(y, horizon, paths_season) if paths_season else None
             return Outcome(uid, check_output(frame, horizon), seconds, cpu, path_sums=sums)
         except ValueError as exc:
             error = f"invalid output: {exc}"
@@ -284,10 +289,10 @@ def _init_worker() -> None:
 
 
 def run_method(method: str, series: list[Series], horizon: int, jobs: int,
-               timeout: float, paths: bool = False) -> tuple[list[Outcome], float]:
+               timeout: float, paths_season: int = 0) -> tuple[list[Outcome], float]:
     """Outcomes in series order and the wall time of the whole method."""
-    tasks = [(method, s.uid, s.train, horizon, timeout, paths and method == "objectif")
-             for s in series]
+    season = paths_season if method == "objectif" else 0
+    tasks = [(method, s.uid, s.train, horizon, timeout, season) for s in series]
     started = time.perf_counter()
     if jobs == 1:  # in-process: tracebacks and debuggers work
         _init_worker()
@@ -335,7 +340,8 @@ def score_method(series: list[Series], outcomes: list[Outcome], spec: Subset) ->
         pits = {}
         if o.path_sums is not None:  # PIT: share of simulated sums below the actual sum
             pits = {f"pit{k}": float(np.mean(sims <= s.test[:k].sum()))
-                    for k, sims in zip(PATH_SUMS, o.path_sums, strict=False)}
+                    for k, sims in zip(path_sums(spec.season, spec.horizon), o.path_sums,
+                                       strict=True)}
         rows.append({"unique_id": s.uid, **score(s, fc, spec.season), **pits,
                      "seconds": o.seconds,
                      "cpu_seconds": o.cpu_seconds, "failed": o.forecast is None,
@@ -508,8 +514,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--originals", action="store_true",
                         help="also score the 24 original M3 submissions (monthly only)")
     parser.add_argument("--paths", action="store_true",
-                        help="also check forecast_paths: PIT of the sums of 12 and 18 periods "
-                             "(objectif only)")
+                        help="also check forecast_paths: PIT of the sums of a year's and of "
+                             "the whole horizon's periods (objectif only)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--timeout", type=float, default=120,
                         help="seconds per series before it counts as failed (0: none)")
@@ -543,7 +549,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"{method}: {args.jobs} process(es)", file=sys.stderr)
         outcomes, walls[method] = run_method(method, series, spec.horizon, args.jobs,
-                                             args.timeout, args.paths)
+                                             args.timeout, spec.season if args.paths else 0)
         results[method] = score_method(series, outcomes, spec)
     originals: dict[str, pd.DataFrame] = {}
     if args.originals:
