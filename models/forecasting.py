@@ -130,12 +130,15 @@ def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
 
     Origins step back one season (or ``horizon``; half a season on short histories) at a
     time from the end, keeping at least two seasons (or 8 points) of training data; one row
-    per origin and step ahead. ``forced_seasonal`` adds the combination with seasonal
+    per origin and step ahead. Non-seasonal (yearly) series step back half the horizon:
+    one period at a time, the errors never reached beyond step 4 and the intervals were
+    far too narrow (M3 yearly coverage 68 % / 75 % at 80 / 95 %). ``forced_seasonal`` adds the combination with seasonal
     adjustment forced, ``sporadic`` Croston's method.
     """
     minimum = max(2 * m, 8)
     # step back a season at a time; half a season when the history is short, to get errors
-    step = max(1, min(m, horizon) if len(y) >= minimum + 2 * m else m // 2)
+    season = m if m > 1 else max(1, horizon // 2)
+    step = max(1, min(season, horizon) if len(y) >= minimum + 2 * m else season // 2)
     names = (["combination", "seasonal_naive", "ridge"]
              + (["combination_seasonal"] if forced_seasonal else [])
              + (["intermittent"] if sporadic else []))
