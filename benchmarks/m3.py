@@ -2,9 +2,10 @@
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/m3.py [--subset monthly] [--limit N] [--every K]
+    .venv/bin/python benchmarks/m3.py [--subset monthly] [--limit N]
                                       [--method NAME ...] [--originals] [--jobs 2]
-                                      [--out benchmarks/results] [--bench-dir ../shared/bench] [--timeout 120]
+                                      [--out benchmarks/results] [--paths] [--every K]
+                                      [--bench-dir ../shared/bench] [--timeout 120]
 
 Methods (``--method``, default ``seasonal_naive objectif``):
 

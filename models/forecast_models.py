@@ -3,12 +3,13 @@
 Every model here works on a non-seasonal (already seasonally adjusted) 1-D array and returns
 ``horizon`` point forecasts. They are written with NumPy rather than fitted through
 statsmodels' general state-space machinery: the benchmark fits each one about five times
-per series (the backtests), and statsmodels' ETS and ARIMA cost 0.1-0.2 s per fit where
-these cost a millisecond or two, for the same accuracy on M3 (see benchmarks/README.md).
+per series (the backtests), and statsmodels' automatic ETS and ARIMA cost 0.03-0.15 s per
+fit where these cost a millisecond or two, for the same accuracy on M3 (see
+benchmarks/README.md).
 
 * ``fit_ets`` -- additive exponential smoothing, level / Holt / damped trend, by AICc;
   smoothing parameters on a grid, initial states by least squares (exact for a linear
-  model given the parameters);
+  model given the parameters); ``fit_damped`` -- the damped trend alone;
 * ``fit_theta`` -- the standard Theta method (Assimakopoulos & Nikolopoulos, 2000, in the
   SES-with-drift form of Hyndman & Billah, 2003);
 * ``fit_arima`` -- ARIMA(p, d, q), p, q <= 2, d from a KPSS test, by Hannan-Rissanen

@@ -132,8 +132,8 @@ def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
     time from the end, keeping at least two seasons (or 8 points) of training data; one row
     per origin and step ahead. Non-seasonal (yearly) series step back half the horizon:
     one period at a time, the errors never reached beyond step 4 and the intervals were
-    far too narrow (M3 yearly coverage 68 % / 75 % at 80 / 95 %). ``forced_seasonal`` adds the combination with seasonal
-    adjustment forced, ``sporadic`` Croston's method.
+    far too narrow (M3 yearly coverage 68 % / 75 % at 80 / 95 %). ``forced_seasonal`` adds
+    the combination with seasonal adjustment forced, ``sporadic`` Croston's method.
     """
     minimum = max(2 * m, 8)
     # step back a season at a time; half a season when the history is short, to get errors
