@@ -2,8 +2,9 @@
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/m3.py [--subset monthly] [--limit N] [--method NAME ...]
-                                      [--originals] [--jobs 2] [--out benchmarks/results]
+    .venv/bin/python benchmarks/m3.py [--subset monthly] [--limit N]
+                                      [--method NAME ...] [--originals] [--jobs 2]
+                                      [--out benchmarks/results] [--paths] [--every K]
                                       [--bench-dir ../shared/bench] [--timeout 120]
 
 Methods (``--method``, default ``seasonal_naive objectif``):
@@ -25,7 +26,8 @@ reproduce the anchors of ``../shared/bench/README.md``, which validates the metr
 
 Output: a markdown summary (printed and written to ``<out>/m3_<subset>.md``) and one CSV
 per method with one row per series (``<out>/m3_<subset>_<method>.csv``). With ``--limit N``
-the file names get a ``_nN`` suffix so that a quick run never overwrites the full results.
+(or ``--every K``) the file names get a ``_nN`` (``_everyK``) suffix so that a quick run
+never overwrites the full results.
 See ``benchmarks/README.md`` for what each figure means.
 """
 
@@ -114,12 +116,19 @@ def _index(start: str | float, periods: int, freq: str) -> pd.DatetimeIndex:
     return pd.date_range(first, periods=periods, freq=freq)
 
 
-def load_series(bench_dir: Path, subset: str, limit: int | None = None) -> list[Series]:
-    """The subset's series in file order (the first ``limit`` when given)."""
+def load_series(bench_dir: Path, subset: str, limit: int | None = None,
+                every: int = 1) -> list[Series]:
+    """The subset's series in file order (the first ``limit`` when given).
+
+    ``every`` keeps every k-th series in file order (a sample stratified like the file,
+    which is sorted by category), applied before ``limit``.
+    """
     spec = SUBSETS[subset]
     frame = pd.read_csv(bench_dir / f"m3_{subset}.csv", dtype={"ds": "string"})
     out = []
-    for uid, rows in frame.groupby("unique_id", sort=False):
+    for i, (uid, rows) in enumerate(frame.groupby("unique_id", sort=False)):
+        if i % every:
+            continue
         rows = rows.sort_values("t")
         index = _index(rows["ds"].iloc[0], len(rows), spec.freq)
         is_train = (rows["split"] == "train").to_numpy()
@@ -228,14 +237,35 @@ class Outcome:
     seconds: float      # wall time of the call: what the spec asks for
     cpu_seconds: float  # CPU time of the call: robust to other load on a shared machine
     error: str = ""
+    path_sums: np.ndarray | None = None  # (len(path_sums(...)), n_paths) simulated, --paths
+
+
+N_PATHS = 1000
+
+
+def path_sums(season: int, horizon: int) -> tuple[int, ...]:
+    """--paths: the sums of the first k periods forecast_paths is checked on: a year's
+    total (12 monthly, 4 quarterly) and the whole horizon."""
+    return tuple(sorted({k for k in (season, horizon) if 1 < k <= horizon}))
+
+
+def simulate_sums(y: pd.Series, horizon: int, season: int) -> np.ndarray:
+    """Simulated sums of the first k periods for each k of ``path_sums``, from the app's
+    own fit_forecast + forecast_paths (outside the timed call: the paths are an extra)."""
+    from models.forecasting import fit_forecast, forecast_paths
+
+    paths = forecast_paths(fit_forecast(y, horizon), n_paths=N_PATHS, seed=0).to_numpy()
+    return np.array([paths[:k].sum(axis=0) for k in path_sums(season, horizon)])
 
 
 _CACHE: dict[str, Callable[..., pd.DataFrame]] = {}
 
 
-def run_one(task: tuple[str, str, pd.Series, int, float]) -> Outcome:
-    """Fit and forecast one series; any exception is caught and returned as the error."""
-    method, uid, y, horizon, timeout = task
+def run_one(task: tuple[str, str, pd.Series, int, float, int]) -> Outcome:
+    """Fit and forecast one series; any exception is caught and returned as the error.
+
+    The last item of ``task`` is the season for --paths' sums, 0 when not asked."""
+    method, uid, y, horizon, timeout, paths_season = task
     if method not in _CACHE:
         _CACHE[method] = resolve(method)
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -248,7 +278,8 @@ def run_one(task: tuple[str, str, pd.Series, int, float]) -> Outcome:
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if not error:
         try:
-            return Outcome(uid, check_output(frame, horizon), seconds, cpu)
+            sums = simulate_sums(y, horizon, paths_season) if paths_season else None
+            return Outcome(uid, check_output(frame, horizon), seconds, cpu, path_sums=sums)
         except ValueError as exc:
             error = f"invalid output: {exc}"
     return Outcome(uid, None, seconds, cpu, error.replace("\n", " ")[:300])
@@ -259,9 +290,10 @@ def _init_worker() -> None:
 
 
 def run_method(method: str, series: list[Series], horizon: int, jobs: int,
-               timeout: float) -> tuple[list[Outcome], float]:
+               timeout: float, paths_season: int = 0) -> tuple[list[Outcome], float]:
     """Outcomes in series order and the wall time of the whole method."""
-    tasks = [(method, s.uid, s.train, horizon, timeout) for s in series]
+    season = paths_season if method == "objectif" else 0
+    tasks = [(method, s.uid, s.train, horizon, timeout, season) for s in series]
     started = time.perf_counter()
     if jobs == 1:  # in-process: tracebacks and debuggers work
         _init_worker()
@@ -306,7 +338,13 @@ def score_method(series: list[Series], outcomes: list[Outcome], spec: Subset) ->
         fc = o.forecast
         if fc is None:
             fc = check_output(seasonal_naive(s.train, spec.horizon), spec.horizon)
-        rows.append({"unique_id": s.uid, **score(s, fc, spec.season), "seconds": o.seconds,
+        pits = {}
+        if o.path_sums is not None:  # PIT: share of simulated sums below the actual sum
+            pits = {f"pit{k}": float(np.mean(sims <= s.test[:k].sum()))
+                    for k, sims in zip(path_sums(spec.season, spec.horizon), o.path_sums,
+                                       strict=True)}
+        rows.append({"unique_id": s.uid, **score(s, fc, spec.season), **pits,
+                     "seconds": o.seconds,
                      "cpu_seconds": o.cpu_seconds, "failed": o.forecast is None,
                      "category": s.category, "error": o.error})
     return _per_series_frame(rows)
@@ -331,7 +369,24 @@ def score_originals(series: list[Series], path: Path, spec: Subset) -> dict[str,
 def _per_series_frame(rows: list[dict]) -> pd.DataFrame:
     columns = ["unique_id", "smape", "mase", "cover80", "cover95", "seconds", "failed",
                "category", "msis95", "cpu_seconds", "error"]  # the documented ones first
+    columns += sorted({key for row in rows for key in row if key.startswith("pit")})
     return pd.DataFrame(rows, columns=columns)
+
+
+def pit_table(results: dict[str, pd.DataFrame]) -> str:
+    """Deciles of the PIT of the simulated sums: 10 % each when the paths are calibrated."""
+    rows = []
+    for name, table in results.items():
+        for column in [c for c in table.columns if c.startswith("pit")]:
+            pit = table[column].dropna().to_numpy()
+            counts = np.histogram(pit, bins=np.linspace(0, 1, 11))[0] / max(len(pit), 1)
+            rows.append([f"{name}, sum of {column[3:]} periods", str(len(pit)),
+                         *[f"{100 * c:.1f}" for c in counts],
+                         f"{100 * np.mean(pit < 0.1):.1f}", f"{100 * np.mean(pit > 0.9):.1f}"])
+    if not rows:
+        return ""
+    return markdown_table(["forecast_paths", "n", *[f"{10 * i}-{10 * i + 10}" for i in range(10)],
+                           "% < 0.1", "% > 0.9"], rows)
 
 
 def summarise(per_series: pd.DataFrame) -> dict[str, float]:
@@ -414,6 +469,12 @@ def report(args: argparse.Namespace, results: dict[str, pd.DataFrame],
     if results:
         parts += [main_table(results), "",
                   "## sMAPE / MASE by M3 category", "", category_table(results), ""]
+    pits = pit_table(results)
+    if pits:
+        parts += ["## Calibration of forecast_paths: PIT of cumulative sums (% per decile)", "",
+                  "The share of the 1,000 simulated paths whose sum of the first k periods is "
+                  "below the actual sum; calibrated paths give 10 % in each decile.", "",
+                  pits, ""]
     if walls:
         parts += ["## Wall time", ""]
         parts += [f"- {name}: {wall:.1f} s for {n_series} series (includes starting the "
@@ -431,7 +492,7 @@ def report(args: argparse.Namespace, results: dict[str, pd.DataFrame],
                 f"{r.unique_id}: {r.error}" for r in table.head(5).itertuples()))
         parts.append("")
     checks = anchor_check(results)
-    if checks and args.subset == "monthly" and not args.limit:
+    if checks and args.subset == "monthly" and not args.limit and args.every == 1:
         parts += ["## Check against the anchors of ../shared/bench/README.md", "", *checks, ""]
     return "\n".join(parts)
 
@@ -446,11 +507,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--subset", choices=sorted(SUBSETS), default="monthly")
     parser.add_argument("--limit", type=int, help="only the first N series (file order)")
+    parser.add_argument("--every", type=int, default=1,
+                        help="only every k-th series in file order (a stratified sample)")
     parser.add_argument("--method", action="extend", nargs="+", dest="methods",
                         help="seasonal_naive, objectif or package.module:function "
                              f"(default: {' '.join(DEFAULT_METHODS)}, or none with --originals)")
     parser.add_argument("--originals", action="store_true",
                         help="also score the 24 original M3 submissions (monthly only)")
+    parser.add_argument("--paths", action="store_true",
+                        help="also check forecast_paths: PIT of the sums of a year's and of "
+                             "the whole horizon's periods (objectif only)")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--timeout", type=float, default=120,
                         help="seconds per series before it counts as failed (0: none)")
@@ -470,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     spec = SUBSETS[args.subset]
     load_before = os.getloadavg()[0]
-    series = load_series(args.bench_dir, args.subset, args.limit)
+    series = load_series(args.bench_dir, args.subset, args.limit, args.every)
     print(f"M3 {args.subset}: {len(series)} series, horizon {spec.horizon}", file=sys.stderr)
     results: dict[str, pd.DataFrame] = {}
     walls: dict[str, float] = {}
@@ -484,7 +550,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"{method}: {args.jobs} process(es)", file=sys.stderr)
         outcomes, walls[method] = run_method(method, series, spec.horizon, args.jobs,
-                                             args.timeout)
+                                             args.timeout, spec.season if args.paths else 0)
         results[method] = score_method(series, outcomes, spec)
     originals: dict[str, pd.DataFrame] = {}
     if args.originals:
@@ -500,7 +566,8 @@ def main(argv: list[str] | None = None) -> int:
 def write_outputs(args: argparse.Namespace, text: str, results: dict[str, pd.DataFrame],
                   originals: dict[str, pd.DataFrame]) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
-    stem = f"m3_{args.subset}" + (f"_n{args.limit}" if args.limit else "")
+    stem = (f"m3_{args.subset}" + (f"_every{args.every}" if args.every > 1 else "")
+            + (f"_n{args.limit}" if args.limit else ""))
     (args.out / f"{stem}.md").write_text(text + "\n", encoding="utf-8")
     for name, table in results.items():
         table.to_csv(args.out / f"{stem}_{_slug(name)}.csv", index=False)

@@ -1,33 +1,34 @@
 """Series -> forecast frame (mean, lo-80, hi-80, lo-95, hi-95) from a combination of models.
 
-Candidates are fitted on the seasonally adjusted series (classical multiplicative
-decomposition when a seasonality test says so, as the Theta method does), then
-reseasonalised: exponential smoothing chosen by AICc, Theta, and a small automatic ARIMA.
-Their mean is the default forecast — combining is what wins on M3 — and rolling-origin
-backtests on the series' own history calibrate the interval widths (so that an 80 %
-interval holds about 80 % of what happens) and report the accuracy against seasonal naive.
+The series is seasonally adjusted (classical multiplicative decomposition when a seasonality
+test says so, as the Theta method does); six members forecast the adjusted series --
+exponential smoothing chosen by AICc, damped-trend smoothing, Theta with theta = 2 and 1.5,
+a small automatic ARIMA (these five on the log scale when the series is positive) and a
+scikit-learn ridge regression on lags and calendar terms -- and their median, reseasonalised,
+is the forecast: combining is what wins on M3. The members live in ``forecast_models``.
+Rolling-origin backtests on the series' own history calibrate the interval widths (so that
+an 80 % interval holds about 80 % of what happens), the persistence of errors along the
+sample paths, and report the accuracy against seasonal naive. Short histories choose among
+candidates by backtest; intermittent demand gets Croston's method.
 """
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
 from scipy import stats
-from statsmodels.tsa.arima.model import ARIMA
-from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-from statsmodels.tsa.forecasting.theta import ThetaModel
-from statsmodels.tsa.stattools import acf, kpss
 
+from models.forecast_models import (fit_arima, fit_croston, fit_damped, fit_ets, fit_ridge,
+                                    fit_theta, intermittent, seasonal_indices, seasonal_naive)
 from models.metrics import mase_scale
 from models.schema import DataError
 
 SEASON_LENGTHS = {"MS": 12, "M": 12, "ME": 12, "QS": 4, "Q": 4, "QE": 4, "W": 52, "YS": 1,
                   "Y": 1, "YE": 1, "D": 7}
-MODELS = ("ets", "theta", "arima")
 
 
 @dataclass(frozen=True)
@@ -47,121 +48,74 @@ def season_length(index: pd.DatetimeIndex) -> int:
     return SEASON_LENGTHS.get(base, 1)
 
 
-def seasonal_indices(y: np.ndarray, m: int, force: bool = False) -> np.ndarray | None:
-    """Multiplicative seasonal indices of length m, or None when the series is not seasonal.
+# The combination's members, all fitted to the seasonally adjusted series (on the log scale
+# when it is positive). Chosen on in-sample validation (the last 18 months of each M3 monthly
+# training series, never the test period): see benchmarks/README.md.
+MEMBERS: dict[str, Callable[[np.ndarray, int], np.ndarray]] = {
+    "ets": fit_ets,
+    "damped": fit_damped,
+    "theta": fit_theta,
+    "theta_1.5": partial(fit_theta, theta=1.5),  # half the trend of the standard Theta
+    "arima": fit_arima,
+}
+# A forecast on the log scale may not leave the observed range by more than this factor
+# (e^3 = 20): a guard against an exponential trend on a short, explosive history.
+LOG_GUARD = 3.0
 
-    The test is the classical one of the M competitions: the autocorrelation at lag m is
-    significant at 90 % given the autocorrelations below it. ``force`` skips the test (for
-    a backtested alternative on short series, where the test has little power) but still
-    needs two full seasons.
-    """
+
+def adjust(y: np.ndarray, m: int, horizon: int,
+           force_seasonal: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The seasonally adjusted series and the seasonal factors of the next ``horizon``
+    periods (ones when the series is not seasonal)."""
+    indices = seasonal_indices(y, m, force=force_seasonal)
     n = len(y)
-    if m < 2 or n < (2 if force else 3) * m or np.any(y <= 0):
-        return None
-    if not force:
-        r = acf(y, nlags=m, fft=True)
-        limit = 1.645 * np.sqrt((1 + 2 * np.sum(r[1:m] ** 2)) / n)
-        if abs(r[m]) <= limit:
-            return None
-    trend = pd.Series(y).rolling(m, center=True).mean()
-    if m % 2 == 0:  # centred 2xm moving average for an even period
-        trend = trend.rolling(2).mean().shift(-1)
-    ratios = y / trend.to_numpy()
-    by_position = [np.nanmean(ratios[i::m]) for i in range(m)]
-    indices = np.array(by_position)
-    return indices / indices.mean()
+    if indices is None:
+        return y, np.ones(horizon)
+    return y / indices[np.arange(n) % m], indices[np.arange(n, n + horizon) % m]
 
 
-def _best_by_aicc(y: np.ndarray, horizon: int, fits: Iterable[Callable[[], object]]) -> np.ndarray:
-    """Forecast of the candidate fit with the lowest AICc (the last value if none fits)."""
-    best, best_aicc = None, np.inf
-    for fit_candidate in fits:
-        try:
-            fit = fit_candidate()
-        except (ValueError, np.linalg.LinAlgError):
-            continue
-        if np.isfinite(fit.aicc) and fit.aicc < best_aicc:
-            best, best_aicc = fit, fit.aicc
-    if best is None:
-        return np.full(horizon, y[-1])
-    return np.asarray(best.forecast(horizon))
+def member_forecasts(adjusted: np.ndarray, horizon: int) -> dict[str, np.ndarray]:
+    """Each member's forecast of the adjusted series.
 
-
-def _fit_ets(y: np.ndarray, horizon: int) -> np.ndarray:
-    """Non-seasonal ETS (the series is already adjusted), trend chosen by AICc."""
-    trends = ((None, False), ("add", True), ("add", False)) if len(y) >= 6 else ((None, False),)
-    return _best_by_aicc(y, horizon, (
-        lambda t=trend, d=damped: ETSModel(y, error="add", trend=t, damped_trend=d).fit(
-            disp=False, maxiter=200) for trend, damped in trends))
-
-
-def _fit_theta(y: np.ndarray, horizon: int) -> np.ndarray:
-    if len(y) < 4:
-        return np.full(horizon, y[-1])
-    fit = ThetaModel(y, period=1, deseasonalize=False).fit()
-    return np.asarray(fit.forecast(horizon))
-
-
-def _fit_arima(y: np.ndarray, horizon: int) -> np.ndarray:
-    """A small automatic ARIMA: d from a unit-root test, (p, q) <= 2 by AICc.
-
-    Estimated by Hannan-Rissanen (regressions, no numerical optimisation): 2.4 times faster
-    than exact likelihood here, for a MASE 0.005 worse on an M3 sample.
+    Positive series are modelled on the log scale: errors and trends proportional to the
+    level (multiplicative ETS-like models), which suits sales and most business data and
+    keeps forecasts positive. On in-sample validation this lowered sMAPE from 13.58 to
+    13.35 and MASE from 0.859 to 0.846 (benchmarks/README.md).
     """
-    if len(y) < 8:
-        return np.full(horizon, y[-1])
-    d = _differences(y)
-    trend = "t" if d == 1 else "c"
-    orders = ((0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (2, 2))
-    return _best_by_aicc(y, horizon, (
-        lambda p=p, q=q: ARIMA(y, order=(p, d, q), trend=trend).fit(method="hannan_rissanen")
-        for p, q in orders))
-
-
-def _differences(y: np.ndarray) -> int:
-    """1 when a KPSS test rejects level stationarity at 5 %, else 0."""
-    try:
-        statistic, p_value, *_ = kpss(y, regression="c", nlags="auto")
-    except (ValueError, OverflowError):
-        return 1
-    return int(p_value < 0.05)
-
-
-FITTERS = {"ets": _fit_ets, "theta": _fit_theta, "arima": _fit_arima}
+    log_scale = bool(np.all(adjusted > 0))
+    z = np.log(adjusted) if log_scale else adjusted
+    out = {}
+    for name, fitter in MEMBERS.items():
+        f = fitter(z, horizon)
+        out[name] = np.exp(np.clip(f, z.min() - LOG_GUARD, z.max() + LOG_GUARD)) \
+            if log_scale else f
+    return out
 
 
 def point_forecasts(y: np.ndarray, m: int, horizon: int,
                     force_seasonal: bool = False) -> dict[str, np.ndarray]:
-    """Each model's forecast, reseasonalised, their mean, and seasonal naive."""
-    indices = seasonal_indices(y, m, force=force_seasonal)
-    n = len(y)
-    if indices is not None:
-        positions = np.arange(n) % m
-        adjusted = y / indices[positions]
-        future = indices[(np.arange(n, n + horizon)) % m]
-    else:
-        adjusted, future = y, np.ones(horizon)
-    out = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # statsmodels convergence chatter on short series
-        for name, fitter in FITTERS.items():
-            out[name] = fitter(adjusted, horizon) * future
-    out["combination"] = np.mean([out[name] for name in MODELS], axis=0)
+    """Each member's forecast, reseasonalised, their median (``combination``), the
+    scikit-learn ridge model, Croston's and seasonal naive."""
+    adjusted, future = adjust(y, m, horizon, force_seasonal)
+    out = {name: f * future for name, f in member_forecasts(adjusted, horizon).items()}
+    # The scikit-learn model works on the adjusted series' own scale (it models scaled
+    # changes; on the log scale it did worse on validation: sMAPE 16.24 vs 16.15 alone).
+    out["ridge"] = fit_ridge(adjusted, horizon, period=m) * future
+    # The median (of six: the mean of the middle two) is robust to a member gone astray.
+    out["combination"] = np.median([out[name] for name in (*MEMBERS, "ridge")], axis=0)
     out["seasonal_naive"] = seasonal_naive(y, m, horizon)
+    if intermittent(y):
+        out["intermittent"] = fit_croston(y, horizon)
     return out
 
 
-def seasonal_naive(y: np.ndarray, m: int, horizon: int) -> np.ndarray:
-    """The last season repeated (the last value when the series is shorter than a season)."""
-    if m < 2 or len(y) < m:
-        return np.full(horizon, y[-1], dtype=float)
-    last = y[-m:]
-    return np.array([last[i % m] for i in range(horizon)], dtype=float)
-
-
 CANDIDATES = {
-    "combination": "mean of ETS, Theta and ARIMA (seasonally adjusted when the data is seasonal)",
-    "combination_seasonal": "mean of ETS, Theta and ARIMA on the seasonally adjusted series",
+    "combination": "median of ETS, damped ETS, two Theta, ARIMA and a ridge regression "
+                   "(seasonally adjusted when the data is seasonal)",
+    "combination_seasonal": "median of ETS, damped ETS, two Theta, ARIMA and a ridge "
+                            "regression on the seasonally adjusted series",
+    "ridge": "ridge regression on lags and calendar terms (scikit-learn)",
+    "intermittent": "Croston's method (SBA) for intermittent demand",
     "seasonal_naive": "seasonal naive (the same period last year)",
 }
 # An alternative replaces the combination only if its backtest error is this much lower:
@@ -171,17 +125,23 @@ SHORT_SEASONS = 4  # histories under four seasons count as short
 
 
 def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
-             forced_seasonal: bool = False) -> pd.DataFrame:
+             forced_seasonal: bool = False, sporadic: bool = False) -> pd.DataFrame:
     """Rolling-origin errors of each candidate (columns named as in ``CANDIDATES``).
 
     Origins step back one season (or ``horizon``; half a season on short histories) at a
     time from the end, keeping at least two seasons (or 8 points) of training data; one row
-    per origin and step ahead. ``forced_seasonal`` adds the combination with seasonal adjustment forced.
+    per origin and step ahead. Non-seasonal (yearly) series step back half the horizon:
+    one period at a time, the errors never reached beyond step 4 and the intervals were
+    far too narrow (M3 yearly coverage 68 % / 75 % at 80 / 95 %). ``forced_seasonal`` adds
+    the combination with seasonal adjustment forced, ``sporadic`` Croston's method.
     """
     minimum = max(2 * m, 8)
     # step back a season at a time; half a season when the history is short, to get errors
-    step = max(1, min(m, horizon) if len(y) >= minimum + 2 * m else m // 2)
-    names = ["combination", "seasonal_naive"] + (["combination_seasonal"] if forced_seasonal else [])
+    season = m if m > 1 else max(1, horizon // 2)
+    step = max(1, min(season, horizon) if len(y) >= minimum + 2 * m else season // 2)
+    names = (["combination", "seasonal_naive", "ridge"]
+             + (["combination_seasonal"] if forced_seasonal else [])
+             + (["intermittent"] if sporadic else []))
     rows = []
     for k in range(1, n_origins + 1):
         cut = len(y) - k * step
@@ -192,6 +152,8 @@ def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
         if forced_seasonal:
             forecasts["combination_seasonal"] = point_forecasts(
                 y[:cut], m, ahead, force_seasonal=True)["combination"]
+        if sporadic:
+            forecasts["intermittent"] = fit_croston(y[:cut], ahead)
         actual = y[cut:cut + ahead]
         for h in range(ahead):
             rows.append({"origin": k, "step": h + 1, "actual": actual[h],
@@ -252,13 +214,15 @@ def fit_forecast(y: pd.Series, horizon: int, spec: ForecastSpec | None = None) -
     short = len(values) < SHORT_SEASONS * m
     forced = (short and seasonal_indices(values, m) is None
               and seasonal_indices(values, m, force=True) is not None)
-    errors = backtest(values, m, horizon, spec.n_origins, forced_seasonal=forced)
-    model = choose_candidate(errors) if short else "combination"
-    if model == "seasonal_naive":
-        mean = seasonal_naive(values, m, horizon)
-    else:
-        mean = point_forecasts(values, m, horizon,
-                               force_seasonal=model == "combination_seasonal")["combination"]
+    sporadic = intermittent(values)
+    errors = backtest(values, m, horizon, spec.n_origins, forced_seasonal=forced,
+                      sporadic=sporadic)
+    # Intermittent demand gets Croston's method by principle: the smoothing models' one-step
+    # logic breaks down on runs of zeros, and a flat demand rate is what stock planning uses.
+    model = "intermittent" if sporadic else choose_candidate(errors) if short else "combination"
+    seasonal = model == "combination_seasonal"
+    forecasts = point_forecasts(values, m, horizon, force_seasonal=seasonal)
+    mean = forecasts["combination" if seasonal else model]
     return FittedForecast(values, m, index, mean, errors, model)
 
 
@@ -311,19 +275,50 @@ def forecast_frame(fitted: FittedForecast, level: tuple[int, ...] = (80, 95)) ->
 def forecast_paths(fitted: FittedForecast, n_paths: int = 1000, seed: int = 0) -> pd.DataFrame:
     """Sample futures of a fit, one column per path, for probabilities of reaching targets.
 
-    The error is a Gaussian random walk around the point forecast (errors persist from one
-    period to the next, so a year's sum is as uncertain as it really is), whose step is set
-    by the 80 % interval: the same calibration as the intervals.
+    The error at step h is ``sigma * sqrt(h) * (rho * z0 + sqrt(1 - rho^2) * z_h)``: its
+    spread at each step is the 80 % interval's (the same calibration as the intervals),
+    and ``rho``, how much of it persists along a path (a common shock ``z0``), comes from
+    the backtests (``error_persistence``). A pure random walk (the previous version) made
+    sums of 12 months far too uncertain: on an M3 sample only 2 % of actual yearly sums fell
+    in the lowest decile of the simulated ones.
     """
     rng = np.random.default_rng(seed)
     if fitted.constant:
         return pd.DataFrame(np.repeat(fitted.mean[:, None], n_paths, axis=1), index=fitted.index)
-    step_sd = half_widths(fitted, 80)[0] / stats.norm.ppf(0.9)
-    walks = np.cumsum(rng.normal(0.0, step_sd, size=(len(fitted.mean), n_paths)), axis=0)
-    paths = fitted.mean[:, None] + walks
+    horizon = len(fitted.mean)
+    sigma = half_widths(fitted, 80)[0] / stats.norm.ppf(0.9)
+    rho = error_persistence(fitted)
+    common = rng.normal(size=(1, n_paths))
+    own = rng.normal(size=(horizon, n_paths))
+    shocks = rho * common + np.sqrt(1 - rho ** 2) * own
+    paths = fitted.mean[:, None] + sigma * np.sqrt(np.arange(1, horizon + 1))[:, None] * shocks
     if fitted.nonnegative:
         paths = np.clip(paths, 0, None)
     return pd.DataFrame(paths, index=fitted.index)
+
+
+DEFAULT_PERSISTENCE = 0.5  # with fewer than two backtest origins: half-way between extremes
+
+
+def error_persistence(fitted: FittedForecast) -> float:
+    """Correlation of one path's errors across steps, estimated from the backtests.
+
+    With scores ``u = error / sqrt(step)`` of variance ``s^2`` and a share ``rho^2`` of it
+    common to all steps of an origin, the mean score of an origin with H steps has variance
+    ``s^2 * (rho^2 + (1 - rho^2) / H)``: solved for ``rho^2`` by the method of moments.
+    """
+    errors = fitted.errors
+    if errors.empty or errors["origin"].nunique() < 2:
+        return DEFAULT_PERSISTENCE
+    scores = pd.Series(fitted.model_errors / np.sqrt(errors["step"].to_numpy()))
+    total = float(np.mean(scores ** 2))
+    by_origin = scores.groupby(errors["origin"].to_numpy())
+    steps = float(by_origin.size().mean())
+    between = float(np.mean(by_origin.mean() ** 2))
+    if total == 0 or steps <= 1:
+        return DEFAULT_PERSISTENCE
+    share = (between - total / steps) / (total * (1 - 1 / steps))
+    return float(np.sqrt(np.clip(share, 0.0, 1.0)))
 
 
 def reach_probability(paths: pd.DataFrame, targets: pd.Series, higher_is_better: bool = True,

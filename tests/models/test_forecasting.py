@@ -107,3 +107,67 @@ def test_a_short_seasonal_history_gets_a_seasonal_forecast_chosen_by_backtest():
     december = fitted.mean[fitted.index.month == 12][0]  # seasonal_sales peaks in December
     august = fitted.mean[fitted.index.month == 8][0]
     assert december > 1.3 * august
+
+
+def test_a_falling_non_negative_series_keeps_forecasts_bounds_and_paths_non_negative():
+    from models.forecasting import fit_forecast, forecast_paths
+
+    rng = np.random.default_rng(2)
+    y = monthly(np.maximum(0, 60 - 2.5 * np.arange(24) + rng.normal(0, 4, 24)))
+    result = forecast(y, 12)
+    assert (result.to_numpy() >= 0).all()
+    assert (forecast_paths(fit_forecast(y, 12), 200).to_numpy() >= 0).all()
+
+
+def test_intermittent_demand_gets_a_flat_non_negative_croston_forecast():
+    from models.forecasting import fit_forecast
+
+    y = monthly([0, 0, 3, 0, 0, 0, 5, 0, 2, 0, 0, 0, 4, 0, 0, 6, 0, 0, 0, 3, 0, 0, 2, 0])
+    fitted = fit_forecast(y, 6)
+    assert fitted.model == "intermittent"
+    assert np.ptp(fitted.mean) == 0 and 0 < fitted.mean[0] < 6
+    assert (forecast(y, 6).to_numpy() >= 0).all()
+
+
+@pytest.mark.parametrize("freq, periods, season", [("W-MON", 156, 52), ("QS", 28, 4)])
+def test_weekly_and_quarterly_seasonality_is_found_and_carried_forward(freq, periods, season):
+    rng = np.random.default_rng(3)
+    peak = np.arange(periods) % season == 0
+    y = pd.Series(100 * np.where(peak, 1.5, 1.0) * rng.normal(1, 0.02, periods),
+                  index=pd.date_range("2021-01-04", periods=periods, freq=freq))
+    result = forecast(y, season)
+    assert result.index.freqstr == y.index.freqstr
+    assert result["mean"].iloc[0] > 1.3 * result["mean"].iloc[1:].median()  # the next peak
+    assert (result["lo-95"] <= result["mean"]).all() and (result["mean"] <= result["hi-95"]).all()
+
+
+def test_the_scikit_learn_member_learns_a_trend_and_a_calendar_pattern():
+    from models.forecast_models import fit_ridge
+
+    t = np.arange(60)
+    trend = 100 + 2.0 * t
+    assert fit_ridge(trend, 6) == pytest.approx(100 + 2.0 * np.arange(60, 66), rel=0.01)
+    seasonal = 100 + 10 * np.sin(2 * np.pi * (t + 1) / 12)
+    future = 100 + 10 * np.sin(2 * np.pi * (np.arange(60, 72) + 1) / 12)
+    assert np.mean(np.abs(fit_ridge(seasonal, 12, period=12) - future)) < 2.0
+
+
+def test_each_member_continues_a_straight_line_and_a_flat_level():
+    from models.forecast_models import fit_arima, fit_damped, fit_ets, fit_theta
+
+    line = 50 + 3.0 * np.arange(40)
+    assert fit_ets(line, 4) == pytest.approx(50 + 3.0 * np.arange(40, 44), rel=1e-3)
+    assert fit_arima(line + np.sin(np.arange(40)), 4) == pytest.approx(
+        50 + 3.0 * np.arange(40, 44), rel=0.02)
+    assert np.all(np.diff(fit_damped(line, 6)) > 0)
+    rng = np.random.default_rng(5)
+    level = 20 + rng.normal(0, 0.5, 60)
+    for fit in (fit_ets, fit_theta, fit_arima, fit_damped):
+        assert fit(level, 3) == pytest.approx(np.full(3, 20.0), abs=1.0)
+
+
+def test_error_persistence_is_a_correlation():
+    from models.forecasting import error_persistence, fit_forecast
+
+    rho = error_persistence(fit_forecast(seasonal_sales(48), 12))
+    assert 0.0 <= rho <= 1.0
