@@ -145,6 +145,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                             " La prévision de chaque {dimension} est mise à l'échelle pour que "
                             "leur somme égale la prévision du total."),
     "forecast.model": ("Model", "Modèle"),
+    "model.combination": ("Median of 6 models", "Médiane de 6 modèles"),
+    "model.combination_seasonal": ("Median of 6, seasonal", "Médiane de 6, saisonnière"),
+    "model.ridge": ("Ridge regression", "Régression ridge"),
+    "model.intermittent": ("Croston (intermittent)", "Croston (intermittent)"),
+    "model.seasonal_naive": ("Seasonal naive", "Naïf saisonnier"),
+    "model.constant": ("Constant", "Constante"),
     "forecast.mase": ("Backtest error (MASE)", "Erreur sur le passé (MASE)"),
     "forecast.mase_help": ("Mean absolute error of the forecast on the last months of history, "
                            "re-forecast as if they were unknown, divided by the typical change "

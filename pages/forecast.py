@@ -103,8 +103,7 @@ st.caption(tr("forecast.trained", n=len(history), whose=whose,
 summary = summarise_backtest(fitted)
 accuracy, naive = forecast.attrs["backtest_mase"], forecast.attrs["naive_mase"]
 cols = st.columns(3)
-short_name = ("Seasonal naive" if forecast.attrs["model"].startswith("seasonal naive")
-              else "Constant" if forecast.attrs["model"] == "constant" else "ETS+Theta+ARIMA")
+short_name = tr("model.constant") if fitted.constant else tr(f"model.{fitted.model}")
 cols[0].metric(tr("forecast.model"), short_name, help=forecast.attrs["model"])
 cols[1].metric(tr("forecast.mase"), "—" if pd.isna(accuracy) else format_value(accuracy, "ratio", lang()),
                help=tr("forecast.mase_help"))

@@ -56,3 +56,9 @@ def test_lookup_fills_fields_and_rejects_unknown_keys():
     assert t("page.dashboard", "xx") == "Dashboard"
     with pytest.raises(KeyError):
         t("no.such.key")
+
+
+def test_every_forecast_model_has_a_name():
+    from models.forecasting import CANDIDATES
+
+    assert {f"model.{key}" for key in CANDIDATES} <= set(TEXTS)
