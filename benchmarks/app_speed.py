@@ -1,0 +1,145 @@
+"""How fast the app feels, measured in a real browser (Debian's chromium), loopback only.
+
+    .venv/bin/python benchmarks/app_speed.py [--sessions 20] [--repeat 10]
+
+1. **Cold start**: ``streamlit run`` until ``/_stcore/health`` answers, then a first visitor
+   until the dashboard's cards are drawn (the demo company loaded and its KPIs computed).
+2. **Slider rerun**: on What-if, an arrow key on a slider until the new scenario total is
+   shown — a browser round trip, so an upper bound of the server-side rerun.
+3. **Page switch** with data loaded: a click in the menu until the new page is drawn.
+4. **Load**: ``--sessions`` browsers open the dashboard at the same moment; time to render
+   each, p50 and p95.
+
+Timed by the browser's clock from the action to the app being idle with the expected text on
+screen (the same readiness check as ``tests/browser``). Nothing is asserted: the figures are
+printed for the README and the issue notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+
+from live_app import (CHROMIUM_ARGS, CHROMIUM, READY, is_loopback, live_server,  # noqa: E402
+                      scratch_db_env)
+
+SETTLED_CARDS = "Revenue"  # the dashboard's first card label
+
+
+async def ready(page, text: str = "", heading: str | None = None, timeout_ms: int = 240_000):
+    arg = {"texts": [text] if text else [], "heading": heading,
+           "anyHeading": not text and heading is None}
+    await page.wait_for_function(READY, arg=arg, polling="raf", timeout=timeout_ms)
+    if await page.get_by_test_id("stException").count():
+        raise RuntimeError(f"the app raised an exception on {page.url}")
+
+
+async def new_page(browser):
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    await context.route("**/*", lambda route: route.continue_() if is_loopback(route.request.url)
+                        else route.abort())
+    return context, await context.new_page()
+
+
+async def dashboard_render(browser, url: str) -> float:
+    context, page = await new_page(browser)
+    try:
+        start = time.perf_counter()
+        await page.goto(url, wait_until="domcontentloaded")
+        await ready(page, SETTLED_CARDS, heading="Dashboard")
+        await page.get_by_test_id("stMetricValue").first.wait_for()
+        return time.perf_counter() - start
+    finally:
+        await context.close()
+
+
+async def interactions(browser, url: str, repeat: int) -> dict[str, list[float]]:
+    """Slider reruns on What-if and page switches, in one session with the demo loaded."""
+    context, page = await new_page(browser)
+    times: dict[str, list[float]] = {"slider": [], "switch": []}
+    try:
+        await page.goto(f"{url}/whatif", wait_until="domcontentloaded")
+        await ready(page, "Scenario, 12 months", heading="What-if")
+        slider = page.get_by_test_id("stSlider").filter(has_text="Average basket").get_by_role(
+            "slider")
+        total = page.get_by_test_id("stMetricValue").first
+        for _ in range(repeat):
+            before = await total.inner_text()
+            await slider.focus()
+            start = time.perf_counter()
+            await slider.press("ArrowRight")
+            await page.wait_for_function(
+                "([el, before]) => el.innerText !== before",
+                arg=[await total.element_handle(), before], polling="raf")
+            await ready(page, "Scenario, 12 months")
+            times["slider"].append(time.perf_counter() - start)
+        for _ in range(repeat):
+            for title, heading in (("Dashboard", "Dashboard"), ("Forecast", "Forecast"),
+                                   ("Objectives", "Objectives")):
+                link = page.get_by_test_id("stSidebarNavLink").filter(
+                    has=page.get_by_text(title, exact=True))
+                start = time.perf_counter()
+                await link.click()
+                await ready(page, heading=heading)
+                times["switch"].append(time.perf_counter() - start)
+    finally:
+        await context.close()
+    return times
+
+
+def summary(values: list[float]) -> str:
+    ms = sorted(v * 1000 for v in values)
+    p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
+    return f"median {statistics.median(ms):.0f} ms, p95 {p95:.0f} ms, max {ms[-1]:.0f} ms (n={len(ms)})"
+
+
+async def run(sessions: int, repeat: int) -> None:
+    from playwright.async_api import async_playwright
+
+    with tempfile.TemporaryDirectory() as scratch:
+        timings: dict = {}
+        started = time.perf_counter()
+        with live_server(Path(scratch) / "server.log", timings, env=scratch_db_env(Path(scratch))) as url:
+            async with async_playwright() as playwright:
+                browser = await playwright.chromium.launch(
+                    executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True)
+                first = await dashboard_render(browser, url)
+                print(f"- server start to health: {timings['server_start_to_health_s']:.2f} s")
+                print(f"- first visit to dashboard drawn (cold caches): {first:.2f} s; server "
+                      f"start to first dashboard: {time.perf_counter() - started:.2f} s")
+                warm = [await dashboard_render(browser, url) for _ in range(3)]
+                print(f"- a new visitor's dashboard (warm server): {summary(warm)}")
+                measured = await interactions(browser, url, repeat)
+                print(f"- What-if slider rerun (key press to new total): {summary(measured['slider'])}")
+                print(f"- page switch with data loaded: {summary(measured['switch'])}")
+                start = time.perf_counter()
+                loads = await asyncio.gather(*(dashboard_render(browser, url)
+                                               for _ in range(sessions)))
+                print(f"- {sessions} simultaneous sessions, dashboard render: {summary(loads)}; "
+                      f"all done in {time.perf_counter() - start:.1f} s, 0 errors")
+                await browser.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    print(f"# App speed in a real browser\n\n{os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f}; `python benchmarks/app_speed.py --sessions {args.sessions} "
+          f"--repeat {args.repeat}`\n")
+    asyncio.run(run(args.sessions, args.repeat))
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
+
+
+if __name__ == "__main__":
+    main()
