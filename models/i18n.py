@@ -133,7 +133,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "prévision."),
     "forecast.not_forecast": ("Not forecast: {groups}", "Sans prévision : {groups}"),
     "forecast.trained": ("Trained on {n} final months of {whose} history ({start} – {end}); "
-                         "provisional months are left out. Shaded: 80 % and 95 % prediction "
+                         "provisional months are left out. Shaded: 80% and 95% prediction "
                          "intervals. Dashed red: the objective.",
                          "Appris sur {n} mois définitifs de l'historique {whose} ({start} – "
                          "{end}) ; les mois provisoires sont exclus. Zones ombrées : intervalles "
@@ -146,7 +146,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "leur somme égale la prévision du total."),
     "forecast.model": ("Model", "Modèle"),
     "model.combination": ("Median of 6 models", "Médiane de 6 modèles"),
-    "model.combination_seasonal": ("Median of 6, seasonal", "Médiane de 6, saisonnière"),
+    "model.combination_seasonal": ("Median of 6", "Médiane de 6"),  # the help says "seasonal"
     "model.ridge": ("Ridge regression", "Régression ridge"),
     "model.intermittent": ("Croston (intermittent)", "Croston (intermittent)"),
     "model.seasonal_naive": ("Seasonal naive", "Naïf saisonnier"),
@@ -169,7 +169,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "était inconnu ({points} mois comparés à la réalité), cette prévision "
                           "s'est trompée de {error} en moyenne, le naïf saisonnier (même mois "
                           "l'an dernier) de {naive}{band}."),
-    "forecast.band_held": ("; the {level} % band held {share} of the time ({points} months, each "
+    "forecast.band_held": ("; the {level}% band held {share} of the time ({points} months, each "
                            "judged by a band set from the other re-forecasts only)",
                            " ; la bande à {level} % a tenu {share} du temps ({points} mois, "
                            "chacun jugé par une bande fixée d'après les autres reprévisions "

@@ -131,7 +131,7 @@ else:
     better_high = definition.higher_is_better
     monthly_odds = reach_probability(paths, covered, better_high)
     table = pd.DataFrame({"forecast": forecast["mean"], "objective": covered,
-                          "probability": monthly_odds}).dropna(subset=["objective"])
+                          "probability": monthly_odds * 100}).dropna(subset=["objective"])
     if kpi in ADDITIVE and covered.notna().all():
         total = reach_probability(paths, covered, better_high, cumulative=True).iloc[-1]
         st.markdown(tr("forecast.total_chance", chance=format_share(total, lang()),
@@ -149,8 +149,8 @@ else:
         column_config={
             "month": tr("forecast.month"), "forecast": tr("chart.forecast"),
             "objective": tr("forecast.objective"),
-            "probability": st.column_config.ProgressColumn(
-                tr("forecast.probability"), format="percent", min_value=0.0, max_value=1.0)})
+            "probability": st.column_config.ProgressColumn(  # whole percents: 96%, not 95.65%
+                tr("forecast.probability"), format="%.0f%%", min_value=0.0, max_value=100.0)})
     st.caption(tr("forecast.paths", n=format_number(N_PATHS, lang())))
 
 render_sidebar()

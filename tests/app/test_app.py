@@ -162,7 +162,7 @@ def test_forecast_page_shows_intervals_accuracy_and_the_odds_of_the_objective():
     assert float(metrics["Backtest error (MASE)"]) > 0
     assert "chance that revenue over the next 12 months" in at.markdown[0].value
     odds = at.dataframe[0].value
-    assert len(odds) == 12 and odds["probability"].between(0, 1).all()
+    assert len(odds) == 12 and odds["probability"].between(0, 100).all()  # percents
     at.selectbox(key="forecast_kpi").set_value("churn_rate").run()
     assert not at.exception and len(at.dataframe[0].value) == 12
 

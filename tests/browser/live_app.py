@@ -172,6 +172,8 @@ def _is_text_lookup(node: ast.AST) -> bool:
 def app_pages(entrypoint: Path = ROOT / ENTRYPOINT, lang: str = "en") -> list[AppPage]:
     """The ``st.Page(...)`` declarations of the entry point, in source (menu) order; titles
     looked up in the i18n catalogue are given in ``lang``."""
+    if str(ROOT) not in sys.path:  # run as a script (screenshots.py), not under pytest
+        sys.path.insert(0, str(ROOT))
     from models.i18n import t
 
     pages = []
