@@ -55,6 +55,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dashboard.no_data": ("No data loaded yet: upload an orders file on the **Data** page.",
                           "Aucune donnée chargée : importez un fichier de commandes sur la page "
                           "**Données**."),
+    "dashboard.demo_banner": ("You are looking at **Papeterie Martin**, a demo company with 36 "
+                              "months of orders, leads, calls and feedback.",
+                              "Vous voyez **Papeterie Martin**, une entreprise de démonstration "
+                              "avec 36 mois de commandes, leads, appels et avis."),
+    "dashboard.load_own": ("Load my own data", "Charger mes données"),
     "dashboard.granularity": ("Granularity", "Granularité"),
     "dashboard.windows": ("Windows for churn and conversion", "Fenêtres d'attrition et de conversion"),
     "dashboard.churn_window": ("Churn window W (days without an order)",

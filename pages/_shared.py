@@ -73,6 +73,19 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return to_csv_bytes(frame, sep=";", decimal=",") if lang() == "fr" else to_csv_bytes(frame)
 
 
+def chart_downloads(chart, name: str, key: str) -> None:
+    """PNG and SVG buttons for ``chart``, rendered only when clicked (deferred callables)."""
+    from models.chart_export import chart_png, chart_svg
+
+    language = lang()
+    png, svg = st.columns([1, 1, 6])[:2]
+    png.download_button("PNG", lambda: chart_png(chart, language), f"{name}.png", "image/png",
+                        key=f"{key}_png", icon=":material/image:", on_click="ignore")
+    svg.download_button("SVG", lambda: chart_svg(chart, language), f"{name}.svg",
+                        "image/svg+xml", key=f"{key}_svg", icon=":material/image:",
+                        on_click="ignore")
+
+
 def _language_picked() -> None:
     st.session_state[LANG] = st.session_state[LANG_PICKER]
     st.query_params["lang"] = st.session_state[LANG_PICKER]

@@ -12,8 +12,9 @@ from models.kpis import (DIMENSIONS, PROVISIONAL_FLAGS, compute_funnel, latest_d
 from models.objectives import attainment, targets_for
 from models.periods import next_start, period_labels
 from models.retention import suggest_churn_window
-from pages._shared import (CHURN_W, CONVERSION_C, FREQ, current_objectives, current_tables,
-                           init_state, kpis_for, lang, render_sidebar, tr)
+from pages._shared import (CHURN_W, CONVERSION_C, DEMO, FREQ, SOURCE, chart_downloads,
+                           current_objectives, current_tables, init_state, kpis_for, lang,
+                           render_sidebar, tr)
 
 FREQS = ("W", "M", "Q", "Y")
 CARDS = {
@@ -44,6 +45,13 @@ if "orders" not in tables and not {"leads", "calls", "feedback"} & set(tables):
     st.page_link("pages/data.py", label=tr("common.go_to_data"), icon=":material/upload_file:")
     render_sidebar()
     st.stop()
+
+if st.session_state.get(SOURCE) == DEMO:  # first run: say so, one click to one's own data
+    with st.container(border=True):
+        banner, action = st.columns([4, 1], vertical_alignment="center")
+        banner.markdown(tr("dashboard.demo_banner"))
+        action.page_link("pages/data.py", label=tr("dashboard.load_own"),
+                         icon=":material/upload_file:")
 
 # ------------------------------------------------------------------ controls
 top = st.columns([3, 3, 2])
@@ -134,8 +142,9 @@ trend_kpi = st.selectbox(tr("dashboard.kpi"), available, format_func=lambda k: B
                          key="trend_kpi")
 goal = targets[targets["kpi"] == trend_kpi].set_index("period_start")["target"].reindex(view.index)
 provisional_column = PROVISIONAL_FLAGS.get(trend_kpi, "partial_period")
-st.altair_chart(plot_kpi_trend(view, trend_kpi, goal, view.get(provisional_column), lang()),
-                width="stretch")
+trend_chart = plot_kpi_trend(view, trend_kpi, goal, view.get(provisional_column), lang())
+st.altair_chart(trend_chart, width="stretch")
+chart_downloads(trend_chart, f"objectif-{trend_kpi}", "trend_chart")
 st.caption(tr("dashboard.trend_caption", definition=BY_KEY[trend_kpi].describe(lang())))
 
 # ------------------------------------------------------------------ breakdown

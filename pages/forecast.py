@@ -13,8 +13,9 @@ from models.group_forecast import GroupForecasts, fit_groups, group_histories
 from models.kpi_catalogue import BY_KEY
 from models.kpis import DIMENSIONS, final_series
 from models.objectives import ADDITIVE, targets_for
-from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, current_objectives,
-                           current_tables, init_state, kpis_for, lang, render_sidebar, tr)
+from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, chart_downloads,
+                           current_objectives, current_tables, init_state, kpis_for, lang,
+                           render_sidebar, tr)
 
 TARGETS = ["revenue", "churn_rate", "conversion_rate", "orders", "new_customers",
            "average_basket", "leads", "csat", "nps"]
@@ -89,10 +90,11 @@ targets = pd.Series(dtype=float)
 if not objectives.empty:
     monthly = targets_for(objectives, "M", group=group)
     targets = monthly[monthly["kpi"] == kpi].set_index("period_start")["target"].sort_index()
-st.altair_chart(plot_forecast(history.tail(36), forecast, kpi,
-                              targets.reindex(history.tail(36).index.union(forecast.index)),
-                              lang()),
-                width="stretch")
+forecast_chart = plot_forecast(history.tail(36), forecast, kpi,
+                               targets.reindex(history.tail(36).index.union(forecast.index)),
+                               lang())
+st.altair_chart(forecast_chart, width="stretch")
+chart_downloads(forecast_chart, f"objectif-forecast-{kpi}", "forecast_chart")
 whose = tr("forecast.whose_group", group=group) if group else tr("forecast.whose_total")
 reconciled = (tr("forecast.reconciled", dimension=tr(f"dimension.{by}"))
               if group and kpi in ADDITIVE else "")

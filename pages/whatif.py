@@ -12,9 +12,9 @@ from models.objectives import targets_for
 from models.scenario_report import (changes_from_query, changes_to_query, compare_scenarios,
                                     driver_ranges, goal_seek_table, total_reach_probability)
 from models.scenarios import DRIVERS, ScenarioError, fit_driver_tree, project
-from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, current_objectives,
-                           current_tables, init_state, lang, objective_store, objectives_scope,
-                           render_sidebar, tr)
+from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, chart_downloads,
+                           current_objectives, current_tables, init_state, lang,
+                           objective_store, objectives_scope, render_sidebar, tr)
 
 CHANGES = "whatif_changes"      # the sliders' positions, kept when the page is left
 URL_READ = "whatif_url_read"    # a shared link is applied once, on arrival
@@ -137,8 +137,10 @@ with results:
         cards[1].metric(tr("whatif.baseline_revenue"), money(baseline_total, compact=True))
         cards[2].metric(tr("whatif.objective"), "—", help=tr("whatif.no_objective_help"))
     history = tree.history["revenue"].tail(24)
-    st.altair_chart(plot_scenario(history, frame, monthly_targets.reindex(
-        history.index.union(frame.index)), lang()), width="stretch")
+    scenario_chart = plot_scenario(history, frame, monthly_targets.reindex(
+        history.index.union(frame.index)), lang())
+    st.altair_chart(scenario_chart, width="stretch")
+    chart_downloads(scenario_chart, "objectif-scenario", "scenario_chart")
     st.caption(tr("whatif.caption", model=tree.revenue.model,
                   agreement=format_share(abs(tree.agreement), lang(), 1), horizon=horizon))
 

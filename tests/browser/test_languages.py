@@ -45,3 +45,18 @@ def test_the_sidebar_switches_language_without_losing_the_data(app_page: Page, a
     nav_link(page, "Forecast").click()
     wait_for_app(page, heading="Forecast", timeout_ms=LONG_MS)
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_a_french_chart_downloads_as_png_and_svg(app_page: Page, app_url, tmp_path):
+    page = app_page
+    page.goto(f"{app_url}/?lang=fr", wait_until="domcontentloaded")
+    wait_for_app(page, heading="Tableau de bord")
+    buttons = page.get_by_test_id("stDownloadButton")
+    with page.expect_download() as png:
+        buttons.filter(has_text="PNG").first.click()
+    assert png.value.suggested_filename == "objectif-revenue.png"
+    assert open(png.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as svg:
+        buttons.filter(has_text="SVG").first.click()
+    text = open(svg.value.path(), encoding="utf-8").read()
+    assert "Chiffre d" in text and any(m in text for m in ("janv.", "févr.", "oct.", "nov."))

@@ -1,0 +1,28 @@
+"""Charts saved as PNG and SVG, offline, in the user's locale."""
+
+import pandas as pd
+import pytest
+
+from models.chart_export import chart_png, chart_svg
+from models.charts import plot_kpi_trend
+
+MONTHS = pd.date_range("2026-01-01", periods=6, freq="MS")
+FRAME = pd.DataFrame({"revenue": [1234567.0, 1300000, 1250000, 1400000, 1380000, 1500000]},
+                     index=pd.Index(MONTHS, name="period"))
+
+
+def test_png_is_an_image():
+    data = chart_png(plot_kpi_trend(FRAME, "revenue"))
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5_000
+
+
+@pytest.mark.parametrize("lang, month, number, title", [
+    ("fr", "janv.", "1\u202f300\u202f000", "Chiffre d'affaires"),
+    ("en", "Jan", "1,300,000", "Revenue"),
+])
+def test_svg_speaks_the_language_of_the_page(lang, month, number, title):
+    svg = chart_svg(plot_kpi_trend(FRAME, "revenue", lang=lang), lang).decode("utf-8")
+    assert svg.lstrip().startswith("<svg")
+    assert month in svg, "month names in the language"
+    assert number in svg, "thousands separators of the locale"
+    assert title in svg or title.replace("'", "&#39;") in svg
