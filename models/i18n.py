@@ -184,6 +184,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "Trop peu d'historique pour reprévoir le passé : les intervalles "
                            "viennent de la dispersion du naïf saisonnier."),
     "forecast.chance": ("Chance of reaching the objective", "Chance d'atteindre l'objectif"),
+    "forecast.lapses": ("Customer by customer, the **Customers at risk** model expects "
+                        "**{expected}** of the {active} active customers to lapse in the next "
+                        "{window} days ({share}).",
+                        "Client par client, le modèle des **Clients à risque** prévoit le "
+                        "départ de **{expected}** des {active} clients actifs dans les {window} "
+                        "prochains jours ({share})."),
     "forecast.no_objective": ("No {kpi} objective for {who} in these months: set some on the "
                               "**Objectives** page.",
                               "Pas d'objectif de {kpi} pour {who} sur ces mois : fixez-en sur "

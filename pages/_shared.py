@@ -14,10 +14,8 @@ import streamlit as st
 
 from models import (ImportOptions, ImportResult, KpiSettings, RawTable,
                     compute_kpis, list_sheets, read_raw, sample_tables, validate_table)
-from models.lead_scoring import LeadLiftReport, lead_lift, lead_scores
 from models.i18n import LANGUAGES, resolve_language, t
 from models.objective_store import ObjectiveStore
-from models.risk import LiftReport, churn_lift, churn_risk
 
 TABLES = "tables"          # dict kind -> canonical DataFrame in use
 REPORTS = "reports"        # dict kind -> QualityReport of the user's imports
@@ -180,25 +178,33 @@ def kpis_for(freq: str | None = None, by: str | None = None) -> pd.DataFrame:
                        int(state[CONVERSION_C]), current_tables())
 
 
+# The risk models import scikit-learn: loaded by the pages that use them, not at start-up.
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_churn_risk(token: str, window: int, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Churn risk of the data named by ``token`` as of the day after it ends."""
+    from models.risk import churn_risk
+
     return churn_risk(_tables, None, window)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def cached_churn_lift(token: str, window: int, _tables: dict[str, pd.DataFrame]) -> LiftReport:
+def cached_churn_lift(token: str, window: int, _tables: dict[str, pd.DataFrame]):
+    from models.risk import churn_lift
+
     return churn_lift(_tables, window)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_lead_scores(token: str, window: int, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    from models.lead_scoring import lead_scores
+
     return lead_scores(_tables, None, window)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def cached_lead_lift(token: str, window: int,
-                     _tables: dict[str, pd.DataFrame]) -> LeadLiftReport:
+def cached_lead_lift(token: str, window: int, _tables: dict[str, pd.DataFrame]):
+    from models.lead_scoring import lead_lift
+
     return lead_lift(_tables, window)
 
 

@@ -13,9 +13,9 @@ from models.group_forecast import GroupForecasts, fit_groups, group_histories
 from models.kpi_catalogue import BY_KEY
 from models.kpis import DIMENSIONS, final_series
 from models.objectives import ADDITIVE, targets_for
-from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, chart_downloads,
-                           current_objectives, current_tables, init_state, kpis_for, lang,
-                           render_sidebar, tr)
+from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, cached_churn_risk,
+                           chart_downloads, current_objectives, current_tables, init_state,
+                           kpis_for, lang, render_sidebar, tr)
 
 TARGETS = ["revenue", "churn_rate", "conversion_rate", "orders", "new_customers",
            "average_basket", "leads", "csat", "nps"]
@@ -101,6 +101,19 @@ reconciled = (tr("forecast.reconciled", dimension=tr(f"dimension.{by}"))
 st.caption(tr("forecast.trained", n=len(history), whose=whose,
               start=format_month(history.index[0], lang()),
               end=format_month(history.index[-1], lang())) + reconciled)
+
+if kpi == "churn_rate" and group is None and "orders" in current_tables():
+    try:  # the who-will-lapse model, beside the how-many forecast
+        with st.spinner(tr("risk.learning")):
+            risk = cached_churn_risk(state[DATA_TOKEN], settings[0], current_tables())
+    except DataError:
+        pass  # the Customers at risk page explains why it cannot score this data
+    else:
+        active = risk[risk["active"]]
+        expected = float(active["p_churn"].sum())
+        st.markdown(tr("forecast.lapses", expected=format_number(expected, lang()),
+                       active=format_number(len(active), lang()), window=settings[0],
+                       share=format_share(expected / max(len(active), 1), lang(), 1)))
 
 summary = summarise_backtest(fitted)
 accuracy, naive = forecast.attrs["backtest_mase"], forecast.attrs["naive_mase"]

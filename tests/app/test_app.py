@@ -165,6 +165,7 @@ def test_forecast_page_shows_intervals_accuracy_and_the_odds_of_the_objective():
     assert len(odds) == 12 and odds["probability"].between(0, 100).all()  # percents
     at.selectbox(key="forecast_kpi").set_value("churn_rate").run()
     assert not at.exception and len(at.dataframe[0].value) == 12
+    assert any("Customers at risk** model expects" in m.value for m in at.markdown)
 
 
 def test_forecast_per_region_adds_up_and_says_how_good_it_was():
