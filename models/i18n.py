@@ -524,6 +524,81 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "leads.",
                     "{shown} leads ouverts. Modèle : {model}, entraîné sur {n} instantanés "
                     "passés de vos leads."),
+    # ------------------------------------------------------------------ errors (DataError.coded)
+    "error.not_found": ("file '{name}' not found", "fichier « {name} » introuvable"),
+    "error.empty_file": ("'{name}' is empty: export the table again, with its header row.",
+                         "« {name} » est vide : exportez à nouveau la table, avec sa ligne "
+                         "d'en-têtes."),
+    "error.binary_file": ("'{name}' is not a text table (it holds binary data): upload a CSV or "
+                          "an Excel file.",
+                          "« {name} » n'est pas une table texte (il contient des données "
+                          "binaires) : importez un fichier CSV ou Excel."),
+    "error.undecodable": ("'{name}' could not be decoded as {encoding}: save it again as UTF-8 "
+                          "CSV.",
+                          "« {name} » n'a pas pu être décodé en {encoding} : enregistrez-le à "
+                          "nouveau en CSV UTF-8."),
+    "error.no_separator": ("no separator found: expected a table whose columns are separated by "
+                           "a comma, a semicolon, a tab or a pipe (|).",
+                           "aucun séparateur trouvé : une table aux colonnes séparées par une "
+                           "virgule, un point-virgule, une tabulation ou une barre (|) est "
+                           "attendue."),
+    "error.no_separator_in": ("'{name}': no separator found: expected a table whose columns are "
+                              "separated by a comma, a semicolon, a tab or a pipe (|).",
+                              "« {name} » : aucun séparateur trouvé : une table aux colonnes "
+                              "séparées par une virgule, un point-virgule, une tabulation ou une "
+                              "barre (|) est attendue."),
+    "error.unreadable_table": ("'{name}' could not be read as a table (separator {separator}): "
+                               "{detail}",
+                               "« {name} » n'a pas pu être lu comme une table (séparateur "
+                               "{separator}) : {detail}"),
+    "error.single_column": ("'{name}' has a single column ({columns}): expected a table with "
+                            "columns separated by , ; tab or |.",
+                            "« {name} » n'a qu'une colonne ({columns}) : une table aux colonnes "
+                            "séparées par , ; tabulation ou | est attendue."),
+    "error.header_only": ("'{name}' has a header row but no data rows.",
+                          "« {name} » a une ligne d'en-têtes mais aucune ligne de données."),
+    "error.bad_workbook": ("'{name}' could not be opened as an Excel workbook ({detail}); open it "
+                           "in Excel and save it again as .xlsx or CSV.",
+                           "« {name} » n'a pas pu être ouvert comme classeur Excel ({detail}) ; "
+                           "ouvrez-le dans Excel et enregistrez-le à nouveau en .xlsx ou CSV."),
+    "error.no_sheet": ("'{name}' has no sheet {sheet}; its sheets are {sheets}.",
+                       "« {name} » n'a pas de feuille {sheet} ; ses feuilles sont {sheets}."),
+    "error.empty_sheet": ("'{name}', sheet {sheet} is empty: pick the sheet that holds the table "
+                          "(sheets: {sheets}).",
+                          "« {name} », la feuille {sheet} est vide : choisissez la feuille qui "
+                          "contient la table (feuilles : {sheets})."),
+    "error.no_usable_row": ("{kind} file '{name}': no usable row ({reasons}). Check the column "
+                            "mapping and the date and number options.",
+                            "fichier {kind} « {name} » : aucune ligne utilisable ({reasons}). "
+                            "Vérifiez la correspondance des colonnes et les options de dates et "
+                            "de nombres."),
+    "error.mapped_absent": ("{kind} file '{name}': mapped column(s) {columns} not in the file; "
+                            "found {found}.",
+                            "fichier {kind} « {name} » : colonne(s) choisie(s) {columns} absente(s) "
+                            "du fichier ; colonnes trouvées {found}."),
+    "error.missing_columns": ("{kind} file '{name}': no column for {labels} (required). Found "
+                              "columns {found}. Pick the column(s) in the column mapping, or "
+                              "check that this file holds {kind} ({description}).",
+                              "fichier {kind} « {name} » : aucune colonne pour {labels} "
+                              "(obligatoire). Colonnes trouvées {found}. Choisissez la ou les "
+                              "colonnes dans la correspondance, ou vérifiez que ce fichier "
+                              "contient bien des {kind} ({description})."),
+    "error.missing_amounts": ("{kind} file '{name}': no column for {labels} (required). Found "
+                              "columns {found}. Pick the column(s) in the column mapping, or "
+                              "check that this file holds {kind} ({description}). If the amounts "
+                              "live in another file (a payments or order-lines table), add them "
+                              "to this one, joined on the order id, then upload it again.",
+                              "fichier {kind} « {name} » : aucune colonne pour {labels} "
+                              "(obligatoire). Colonnes trouvées {found}. Choisissez la ou les "
+                              "colonnes dans la correspondance, ou vérifiez que ce fichier "
+                              "contient bien des {kind} ({description}). Si les montants sont "
+                              "dans un autre fichier (paiements ou lignes de commande), "
+                              "ajoutez-les à celui-ci par le numéro de commande, puis importez-le "
+                              "à nouveau."),
+    "error.one_of": ("{kind} file '{name}': needs at least one of {group}; found columns {found}. "
+                     "Pick one in the mapping.",
+                     "fichier {kind} « {name} » : il faut au moins une des colonnes {group} ; "
+                     "colonnes trouvées {found}. Choisissez-en une dans la correspondance."),
 }
 
 

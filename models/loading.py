@@ -68,7 +68,7 @@ def read_source(source: Source) -> tuple[bytes, str]:
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.is_file():
-            raise DataError(f"file '{path}' not found")
+            raise DataError.coded("not_found", name=str(path))
         return path.read_bytes(), path.name
     name = Path(getattr(source, "name", "uploaded file")).name
     data = source.read()
@@ -115,7 +115,7 @@ def read_raw(source: Source, *, sheet: str | int | None = None) -> RawTable:
     """
     data, name = read_source(source)
     if not data.strip():
-        raise DataError(f"'{name}' is empty: export the table again, with its header row.")
+        raise DataError.coded("empty_file", name=name)
     if is_excel(data, name):
         return _read_excel(data, name, sheet)
     text, encoding = decode_text(data, name)
@@ -141,8 +141,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         if zeros.count(0) > 0.9 * half and chars.count(0) < 0.1 * half:
             return _decode(data, encoding, name), encoding
     if b"\x00" in head:
-        raise DataError(f"'{name}' is not a text table (it holds binary data): "
-                        "upload a CSV or an Excel file.")
+        raise DataError.coded("binary_file", name=name)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -155,8 +154,7 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
     except UnicodeDecodeError:
         if encoding == "cp1252":  # 5 bytes are undefined in cp1252; latin-1 maps them all
             return data.decode("latin-1")
-        raise DataError(f"'{name}' could not be decoded as {encoding}: save it again as "
-                        "UTF-8 CSV.") from None
+        raise DataError.coded("undecodable", name=name, encoding=encoding) from None
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -183,8 +181,7 @@ def sniff_separator(sample: str, truncated: bool = False) -> str:
         if score > best_score:
             best, best_score = sep, score
     if best is None:
-        raise DataError("no separator found: expected a table whose columns are separated by "
-                        "a comma, a semicolon, a tab or a pipe (|).")
+        raise DataError.coded("no_separator")
     return best
 
 
@@ -229,7 +226,7 @@ def _read_text(text: str, name: str, encoding: str) -> RawTable:
     try:
         separator = sniff_separator(sample, truncated=len(text) > SNIFF_CHARS)
     except DataError as err:
-        raise DataError(f"'{name}': {err}") from None
+        raise DataError.coded("no_separator_in", name=name) from None
     sample_rows = _rows(sample, separator)
     header_row = find_header_row(sample_rows)
     # Line number of the header in the file: title rows may hold quoted newlines, so count
@@ -245,8 +242,8 @@ def _read_text(text: str, name: str, encoding: str) -> RawTable:
                 on_bad_lines="warn", engine="c",
             )
         except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as err:
-            raise DataError(f"'{name}' could not be read as a table "
-                            f"(separator {SEPARATOR_NAMES[separator]}): {err}") from err
+            raise DataError.coded("unreadable_table", name=name,
+                                  separator=SEPARATOR_NAMES[separator], detail=str(err)) from err
     for warning in caught:
         skipped.extend(_bad_line_numbers(str(warning.message), header_line))
     frame.columns = _clean_headers(frame.columns)
@@ -284,10 +281,9 @@ def _clean_headers(columns: pd.Index) -> list[str]:
 
 def _check_columns(frame: pd.DataFrame, name: str) -> None:
     if frame.shape[1] < 2:
-        raise DataError(f"'{name}' has a single column ({list(frame.columns)}): expected a "
-                        "table with columns separated by , ; tab or |.")
+        raise DataError.coded("single_column", name=name, columns=list(frame.columns))
     if frame.empty:
-        raise DataError(f"'{name}' has a header row but no data rows.")
+        raise DataError.coded("header_only", name=name)
 
 
 # --------------------------------------------------------------------------- Excel
@@ -295,8 +291,7 @@ def _excel_file(data: bytes, name: str) -> pd.ExcelFile:
     try:
         return pd.ExcelFile(io.BytesIO(data), engine="calamine")
     except Exception as err:  # calamine raises its own error types for corrupt workbooks
-        raise DataError(f"'{name}' could not be opened as an Excel workbook ({err}); "
-                        "open it in Excel and save it again as .xlsx or CSV.") from err
+        raise DataError.coded("bad_workbook", name=name, detail=str(err)) from err
 
 
 def _read_excel(data: bytes, name: str, sheet: str | int | None) -> RawTable:
@@ -306,16 +301,14 @@ def _read_excel(data: bytes, name: str, sheet: str | int | None) -> RawTable:
         sheet = sheets[0]
     if isinstance(sheet, int):
         if not 0 <= sheet < len(sheets):
-            raise DataError(f"'{name}' has {len(sheets)} sheet(s) {sheets}; sheet {sheet} "
-                            "does not exist.")
+            raise DataError.coded("no_sheet", name=name, sheet=sheet, sheets=sheets)
         sheet = sheets[sheet]
     if sheet not in sheets:
-        raise DataError(f"'{name}' has no sheet {sheet!r}; its sheets are {sheets}.")
+        raise DataError.coded("no_sheet", name=name, sheet=repr(sheet), sheets=sheets)
     cells = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object)
     cells = cells.dropna(how="all").dropna(axis=1, how="all")
     if cells.empty:
-        raise DataError(f"'{name}', sheet {sheet!r} is empty: pick the sheet that holds the "
-                        f"table (sheets: {sheets}).")
+        raise DataError.coded("empty_sheet", name=name, sheet=repr(sheet), sheets=sheets)
     rows = cells.head(MAX_TITLE_ROWS + 5).values.tolist()
     header_row = find_header_row(rows)
     frame = cells.iloc[header_row + 1:]

@@ -19,8 +19,27 @@ class DataError(ValueError):
     """A file or a value the user supplied cannot be used.
 
     The message always says which file, column or row is at fault and what to do about it,
-    because the UI shows it to the user as is.
+    because the UI shows it to the user as is. Errors raised with :meth:`coded` also carry
+    a catalogue key and its fields, so the UI can say the same in the user's language.
     """
+
+    def __init__(self, message: str, code: str | None = None,
+                 params: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.code, self.params = code, dict(params or {})
+
+    @classmethod
+    def coded(cls, code: str, **params: object) -> "DataError":
+        """The error whose text is ``error.<code>`` of :mod:`models.i18n` (English here)."""
+        from models.i18n import t
+
+        return cls(t(f"error.{code}", "en", **params), code, params)
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` when it has a catalogue key, else as raised."""
+        from models.i18n import t
+
+        return t(f"error.{self.code}", lang, **self.params) if self.code else str(self)
 
 
 @dataclass(frozen=True)

@@ -131,8 +131,7 @@ def validate_table(raw: RawTable, kind: str, mapping: Mapping | None = None,
     table, dropped = _drop_unusable(table, spec)
     if table.empty:
         reasons = "; ".join(f"{len(rows)} {reason}" for reason, rows in dropped.items())
-        raise DataError(f"{spec.kind} file '{raw.name}': no usable row ({reasons}). Check the "
-                        "column mapping and the date and number options.")
+        raise DataError.coded("no_usable_row", kind=spec.kind, name=raw.name, reasons=reasons)
     report = build_report(raw, spec, chosen, table, dropped, notes)
     return table.reset_index(drop=True), report
 
@@ -141,23 +140,21 @@ def _check_mapping(raw: RawTable, spec: TableSpec, mapping: Mapping) -> None:
     found = list(raw.frame.columns)
     unknown = {k: v for k, v in mapping.items() if v and v not in found}
     if unknown:
-        raise DataError(f"{spec.kind} file '{raw.name}': mapped column(s) "
-                        f"{sorted(unknown.values())} not in the file; found {found}.")
+        raise DataError.coded("mapped_absent", kind=spec.kind, name=raw.name,
+                              columns=sorted(unknown.values()), found=found)
     missing = [c for c in spec.required if not mapping.get(c)]
     if missing:
         labels = [spec.column(c).label or c for c in missing]
-        hint = ""
-        if "amount" in missing and any(normalise_header(c) == "order id" for c in found):
-            hint = (" If the amounts live in another file (a payments or order-lines table), "
-                    "add them to this one, joined on the order id, then upload it again.")
-        raise DataError(
-            f"{spec.kind} file '{raw.name}': no column for {', '.join(labels).lower()} "
-            f"(required). Found columns {found}. Pick the column(s) in the column mapping, or "
-            f"check that this file holds {spec.kind} ({spec.description}).{hint}")
+        # amounts kept in another file (payments, order lines) is a common export layout
+        split_amounts = "amount" in missing and any(normalise_header(c) == "order id"
+                                                    for c in found)
+        raise DataError.coded("missing_amounts" if split_amounts else "missing_columns",
+                              kind=spec.kind, name=raw.name, labels=", ".join(labels).lower(),
+                              found=found, description=spec.description)
     for group in spec.one_of:
         if not any(mapping.get(c) for c in group):
-            raise DataError(f"{spec.kind} file '{raw.name}': needs at least one of "
-                            f"{list(group)}; found columns {found}. Pick one in the mapping.")
+            raise DataError.coded("one_of", kind=spec.kind, name=raw.name, group=list(group),
+                                  found=found)
 
 
 # Canonical values of the category columns, with the words that mean them.

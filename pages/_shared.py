@@ -64,6 +64,13 @@ def tr(key: str, **values: object) -> str:
     return t(key, lang(), **values)
 
 
+def error_text(err: Exception) -> str:
+    """An engine error for the user: in their language when the error carries a catalogue
+    key (``DataError.coded``), else as raised."""
+    text = getattr(err, "text", None)
+    return text(lang()) if callable(text) else str(err)
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A CSV that opens right in Excel in the user's language (``;`` and ``,`` in French)."""
     from models.exports import to_csv_bytes

@@ -13,8 +13,8 @@ from models.objectives import attainment, targets_for
 from models.periods import next_start, period_labels
 from models.retention import suggest_churn_window
 from pages._shared import (CHURN_W, CONVERSION_C, DEMO, FREQ, SOURCE, chart_downloads,
-                           current_objectives, current_tables, init_state, kpis_for, lang,
-                           render_sidebar, tr)
+                           current_objectives, current_tables, error_text, init_state, kpis_for,
+                           lang, render_sidebar, tr)
 
 FREQS = ("W", "M", "Q", "Y")
 CARDS = {
@@ -69,7 +69,7 @@ with st.expander(tr("dashboard.windows")):
 try:
     kpis = kpis_for()
 except DataError as err:
-    st.error(str(err))
+    st.error(error_text(err))
     render_sidebar()
     st.stop()
 

@@ -8,7 +8,8 @@ from models import TABLES as SPECS
 from models import KINDS, DataError, QualityReport, propose_mapping, unrecognised_values
 from models.formatting import format_number
 from pages._shared import (DEMO, SOURCE, UPLOADS, cached_import, cached_raw, cached_sheets,
-                           current_tables, init_state, lang, render_sidebar, tr, use_own_table)
+                           current_tables, error_text, init_state, lang, render_sidebar, tr,
+                           use_own_table)
 
 NOT_IN_FILE = "__objectif_not_in_file__"  # sentinels, shown in the user's language by choice_label
 NOT_UNDERSTOOD = "__objectif_not_understood__"
@@ -96,7 +97,7 @@ def render_kind(kind: str) -> None:
                  if len(sheets) > 1 else None)
         raw = cached_raw(data, name, sheet)
     except DataError as err:
-        st.error(tr("data.kept_before", error=err))
+        st.error(tr("data.kept_before", error=error_text(err)))
         return
     columns = list(raw.frame.columns)
     proposal = propose_mapping(columns, kind)
@@ -128,7 +129,7 @@ def render_kind(kind: str) -> None:
         result = cached_import(data, name, sheet, kind, tuple(mapping.items()), date_order,
                                decimal, value_map)
     except DataError as err:
-        st.error(tr("data.kept_before", error=err))
+        st.error(tr("data.kept_before", error=error_text(err)))
         return
     how = f"{digest}:{sheet}:{sorted(mapping.items())}:{date_order}:{decimal}:{value_map}"
     use_own_table(kind, result, hashlib.sha1(how.encode()).hexdigest()[:16])

@@ -13,9 +13,9 @@ from models.group_forecast import GroupForecasts, fit_groups, group_histories
 from models.kpi_catalogue import BY_KEY
 from models.kpis import DIMENSIONS, final_series
 from models.objectives import ADDITIVE, targets_for
-from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, cached_churn_risk,
-                           chart_downloads, current_objectives, current_tables, init_state,
-                           kpis_for, lang, render_sidebar, tr)
+from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, cached_churn_risk, chart_downloads,
+                           current_objectives, current_tables, error_text, init_state, kpis_for,
+                           lang, render_sidebar, tr)
 
 TARGETS = ["revenue", "churn_rate", "conversion_rate", "orders", "new_customers",
            "average_basket", "leads", "csat", "nps"]
@@ -81,7 +81,7 @@ try:
             st.caption(tr("forecast.not_forecast",
                           groups="; ".join(f"{g} ({why})" for g, why in skipped.items())))
 except DataError as err:
-    st.error(str(err))
+    st.error(error_text(err))
     render_sidebar()
     st.stop()
 

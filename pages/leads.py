@@ -7,8 +7,8 @@ from models.exports import to_excel_bytes
 from models.formatting import format_day, format_number, format_value
 from models.scoring import ESTIMATOR_LABELS
 from pages._shared import (CONVERSION_C, DATA_TOKEN, LEAD_REPS, cached_lead_lift,
-                           cached_lead_scores, csv_bytes, current_tables, init_state, lang,
-                           render_sidebar, tr)
+                           cached_lead_scores, csv_bytes, current_tables, error_text, init_state,
+                           lang, render_sidebar, tr)
 
 def columns_config() -> dict:
     """Column headers and formats in the user's language."""
@@ -51,7 +51,7 @@ try:
         scores = cached_lead_scores(st.session_state[DATA_TOKEN], window, tables)
         lift = cached_lead_lift(st.session_state[DATA_TOKEN], window, tables)
 except DataError as err:
-    st.error(str(err))
+    st.error(error_text(err))
     render_sidebar()
     st.stop()
 

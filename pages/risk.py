@@ -7,8 +7,8 @@ from models.exports import to_excel_bytes
 from models.formatting import format_day, format_number, format_value
 from models.scoring import ESTIMATOR_LABELS
 from pages._shared import (CHURN_W, DATA_TOKEN, RISK_MIN_P, RISK_REPS, cached_churn_lift,
-                           cached_churn_risk, csv_bytes, current_tables, init_state, lang,
-                           render_sidebar, tr)
+                           cached_churn_risk, csv_bytes, current_tables, error_text, init_state,
+                           lang, render_sidebar, tr)
 
 NUMBER_FORMATS = {"recency_days": "%d", "frequency": "%d", "usual_gap_days": "%.0f",
                   "orders_last_6m": "%d", "orders_prior_6m": "%d", "tenure_days": "%d"}
@@ -46,7 +46,7 @@ try:
         scores = cached_churn_risk(st.session_state[DATA_TOKEN], window, tables)
         lift = cached_churn_lift(st.session_state[DATA_TOKEN], window, tables)
 except DataError as err:
-    st.error(str(err))
+    st.error(error_text(err))
     render_sidebar()
     st.stop()
 

@@ -12,9 +12,9 @@ from models.objectives import targets_for
 from models.scenario_report import (changes_from_query, changes_to_query, compare_scenarios,
                                     driver_ranges, goal_seek_table, total_reach_probability)
 from models.scenarios import DRIVERS, ScenarioError, fit_driver_tree, project
-from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, chart_downloads,
-                           current_objectives, current_tables, init_state, lang,
-                           objective_store, objectives_scope, render_sidebar, tr)
+from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, chart_downloads, current_objectives,
+                           current_tables, error_text, init_state, lang, objective_store,
+                           objectives_scope, render_sidebar, tr)
 
 CHANGES = "whatif_changes"      # the sliders' positions, kept when the page is left
 URL_READ = "whatif_url_read"    # a shared link is applied once, on arrival
@@ -79,7 +79,7 @@ try:
                            int(st.session_state[CHURN_W]), int(st.session_state[CONVERSION_C]),
                            tables)
 except (DataError, ScenarioError) as err:
-    st.error(str(err))
+    st.error(error_text(err))
     render_sidebar()
     st.stop()
 

@@ -206,4 +206,18 @@ def test_french_numbers_on_the_cards():
     revenue = next(m for m in at.metric if m.label == "Chiffre d'affaires")
     assert revenue.value.endswith("\u00a0€") and "\u202f" in revenue.value  # 233 852 €
     # switching with the sidebar control is a browser test (tests/browser/test_languages.py):
-    # AppTest replays the previous run's selectbox labels, which the switch translates
+    # AppTest replays the previous run's selectbox labels, which a French run translates
+
+
+def test_a_broken_upload_is_explained_in_french():
+    # the Data page alone: AppTest cannot leave a French dashboard (see the test above)
+    at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.run()
+    uploader = next(u for u in at.file_uploader if u.key.startswith("upload_orders_"))
+    uploader.set_value(("vide.csv", b"date;client;montant\n", "text/csv")).run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "« vide.csv » a une ligne d'en-têtes mais aucune ligne de données." in message
+    assert "Les données chargées auparavant restent en service." in message
+    assert at.session_state["data_source"] == "demo"  # nothing lost

@@ -60,3 +60,13 @@ def test_a_french_chart_downloads_as_png_and_svg(app_page: Page, app_url, tmp_pa
         buttons.filter(has_text="SVG").first.click()
     text = open(svg.value.path(), encoding="utf-8").read()
     assert "Chiffre d" in text and any(m in text for m in ("janv.", "févr.", "oct.", "nov."))
+
+
+def test_moving_between_pages_in_french(app_page: Page, app_url):
+    page = app_page
+    page.goto(f"{app_url}/?lang=fr", wait_until="domcontentloaded")
+    wait_for_app(page, heading="Tableau de bord")
+    for title in ("Prévisions", "Objectifs", "Données", "Tableau de bord"):
+        nav_link(page, title).click()
+        wait_for_app(page, heading=title, timeout_ms=LONG_MS)
+        expect(page.get_by_test_id("stException")).to_have_count(0)

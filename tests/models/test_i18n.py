@@ -62,3 +62,30 @@ def test_every_forecast_model_has_a_name():
     from models.forecasting import CANDIDATES
 
     assert {f"model.{key}" for key in CANDIDATES} <= set(TEXTS)
+
+
+def codes_raised_in(path: Path) -> set[str]:
+    """Literal codes of ``DataError.coded("...")`` calls in an engine module."""
+    codes = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "coded" and node.args
+                and isinstance(node.args[0], ast.Constant)):
+            codes.add(node.args[0].value)
+        if (isinstance(node, ast.IfExp) and isinstance(node.body, ast.Constant)
+                and isinstance(node.orelse, ast.Constant)):  # "a" if cond else "b"
+            codes.update(v.value for v in (node.body, node.orelse) if isinstance(v.value, str)
+                         and f"error.{v.value}" in TEXTS)
+    return codes
+
+
+def test_every_coded_error_is_in_the_catalogue_and_reads_in_french():
+    from models.schema import DataError
+
+    codes = set().union(*(codes_raised_in(p) for p in (ROOT / "models").glob("*.py")))
+    assert {"empty_file", "binary_file", "missing_columns", "no_usable_row"} <= codes
+    assert not {f"error.{c}" for c in codes} - set(TEXTS)
+    err = DataError.coded("header_only", name="ventes.csv")
+    assert str(err) == "'ventes.csv' has a header row but no data rows."
+    assert err.text("fr") == "« ventes.csv » a une ligne d'en-têtes mais aucune ligne de données."
+    assert DataError("plain").text("fr") == "plain"  # uncoded errors stay as raised
