@@ -599,6 +599,36 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "Pick one in the mapping.",
                      "fichier {kind} « {name} » : il faut au moins une des colonnes {group} ; "
                      "colonnes trouvées {found}. Choisissez-en une dans la correspondance."),
+    # ------------------------------------------------------------------ risk reasons, accuracy
+    "reason.once": ("bought once, {days} days ago", "un seul achat, il y a {days} jours"),
+    "reason.overdue": ("no order for {days} days; usually orders every {gap} days",
+                       "aucune commande depuis {days} jours ; commande d'habitude tous les "
+                       "{gap} jours"),
+    "reason.slowing": ("ordering less: {recent} orders in the last 6 months, {before} in the 6 "
+                       "before",
+                       "commande moins : {recent} commandes sur les 6 derniers mois, {before} "
+                       "sur les 6 précédents"),
+    "reason.rare": ("orders rarely: every {gap} days on average",
+                    "commande rarement : tous les {gap} jours en moyenne"),
+    "reason.new": ("new customer: first order {days} days ago",
+                   "nouveau client : première commande il y a {days} jours"),
+    "reason.rhythm": ("ordering on rhythm: every {gap} days, last {days} days ago",
+                      "commande à son rythme : tous les {gap} jours, dernière il y a {days} "
+                      "jours"),
+    "risk.lift": ("Of the {n_top} active customers we flagged as most at risk on {day}, {hits} "
+                  "did not come back within {window} days; {random} of a random {n_top} would "
+                  "not have. We expected {expected} of the {n} to lapse; {actual} did.",
+                  "Sur les {n_top} clients actifs signalés comme les plus à risque le {day}, "
+                  "{hits} ne sont pas revenus sous {window} jours ; {random} sur {n_top} pris "
+                  "au hasard ne seraient pas revenus. Nous attendions {expected} départs sur "
+                  "{n} ; il y en a eu {actual}."),
+    "leads.lift": ("Of the {n_top} open leads we ranked most likely to convert on {day}, {hits} "
+                   "converted within {window} days; {random} of a random {n_top} would have. We "
+                   "expected {expected} of the {n} open leads to convert; {actual} did.",
+                   "Sur les {n_top} leads ouverts classés les plus susceptibles de se convertir "
+                   "le {day}, {hits} se sont convertis sous {window} jours ; {random} sur "
+                   "{n_top} pris au hasard l'auraient fait. Nous attendions {expected} "
+                   "conversions sur {n} leads ouverts ; il y en a eu {actual}."),
 }
 
 

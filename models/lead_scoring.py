@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
+from models.formatting import format_day
+from models.i18n import t
 from models.importer import prepare_tables
 from models.kpis import LEAD_RECORD_FIELDS, KpiSettings, latest_date
 from models.schema import DataError
@@ -231,12 +233,11 @@ class LeadLiftReport:
     def random_converted(self) -> str:
         return random_hits(self.n_top, self.base_rate)
 
-    def sentence(self) -> str:
-        return (f"Of the {self.n_top} open leads we ranked most likely to convert on "
-                f"{self.as_of:%Y-%m-%d}, {self.top_converted} converted within {self.window} "
-                f"days; {self.random_converted} of a random {self.n_top} would have. We "
-                f"expected {self.expected:.0f} of the {self.n_leads} open leads to convert; "
-                f"{self.actual} did.")
+    def sentence(self, lang: str = "en") -> str:
+        """The check in words, in ``lang``."""
+        return t("leads.lift", lang, n_top=self.n_top, day=format_day(self.as_of, lang),
+                 hits=self.top_converted, window=self.window, random=self.random_converted,
+                 expected=f"{self.expected:.0f}", n=self.n_leads, actual=self.actual)
 
 
 def lead_lift(tables: dict[str, pd.DataFrame], window: int | None = None, top: int = 50,

@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
+from models.formatting import format_day
+from models.i18n import t
 from models.kpis import latest_date
 from models.schema import DataError
 from models.scoring import SnapshotClassifier, as_categories, random_hits, snapshot_days
@@ -265,23 +267,23 @@ def default_as_of(tables: dict[str, pd.DataFrame]) -> pd.Timestamp:
     return latest_date(tables) + pd.Timedelta(days=1)
 
 
-def explain(features: pd.DataFrame, window: int) -> pd.Series:
-    """The main reason for each customer's risk, in words, read from the features."""
+def explain(features: pd.DataFrame, window: int, lang: str = "en") -> pd.Series:
+    """The main reason for each customer's risk, in words (``lang``), read from the features."""
     def one(row) -> str:
         days = int(row["recency_days"])
         if row["frequency"] == 1:
-            return f"bought once, {days} days ago"
-        gap = row["usual_gap_days"]
+            return t("reason.once", lang, days=days)
+        gap = f"{row['usual_gap_days']:.0f}"
         if row["gap_ratio"] >= 1.5:
-            return f"no order for {days} days; usually orders every {gap:.0f} days"
+            return t("reason.overdue", lang, days=days, gap=gap)
         if row["orders_prior_6m"] >= 2 and row["orders_last_6m"] <= row["orders_prior_6m"] / 2:
-            return (f"ordering less: {int(row['orders_last_6m'])} orders in the last 6 months, "
-                    f"{int(row['orders_prior_6m'])} in the 6 before")
-        if gap > window:
-            return f"orders rarely: every {gap:.0f} days on average"
+            return t("reason.slowing", lang, recent=int(row["orders_last_6m"]),
+                     before=int(row["orders_prior_6m"]))
+        if row["usual_gap_days"] > window:
+            return t("reason.rare", lang, gap=gap)
         if row["tenure_days"] < window:
-            return f"new customer: first order {int(row['tenure_days'])} days ago"
-        return f"ordering on rhythm: every {gap:.0f} days, last {days} days ago"
+            return t("reason.new", lang, days=int(row["tenure_days"]))
+        return t("reason.rhythm", lang, gap=gap, days=days)
 
     return features.apply(one, axis=1) if len(features) else pd.Series(dtype=object)
 
@@ -304,12 +306,11 @@ class LiftReport:
     def random_lapsed(self) -> str:
         return random_hits(self.n_top, self.base_rate)
 
-    def sentence(self) -> str:
-        return (f"Of the {self.n_top} active customers we flagged as most at risk on "
-                f"{self.as_of:%Y-%m-%d}, {self.top_lapsed} did not come back within "
-                f"{self.window} days; {self.random_lapsed} of a random {self.n_top} would not "
-                f"have. We expected {self.expected:.0f} of the {self.n_customers} to lapse; "
-                f"{self.actual} did.")
+    def sentence(self, lang: str = "en") -> str:
+        """The check in words, in ``lang``."""
+        return t("risk.lift", lang, n_top=self.n_top, day=format_day(self.as_of, lang),
+                 hits=self.top_lapsed, window=self.window, random=self.random_lapsed,
+                 expected=f"{self.expected:.0f}", n=self.n_customers, actual=self.actual)
 
 
 def churn_lift(tables: dict[str, pd.DataFrame], window: int = 90, top: int = 100,

@@ -64,7 +64,7 @@ cards[1].metric(tr("leads.expected", window=window),
 if scores["expected_value"].notna().any():
     cards[2].metric(tr("leads.expected_value"), format_value(
         float(scores["expected_value"].sum()), "currency", lang()), border=True)
-st.info(tr("risk.how_accurate", sentence=lift.sentence()), icon=":material/fact_check:")
+st.info(tr("risk.how_accurate", sentence=lift.sentence(lang())), icon=":material/fact_check:")
 if scores.attrs["left_out"]:
     st.caption(tr("leads.left_out", fields=", ".join(scores.attrs["left_out"])))
 

@@ -5,6 +5,7 @@ import streamlit as st
 from models import DataError
 from models.exports import to_excel_bytes
 from models.formatting import format_day, format_number, format_value
+from models.risk import explain
 from models.scoring import ESTIMATOR_LABELS
 from pages._shared import (CHURN_W, DATA_TOKEN, RISK_MIN_P, RISK_REPS, cached_churn_lift,
                            cached_churn_risk, csv_bytes, current_tables, error_text, init_state,
@@ -61,7 +62,7 @@ cards[1].metric(tr("risk.expected", window=window),
 at_risk = float((active["p_churn"] * active["value_at_stake"]).sum())
 cards[2].metric(tr("risk.at_risk"), format_value(at_risk, "currency", lang()), border=True,
                 help=tr("risk.at_risk_help"))
-st.info(tr("risk.how_accurate", sentence=lift.sentence()), icon=":material/fact_check:")
+st.info(tr("risk.how_accurate", sentence=lift.sentence(lang())), icon=":material/fact_check:")
 
 left, right = st.columns([2, 1])
 reps = sorted(active["rep"].dropna().unique()) if "rep" in active else []
@@ -74,6 +75,8 @@ if chosen:
 config = columns_config()
 columns = [c for c in config if c in shown]
 table = shown[columns].copy()
+if "reason" in table:  # the engine explains in English; the page in the user's language
+    table["reason"] = explain(shown, window, lang())
 table.attrs = {}  # the model's notes are not part of the table
 st.dataframe(table, width="stretch", column_config=config)
 st.caption(tr("risk.shown", shown=format_number(len(shown), lang()),

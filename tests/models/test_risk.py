@@ -120,3 +120,23 @@ def test_demo_company_is_scored_by_default_as_of_the_day_after_the_data():
     assert scores.attrs["as_of"] == tables["orders"]["date"].max() + pd.Timedelta(days=1)
     active = scores[scores["active"]]
     assert 0 < active["p_churn"].sum() < len(active)
+
+
+def test_the_check_and_the_reasons_in_french():
+    from models.risk import LiftReport, explain
+
+    report = LiftReport(as_of=pd.Timestamp("2026-08-03"), window=90, n_customers=942,
+                        n_top=100, top_lapsed=19, base_rate=0.07, expected=69.2, actual=66,
+                        auc=0.7)
+    assert report.sentence("fr") == (
+        "Sur les 100 clients actifs signalés comme les plus à risque le 03/08/2026, 19 ne sont "
+        "pas revenus sous 90 jours ; 7 sur 100 pris au hasard ne seraient pas revenus. Nous "
+        "attendions 69 départs sur 942 ; il y en a eu 66.")
+    assert report.sentence().startswith("Of the 100 active customers we flagged as most at "
+                                        "risk on Aug 3, 2026, 19 did not come back")
+    row = pd.DataFrame({"recency_days": [87], "frequency": [9], "usual_gap_days": [36.0],
+                        "gap_ratio": [2.4], "orders_prior_6m": [3], "orders_last_6m": [2],
+                        "tenure_days": [700]})
+    assert explain(row, 90, "fr").iat[0] == ("aucune commande depuis 87 jours ; commande "
+                                             "d'habitude tous les 36 jours")
+    assert explain(row, 90).iat[0] == "no order for 87 days; usually orders every 36 days"
