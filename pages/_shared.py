@@ -78,6 +78,21 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return to_csv_bytes(frame, sep=";", decimal=",") if lang() == "fr" else to_csv_bytes(frame)
 
 
+def stop_empty(message: str) -> None:
+    """An empty state: what is missing, a link to the Data page, then stop the page."""
+    st.warning(message)
+    st.page_link("pages/data.py", label=tr("common.go_to_data"), icon=":material/upload_file:")
+    render_sidebar()
+    st.stop()
+
+
+def stop_with_error(err: Exception) -> None:
+    """An engine error in the user's words, then stop the page (the sidebar still shows)."""
+    st.error(error_text(err))
+    render_sidebar()
+    st.stop()
+
+
 def chart_downloads(chart, name: str, key: str) -> None:
     """PNG and SVG buttons for ``chart``, rendered only when clicked (deferred callables)."""
     from models.chart_export import chart_png, chart_svg

@@ -13,8 +13,8 @@ from models.objectives import attainment, targets_for
 from models.periods import next_start, period_labels
 from models.retention import suggest_churn_window
 from pages._shared import (CHURN_W, CONVERSION_C, DEMO, FREQ, SOURCE, chart_downloads,
-                           current_objectives, current_tables, error_text, init_state, kpis_for,
-                           lang, render_sidebar, tr)
+                           current_objectives, current_tables, init_state, kpis_for, lang,
+                           render_sidebar, stop_empty, stop_with_error, tr)
 
 FREQS = ("W", "M", "Q", "Y")
 CARDS = {
@@ -41,10 +41,7 @@ init_state()
 st.title(tr("page.dashboard"))
 tables = current_tables()
 if "orders" not in tables and not {"leads", "calls", "feedback"} & set(tables):
-    st.warning(tr("dashboard.no_data"))
-    st.page_link("pages/data.py", label=tr("common.go_to_data"), icon=":material/upload_file:")
-    render_sidebar()
-    st.stop()
+    stop_empty(tr("dashboard.no_data"))
 
 if st.session_state.get(SOURCE) == DEMO:  # first run: say so, one click to one's own data
     with st.container(border=True):
@@ -69,9 +66,7 @@ with st.expander(tr("dashboard.windows")):
 try:
     kpis = kpis_for()
 except DataError as err:
-    st.error(error_text(err))
-    render_sidebar()
-    st.stop()
+    stop_with_error(err)
 
 freq = st.session_state[FREQ]
 labels = period_labels(pd.Series(kpis.index), pd.Series(freq, index=range(len(kpis)))).tolist()

@@ -14,8 +14,8 @@ from models.kpi_catalogue import BY_KEY
 from models.kpis import DIMENSIONS, final_series
 from models.objectives import ADDITIVE, targets_for
 from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, cached_churn_risk, chart_downloads,
-                           current_objectives, current_tables, error_text, init_state, kpis_for,
-                           lang, render_sidebar, tr)
+                           current_objectives, current_tables, init_state, kpis_for, lang,
+                           render_sidebar, stop_with_error, tr)
 
 TARGETS = ["revenue", "churn_rate", "conversion_rate", "orders", "new_customers",
            "average_basket", "leads", "csat", "nps"]
@@ -81,9 +81,7 @@ try:
             st.caption(tr("forecast.not_forecast",
                           groups="; ".join(f"{g} ({why})" for g, why in skipped.items())))
 except DataError as err:
-    st.error(error_text(err))
-    render_sidebar()
-    st.stop()
+    stop_with_error(err)
 
 objectives = current_objectives()
 targets = pd.Series(dtype=float)

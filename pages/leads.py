@@ -7,8 +7,8 @@ from models.exports import to_excel_bytes
 from models.formatting import format_day, format_number, format_value
 from models.scoring import ESTIMATOR_LABELS
 from pages._shared import (CONVERSION_C, DATA_TOKEN, LEAD_REPS, cached_lead_lift,
-                           cached_lead_scores, csv_bytes, current_tables, error_text, init_state,
-                           lang, render_sidebar, tr)
+                           cached_lead_scores, csv_bytes, current_tables, init_state, lang,
+                           render_sidebar, stop_empty, stop_with_error, tr)
 
 def columns_config() -> dict:
     """Column headers and formats in the user's language."""
@@ -40,10 +40,7 @@ init_state()
 st.title(tr("page.leads"))
 tables = current_tables()
 if "leads" not in tables:
-    st.warning(tr("leads.no_leads"))
-    st.page_link("pages/data.py", label=tr("common.go_to_data"), icon=":material/upload_file:")
-    render_sidebar()
-    st.stop()
+    stop_empty(tr("leads.no_leads"))
 
 window = int(st.session_state[CONVERSION_C])
 try:
@@ -51,9 +48,7 @@ try:
         scores = cached_lead_scores(st.session_state[DATA_TOKEN], window, tables)
         lift = cached_lead_lift(st.session_state[DATA_TOKEN], window, tables)
 except DataError as err:
-    st.error(error_text(err))
-    render_sidebar()
-    st.stop()
+    stop_with_error(err)
 
 as_of = scores.attrs["as_of"]
 st.caption(tr("leads.caption", day=format_day(as_of, lang()), window=window))

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from models import describe_tables
-from pages._shared import DEMO, SOURCE, current_tables, init_state, render_sidebar, tr
+from pages._shared import (DEMO, SOURCE, current_tables, init_state, render_sidebar, stop_empty,
+                           tr)
 
 init_state()
 st.title("Objectif")
@@ -11,10 +12,7 @@ tables = current_tables()
 if st.session_state.get(SOURCE) == DEMO:
     st.info(tr("overview.demo"))
 if "orders" not in tables:
-    st.warning(tr("overview.no_orders"))
-    st.page_link("pages/data.py", label=tr("common.go_to_data"), icon=":material/upload_file:")
-    render_sidebar()
-    st.stop()
+    stop_empty(tr("overview.no_orders"))
 
 summary = describe_tables(tables)
 summary["table"] = [tr(f"kind.{kind}") for kind in summary["table"]]

@@ -8,8 +8,8 @@ from models.formatting import format_day, format_number, format_value
 from models.risk import explain
 from models.scoring import ESTIMATOR_LABELS
 from pages._shared import (CHURN_W, DATA_TOKEN, RISK_MIN_P, RISK_REPS, cached_churn_lift,
-                           cached_churn_risk, csv_bytes, current_tables, error_text, init_state,
-                           lang, render_sidebar, tr)
+                           cached_churn_risk, csv_bytes, current_tables, init_state, lang,
+                           render_sidebar, stop_empty, stop_with_error, tr)
 
 NUMBER_FORMATS = {"recency_days": "%d", "frequency": "%d", "usual_gap_days": "%.0f",
                   "orders_last_6m": "%d", "orders_prior_6m": "%d", "tenure_days": "%d"}
@@ -36,10 +36,7 @@ init_state()
 st.title(tr("page.risk"))
 tables = current_tables()
 if "orders" not in tables:
-    st.warning(tr("risk.no_orders"))
-    st.page_link("pages/data.py", label=tr("common.go_to_data"), icon=":material/upload_file:")
-    render_sidebar()
-    st.stop()
+    stop_empty(tr("risk.no_orders"))
 
 window = int(st.session_state[CHURN_W])
 try:
@@ -47,9 +44,7 @@ try:
         scores = cached_churn_risk(st.session_state[DATA_TOKEN], window, tables)
         lift = cached_churn_lift(st.session_state[DATA_TOKEN], window, tables)
 except DataError as err:
-    st.error(error_text(err))
-    render_sidebar()
-    st.stop()
+    stop_with_error(err)
 
 as_of = scores.attrs["as_of"]
 active = scores[scores["active"]]

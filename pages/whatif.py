@@ -13,8 +13,8 @@ from models.scenario_report import (changes_from_query, changes_to_query, compar
                                     driver_ranges, goal_seek_table, total_reach_probability)
 from models.scenarios import DRIVERS, ScenarioError, fit_driver_tree, project
 from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, chart_downloads, current_objectives,
-                           current_tables, error_text, init_state, lang, objective_store,
-                           objectives_scope, render_sidebar, tr)
+                           current_tables, init_state, lang, objective_store, objectives_scope,
+                           render_sidebar, stop_empty, stop_with_error, tr)
 
 CHANGES = "whatif_changes"      # the sliders' positions, kept when the page is left
 URL_READ = "whatif_url_read"    # a shared link is applied once, on arrival
@@ -58,10 +58,7 @@ init_state()
 st.title(tr("page.whatif"))
 tables = current_tables()
 if "orders" not in tables:
-    st.warning(tr("whatif.no_orders"))
-    st.page_link("pages/data.py", label=tr("common.go_to_data"), icon=":material/upload_file:")
-    render_sidebar()
-    st.stop()
+    stop_empty(tr("whatif.no_orders"))
 
 if not st.session_state.get(URL_READ):
     st.session_state[URL_READ] = True
@@ -79,9 +76,7 @@ try:
                            int(st.session_state[CHURN_W]), int(st.session_state[CONVERSION_C]),
                            tables)
 except (DataError, ScenarioError) as err:
-    st.error(error_text(err))
-    render_sidebar()
-    st.stop()
+    stop_with_error(err)
 
 ranges = driver_ranges(tree)
 controls, results = st.columns([1, 2], gap="large")
