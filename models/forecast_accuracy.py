@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from models.forecasting import FittedForecast
+from models.metrics import conformal_quantile
 
 MIN_CALIBRATION = 8  # fewer errors than this from other origins: no band to judge
 
@@ -35,12 +36,6 @@ def wape(actual: np.ndarray, forecast: np.ndarray) -> float:
     """Weighted absolute percentage error: total miss over total volume (NaN if no volume)."""
     volume = np.abs(actual).sum()
     return float(np.abs(actual - forecast).sum() / volume) if volume > 0 else np.nan
-
-
-def conformal_quantile(scores: np.ndarray, level: float) -> float:
-    """The finite-sample conformal quantile of ``scores`` at ``level`` percent."""
-    q = min(1.0, level / 100 * (len(scores) + 1) / len(scores))
-    return float(np.quantile(scores, q, method="higher"))
 
 
 def summarise_backtest(fitted: FittedForecast, level: int = 80) -> BacktestSummary:

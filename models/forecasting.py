@@ -24,7 +24,7 @@ from scipy import stats
 
 from models.forecast_models import (fit_arima, fit_croston, fit_damped, fit_ets, fit_ridge,
                                     fit_theta, intermittent, seasonal_indices, seasonal_naive)
-from models.metrics import mase_scale
+from models.metrics import conformal_quantile, mase_scale
 from models.schema import DataError
 
 SEASON_LENGTHS = {"MS": 12, "M": 12, "ME": 12, "QS": 4, "Q": 4, "QE": 4, "W": 52, "YS": 1,
@@ -361,8 +361,7 @@ def half_widths(fitted: FittedForecast, level: float) -> np.ndarray:
     steps_ahead = np.arange(1, len(fitted.mean) + 1)
     if len(errors) >= MIN_ERRORS:
         scores = np.abs(fitted.model_errors) / np.sqrt(errors["step"].to_numpy())
-        q = min(1.0, level / 100 * (len(scores) + 1) / len(scores))
-        return np.quantile(scores, q, method="higher") * np.sqrt(steps_ahead)
+        return conformal_quantile(scores, level) * np.sqrt(steps_ahead)
     z = stats.norm.ppf(0.5 + level / 200)
     lag = m if m > 1 and len(y) > m else 1
     rms = np.sqrt(np.mean((y[lag:] - y[:-lag]) ** 2)) if len(y) > lag else np.abs(y).mean()

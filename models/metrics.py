@@ -197,3 +197,14 @@ def msis(y: ArrayLike, lo: ArrayLike, hi: ArrayLike, insample: ArrayLike,
     Scale-free, so it can be averaged over series of different units, like MASE.
     """
     return interval_score(y, lo, hi, level) / mase_scale(insample, season)
+
+
+def conformal_quantile(scores: ArrayLike, level: float) -> float:
+    """The finite-sample split-conformal quantile of ``scores`` at ``level`` percent.
+
+    The ``ceil((n + 1) * level) / n`` empirical quantile, taken at an observed score
+    (``method="higher"``): at least ``level`` % of new scores fall at or below it.
+    """
+    values = np.asarray(scores, dtype=float)
+    q = min(1.0, level / 100 * (len(values) + 1) / len(values))
+    return float(np.quantile(values, q, method="higher"))

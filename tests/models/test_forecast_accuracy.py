@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from models.forecast_accuracy import conformal_quantile, summarise_backtest, wape
+from models.forecast_accuracy import summarise_backtest, wape
+from models.metrics import conformal_quantile
 from models.forecasting import FittedForecast
 
 
