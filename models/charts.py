@@ -10,6 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from models.formatting import format_number, format_share
 from models.i18n import t
 from models.kpi_catalogue import BY_KEY
 
@@ -110,13 +111,9 @@ def plot_breakdown(summary: pd.DataFrame, kpi: str, dimension: str,
 def plot_funnel(funnel: pd.DataFrame, lang: str = "en") -> alt.Chart:
     """Bars for each funnel stage with the share kept from the previous stage."""
     stages = [t(f"funnel.{stage}", lang) for stage in funnel["stage"]]
-    locale = D3_NUMBER_LOCALES.get(lang, D3_NUMBER_LOCALES["en"])
-    labels = []
-    for count, rate in zip(funnel["count"], funnel["rate"]):
-        text = f"{count:,}".replace(",", locale["thousands"])
-        if pd.notna(rate):
-            text += f" ({rate:.0%})".replace("%", locale.get("percent", "%"))
-        labels.append(text)
+    labels = [format_number(count, lang) + ("" if pd.isna(rate) else
+                                            f" ({format_share(rate, lang)})")
+              for count, rate in zip(funnel["count"], funnel["rate"])]
     data = funnel.assign(stage=stages, label=labels)
     bars = alt.Chart(data).mark_bar().encode(
         y=alt.Y("stage:N", sort=stages, title=None),

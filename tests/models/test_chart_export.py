@@ -26,3 +26,16 @@ def test_svg_speaks_the_language_of_the_page(lang, month, number, title):
     assert month in svg, "month names in the language"
     assert number in svg, "thousands separators of the locale"
     assert title in svg or title.replace("'", "&#39;") in svg
+
+
+def test_funnel_labels_use_the_locale_formats():
+    from models.charts import plot_funnel
+
+    funnel = pd.DataFrame({"stage": ["Leads", "Converted"], "count": [2560, 214],
+                           "rate": [float("nan"), 214 / 2560]})
+    def labels(lang: str) -> list[str]:
+        (rows,) = plot_funnel(funnel, lang).to_dict()["datasets"].values()
+        return [row["label"] for row in rows]
+
+    assert labels("en") == ["2,560", "214 (8%)"]
+    assert labels("fr") == ["2\u202f560", "214 (8\u00a0%)"]
