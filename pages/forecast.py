@@ -63,8 +63,9 @@ try:
     history = final_series(kpis, kpi)
     with st.spinner(tr("forecast.fitting")):
         fitted = cached_fit(state[DATA_TOKEN], kpi, horizon, *settings, history)
-    forecast, paths = forecast_frame(fitted), forecast_paths(fitted, N_PATHS, seed=0)
-    if by != TOTAL:
+    if by == TOTAL:
+        forecast, paths = forecast_frame(fitted), forecast_paths(fitted, N_PATHS, seed=0)
+    else:  # the total's fit is only the sum the groups are scaled to
         by_frame = kpis_for(freq="M", by=by)
         histories, skipped = group_histories(by_frame, kpi, by)
         if not histories:
