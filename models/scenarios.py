@@ -308,16 +308,21 @@ def project(tree: DriverTree, changes: dict[str, float] | None = None) -> pd.Dat
     changes = check_changes(tree, changes or {})
     baseline = pd.Series(tree.revenue.mean, index=tree.baseline.index, name="baseline")
     scenario = _run(tree, changes)
-    scenario["revenue"] = baseline * _effect(tree, changes)
+    scenario["revenue"] = baseline * _effect(tree, changes, scenario["revenue"].to_numpy())
     return pd.concat([baseline, scenario.rename(columns={"revenue": "scenario"})], axis=1)
 
 
-def _effect(tree: DriverTree, changes: dict[str, float]) -> np.ndarray:
-    """Scenario revenue over baseline revenue of the tree, per month (1 without changes)."""
+def _effect(tree: DriverTree, changes: dict[str, float],
+            scenario: np.ndarray | None = None) -> np.ndarray:
+    """Scenario revenue over baseline revenue of the tree, per month (1 without changes).
+
+    ``scenario`` is the tree's revenue under ``changes`` when the caller has run it already.
+    """
     if not changes:
         return np.ones(tree.horizon)
     tree_baseline = tree.tree_revenue
-    scenario = _run(tree, changes)["revenue"].to_numpy()
+    if scenario is None:
+        scenario = _run(tree, changes)["revenue"].to_numpy()
     safe = np.where(tree_baseline > 0, tree_baseline, np.nan)
     return np.nan_to_num(scenario / safe, nan=1.0)
 

@@ -14,6 +14,7 @@ import streamlit as st
 
 from models import (ImportOptions, ImportResult, KpiSettings, RawTable,
                     compute_kpis, list_sheets, read_raw, sample_tables, validate_table)
+from models.exports import to_csv_bytes
 from models.i18n import LANGUAGES, resolve_language, t
 from models.objective_store import ObjectiveStore
 
@@ -73,8 +74,6 @@ def error_text(err: Exception) -> str:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A CSV that opens right in Excel in the user's language (``;`` and ``,`` in French)."""
-    from models.exports import to_csv_bytes
-
     return to_csv_bytes(frame, sep=";", decimal=",") if lang() == "fr" else to_csv_bytes(frame)
 
 
