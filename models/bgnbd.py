@@ -60,7 +60,7 @@ def fit_bgnbd(summary: pd.DataFrame, start: tuple[float, float, float, float] = 
               ) -> BgNbdParams:
     """Maximum-likelihood parameters from an :func:`rfm_summary` frame."""
     if summary.empty or summary["x"].sum() == 0:
-        raise DataError("BG/NBD needs customers with repeat purchases; found none.")
+        raise DataError.coded("no_repeat_buyers")
     x, t_x, T = (summary[c].to_numpy(float) for c in ("x", "t_x", "T"))
 
     def negative(log_params: np.ndarray) -> float:

@@ -42,8 +42,7 @@ def season_length(index: pd.DatetimeIndex) -> int:
     """Observations per year for a regular index (12 monthly, 4 quarterly, 52 weekly)."""
     freq = index.freqstr or index.inferred_freq
     if freq is None:
-        raise DataError("the series must have a regular date index (monthly, weekly, "
-                        "quarterly or yearly) with no missing period")
+        raise DataError.coded("irregular_series")
     base = freq.split("-")[0]
     return SEASON_LENGTHS.get(base, 1)
 
@@ -200,7 +199,7 @@ def fit_forecast(y: pd.Series, horizon: int, spec: ForecastSpec | None = None) -
     """Fit the combination on ``y`` and backtest it: the costly step, done once."""
     spec = spec or ForecastSpec()
     if horizon < 1:
-        raise DataError("the horizon must be at least one period")
+        raise DataError.coded("bad_horizon", horizon=horizon)
     values = _clean(y)
     m = season_length(y.index)
     index = pd.date_range(y.index[-1], periods=horizon + 1,
@@ -337,10 +336,10 @@ def reach_probability(paths: pd.DataFrame, targets: pd.Series, higher_is_better:
 
 def _clean(y: pd.Series) -> np.ndarray:
     if not isinstance(y.index, pd.DatetimeIndex):
-        raise DataError("the series needs a DatetimeIndex")
+        raise DataError.coded("not_dated_series")
     values = pd.to_numeric(y, errors="coerce").astype(float)
     if values.isna().all() or len(values.dropna()) < 2:
-        raise DataError("at least two observed periods are needed to forecast")
+        raise DataError.coded("too_short_to_forecast")
     return values.interpolate(limit_direction="both").to_numpy()
 
 

@@ -16,8 +16,10 @@ import numpy as np
 import pandas as pd
 
 from models.forecasting import FittedForecast, fit_forecast, forecast_frame, forecast_paths
+from models.kpi_catalogue import KpiName
 from models.kpis import final_series
 from models.objectives import ADDITIVE
+from models.i18n import Phrase
 from models.schema import DataError
 
 MIN_GROUP_PERIODS = 6  # fewer final periods than this: the group is listed, not forecast
@@ -61,7 +63,7 @@ def group_histories(kpi_frame: pd.DataFrame, kpi: str, by: str
     Returns the usable histories and, for the others, the reason they cannot be forecast.
     """
     if by not in kpi_frame.index.names:
-        raise DataError(f"the KPI frame is not broken down by {by!r}")
+        raise DataError.coded("kpis_not_by", by=Phrase(f"dimension.{by}"))
     histories, skipped = {}, {}
     for group, part in kpi_frame.groupby(level=by, sort=True):
         try:
@@ -109,12 +111,13 @@ def fit_groups(kpi_frame: pd.DataFrame, kpi: str, by: str, horizon: int,
     """
     histories, skipped = group_histories(kpi_frame, kpi, by)
     if not histories:
-        raise DataError(f"no {by} has {MIN_GROUP_PERIODS} final periods of {kpi!r} to forecast")
+        raise DataError.coded("no_group_history", by=Phrase(f"dimension.{by}"),
+                              periods=MIN_GROUP_PERIODS, kpi=KpiName(kpi))
     fits = {group: fit_forecast(series, horizon) for group, series in histories.items()}
     if kpi not in ADDITIVE or total is None:
         return GroupForecasts(fits, np.ones(horizon), skipped)
     for group, fit in fits.items():  # compute_kpis gives every group every period
         if not fit.index.equals(total.index):
-            raise DataError(f"{by} {group!r}: its periods do not line up with the total's")
+            raise DataError.coded("group_misaligned", by=Phrase(f"dimension.{by}"), group=group)
     means = [forecast_frame(fit)["mean"].to_numpy() for fit in fits.values()]
     return GroupForecasts(fits, reconcile_to_total(total.mean, means), skipped)

@@ -7,7 +7,9 @@ and both languages must use the same ones (a test checks). KPI names and definit
 
 from __future__ import annotations
 
+import datetime as dt
 import string
+from dataclasses import dataclass
 
 LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}
 DEFAULT_LANGUAGE = "en"
@@ -252,7 +254,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "Aucun objectif de chiffre d'affaires ne couvre tous ces mois : "
                             "fixez-les sur la page **Objectifs** pour obtenir la recherche "
                             "d'objectif."),
-    "whatif.unreachable": ("- {driver}: out of reach ({note})", "- {driver} : hors d'atteinte ({note})"),
+    "whatif.unreachable": ("- {driver}: out of reach — on its own, the nearest it gets is "
+                           "{closest}",
+                           "- {driver} : hors d'atteinte — à lui seul, il n'approche pas plus "
+                           "que {closest}"),
     "whatif.stretch": (" — **a stretch**: beyond its historical best ({best})",
                        " — **ambitieux** : au-delà de son meilleur niveau historique ({best})"),
     "whatif.seek_line": ("- {driver} from {base} to **{required}** a month ({change}){stretch}",
@@ -359,7 +364,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.tab.objectives": ("Objectives", "Objectifs"),
     "data.tab.conversions": ("Closed deals (optional)", "Affaires conclues (facultatif)"),
     "data.file": ("{kind} file", "Fichier {kind}"),
-    "data.one_row_per": ("One row per {what}.", "Une ligne par {what}."),
     "data.objectives_note": ("A file loaded here fills the Objectives page when no objectives "
                              "are saved yet; to add to saved ones, use Objectives → Fill in bulk "
                              "→ Import.",
@@ -405,6 +409,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "**Montants négatifs (remboursements)** : {count} ligne(s), {total} au "
                        "total (gardées)"),
     "report.note": ("**Note**: {note}", "**Remarque** : {note}"),
+    "report.detected": ("**{what}**: {value}", "**{what}** : {value}"),
     "report.empty_fields": ("**Empty optional fields**", "**Champs facultatifs vides**"),
     "report.column": ("column", "colonne"),
     "report.empty": ("empty", "vide"),
@@ -599,6 +604,288 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "Pick one in the mapping.",
                      "fichier {kind} « {name} » : il faut au moins une des colonnes {group} ; "
                      "colonnes trouvées {found}. Choisissez-en une dans la correspondance."),
+    # ------------------------------------------------------------------ import notes (quality report)
+    "detected.encoding": ("encoding", "encodage"),
+    "detected.separator": ("separator", "séparateur"),
+    "detected.sheet": ("sheet", "feuille"),
+    "detected.title_rows": ("title rows skipped", "lignes de titre ignorées"),
+    "separator.comma": ("comma (,)", "virgule (,)"),
+    "separator.semicolon": ("semicolon (;)", "point-virgule (;)"),
+    "separator.tab": ("tab", "tabulation"),
+    "separator.pipe": ("pipe (|)", "barre verticale (|)"),
+    "date_order.iso": ("year-month-day (ISO)", "année-mois-jour (ISO)"),
+    "date_order.dayfirst": ("day/month/year", "jour/mois/année"),
+    "date_order.monthfirst": ("month/day/year", "mois/jour/année"),
+    "date_order.compact": ("compact ({format})", "compact ({format})"),
+    "date_order.native": ("native spreadsheet dates", "dates natives du tableur"),
+    "date_order.mixed": ("mixed formats", "formats mélangés"),
+    "note.dates": ("dates read as {order}", "dates lues comme {order}"),
+    "note.dates_ambiguous": ("dates read as {order} — ambiguous (no day above 12 in the data); "
+                             "change the date order in the options if that is wrong",
+                             "dates lues comme {order} — ambigu (aucun jour au-dessus de 12 dans "
+                             "les données) ; changez l'ordre des dates dans les options si c'est "
+                             "faux"),
+    "note.column": ("{column}: {note}", "{column} : {note}"),
+    "note.decimal_comma": ("decimal comma", "virgule décimale"),
+    "note.read_as_not_converted": ("read as not converted: {values}",
+                                   "lus comme non convertis : {values}"),
+    "note.values_dropped": ("values not understood, their rows are dropped: {values}; map them "
+                            "in the value mapping",
+                            "valeurs non comprises, leurs lignes sont écartées : {values} ; "
+                            "indiquez leur sens dans la correspondance des valeurs"),
+    "note.no_direction": ("no direction column: every call taken as {direction}",
+                          "pas de colonne de sens : chaque appel est compté comme {direction}"),
+    "note.no_outcome": ("no outcome column: answered and missed calls cannot be told apart",
+                        "pas de colonne de résultat : appels répondus et manqués ne peuvent pas "
+                        "être distingués"),
+    "note.no_conversion": ("no conversion column: conversion rates need a converted flag or date",
+                           "pas de colonne de conversion : le taux de conversion demande un "
+                           "indicateur ou une date de conversion"),
+    "direction.inbound": ("inbound", "entrant"),
+    "direction.outbound": ("outbound", "sortant"),
+    "drop.count": ("{count} {reason}", "{count} {reason}"),
+    "drop.no_date": ("rows without a readable date ({column})",
+                     "lignes sans date lisible ({column})"),
+    "drop.no_datetime": ("rows without a readable date-time ({column})",
+                         "lignes sans date et heure lisibles ({column})"),
+    "drop.no_number": ("rows without a readable number ({column})",
+                       "lignes sans nombre lisible ({column})"),
+    "drop.no_value": ("rows with an empty required field ({column})",
+                      "lignes dont un champ obligatoire est vide ({column})"),
+    "drop.bad_period": ("rows whose period is not a month, quarter or year (use 2026-03, 2026-Q1 "
+                        "or 2026)",
+                        "lignes dont la période n'est ni un mois, ni un trimestre, ni une année "
+                        "(écrivez 2026-03, 2026-Q1 ou 2026)"),
+    "drop.ignored_calls": ("calls marked as phantom/ignored", "appels marqués fantômes/ignorés"),
+    "drop.unknown_outcome": ("calls whose outcome is not understood",
+                             "appels dont le résultat n'est pas compris"),
+    "drop.unknown_direction": ("calls whose direction is not understood",
+                               "appels dont le sens n'est pas compris"),
+    "drop.bad_lines": ("lines with the wrong number of fields (footer or broken line)",
+                       "lignes avec un mauvais nombre de champs (pied de page ou ligne cassée)"),
+    "report.reason": ("reason", "motif"),
+    "report.rows": ("rows", "lignes"),
+    "report.first_rows": ("first rows", "premières lignes"),
+    "expected.date": ("dates like 2026-11-27, 27/11/2026 or 11/27/2026",
+                      "des dates comme 2026-11-27, 27/11/2026 ou 11/27/2026"),
+    "expected.datetime": ("date-times like 2026-11-27 14:30 or 27/11/2026 14:30",
+                          "des dates et heures comme 2026-11-27 14:30 ou 27/11/2026 14:30"),
+    "expected.number": ("numbers like 1234.56, 1 234,56 or 1,234.56",
+                        "des nombres comme 1234.56, 1 234,56 ou 1,234.56"),
+    "expected.value": ("a value on each row", "une valeur sur chaque ligne"),
+    "found.examples": (" (e.g. {examples})", " (par exemple {examples})"),
+    "found.empty": (" (it is empty)", " (elle est vide)"),
+    # ------------------------------------------------------------------ objectives' checks
+    "objective.rate_bounds": ("rates are fractions between 0 and 1 (0.05 = 5 %)",
+                              "les taux sont des fractions entre 0 et 1 (0,05 = 5 %)"),
+    "objective.nps_bounds": ("NPS lies between -100 and +100", "le NPS est entre -100 et +100"),
+    "objective.not_negative": ("it cannot be negative", "il ne peut pas être négatif"),
+    "objective.bad_period": ("row {row}: period '{value}' is not a month, quarter or year (write "
+                             "2026-03, 2026-Q1 or 2026)",
+                             "ligne {row} : la période « {value} » n'est ni un mois, ni un "
+                             "trimestre, ni une année (écrivez 2026-03, 2026-Q1 ou 2026)"),
+    "objective.unknown_kpi": ("row {row}: unknown KPI '{value}'; known KPIs: {known}",
+                              "ligne {row} : indicateur « {value} » inconnu ; indicateurs "
+                              "connus : {known}"),
+    "objective.bad_target": ("row {row}: target '{value}' is not a number",
+                             "ligne {row} : la cible « {value} » n'est pas un nombre"),
+    "objective.out_of_range": ("row {row}: {kpi} target {target} is out of range: {why}",
+                               "ligne {row} : la cible {target} de {kpi} est hors limites : "
+                               "{why}"),
+    "objective.twice": ("rows {rows} set the same objective twice ({kpi}, {period})",
+                        "les lignes {rows} fixent deux fois le même objectif ({kpi}, {period})"),
+    "objective.more": ("and {count} more", "et {count} de plus"),
+    # ------------------------------------------------------------------ tables and columns
+    "table.orders": ("one row per order or order line: date, customer, amount",
+                     "une ligne par commande ou ligne de commande : date, client, montant"),
+    "table.leads": ("one row per lead or opportunity: id, created date, source, outcome",
+                    "une ligne par lead ou opportunité : identifiant, date de création, source, "
+                    "résultat"),
+    "table.calls": ("one row per phone call: date-time, rep, direction, outcome",
+                    "une ligne par appel : date et heure, commercial, sens, résultat"),
+    "table.feedback": ("one row per survey response: date, customer, CSAT and/or NPS and/or "
+                       "rating",
+                       "une ligne par réponse à une enquête : date, client, CSAT et/ou NPS et/ou "
+                       "note"),
+    "table.objectives": ("one row per target: period, KPI, target",
+                         "une ligne par objectif : période, indicateur, cible"),
+    "table.conversions": ("one row per converted lead (closed deal): lead id, won date",
+                          "une ligne par lead converti (affaire conclue) : identifiant du lead, "
+                          "date de signature"),
+    "column.orders.date": ("Order date", "Date de commande"),
+    "column.orders.customer_id": ("Customer", "Client"),
+    "column.orders.amount": ("Amount", "Montant"),
+    "column.orders.order_id": ("Order id", "N° de commande"),
+    "column.orders.rep": ("Sales rep", "Commercial"),
+    "column.orders.region": ("Region", "Région"),
+    "column.orders.segment": ("Segment", "Segment"),
+    "column.orders.channel": ("Channel", "Canal"),
+    "column.orders.product": ("Product", "Produit"),
+    "column.orders.quantity": ("Quantity", "Quantité"),
+    "column.leads.lead_id": ("Lead id", "Identifiant du lead"),
+    "column.leads.created": ("Created", "Date de création"),
+    "column.leads.source": ("Source", "Source"),
+    "column.leads.converted": ("Converted", "Converti"),
+    "column.leads.converted_date": ("Converted date", "Date de conversion"),
+    "column.leads.rep": ("Sales rep", "Commercial"),
+    "column.leads.value": ("Value", "Valeur"),
+    "column.leads.segment": ("Segment", "Segment"),
+    "column.leads.region": ("Region", "Région"),
+    "column.leads.customer_id": ("Customer", "Client"),
+    "column.calls.timestamp": ("Date-time", "Date et heure"),
+    "column.calls.time": ("Time of day", "Heure"),
+    "column.calls.rep": ("Rep / agent", "Commercial / agent"),
+    "column.calls.direction": ("Direction", "Sens"),
+    "column.calls.outcome": ("Outcome", "Résultat"),
+    "column.calls.duration": ("Duration (s)", "Durée (s)"),
+    "column.calls.customer_id": ("Customer", "Client"),
+    "column.feedback.date": ("Date", "Date"),
+    "column.feedback.customer_id": ("Customer", "Client"),
+    "column.feedback.csat": ("CSAT (1-5)", "CSAT (1-5)"),
+    "column.feedback.nps": ("NPS (0-10)", "NPS (0-10)"),
+    "column.feedback.rating": ("Rating", "Note"),
+    "column.feedback.rep": ("Sales rep", "Commercial"),
+    "column.objectives.period": ("Period", "Période"),
+    "column.objectives.kpi": ("KPI", "Indicateur"),
+    "column.objectives.target": ("Target", "Cible"),
+    "column.objectives.group": ("Group", "Groupe"),
+    "column.conversions.lead_id": ("Lead id", "Identifiant du lead"),
+    "column.conversions.converted_date": ("Won date", "Date de signature"),
+    "column.conversions.rep": ("Sales rep", "Commercial"),
+    "column.conversions.value": ("Value", "Valeur"),
+    "column.conversions.segment": ("Segment", "Segment"),
+    "column.conversions.customer_id": ("Customer", "Client"),
+    "error.unreadable_column": ("{kind} file '{name}': column '{column}' mapped to {label} has no "
+                                "readable value{found}; expected {expected}. Map another column "
+                                "or fix the file.",
+                                "fichier {kind} « {name} » : la colonne « {column} » choisie pour "
+                                "{label} n'a aucune valeur lisible{found} ; attendu : {expected}. "
+                                "Choisissez une autre colonne ou corrigez le fichier."),
+    "error.bad_dimension": ("cannot break KPIs down by '{by}': use one of {choices}.",
+                            "impossible de ventiler les indicateurs par « {by} » : utilisez "
+                            "{choices}."),
+    "error.no_kpi_tables": ("no KPI can be computed: load an orders file (date, customer, amount) "
+                            "or a leads, calls or feedback file.",
+                            "aucun indicateur ne peut être calculé : chargez un fichier de "
+                            "commandes (date, client, montant) ou un fichier de leads, d'appels "
+                            "ou d'avis clients."),
+    "error.no_dated_table": ("no dated table loaded: load an orders file first.",
+                             "aucune table datée chargée : chargez d'abord un fichier de "
+                             "commandes."),
+    "error.funnel_needs_leads": ("the funnel needs a leads file: upload one on the Data page.",
+                                 "l'entonnoir demande un fichier de leads : chargez-en un sur "
+                                 "la page Données."),
+    "error.kpi_not_computed": ("'{kpi}' is not computed from the loaded tables.",
+                               "« {kpi} » ne se calcule pas avec les tables chargées."),
+    "error.no_final_value": ("no final value of '{kpi}' yet: nothing to forecast from.",
+                             "pas encore de valeur définitive de « {kpi} » : rien sur quoi "
+                             "fonder une prévision."),
+    "error.bad_freq": ("unknown period '{freq}': use 'W' (week), 'M' (month), 'Q' (quarter) or "
+                       "'Y' (year).",
+                       "période « {freq} » inconnue : utilisez 'W' (semaine), 'M' (mois), 'Q' "
+                       "(trimestre) ou 'Y' (année)."),
+    "error.bad_horizon": ("the horizon must be at least one period (got {horizon}).",
+                          "l'horizon doit compter au moins une période (reçu : {horizon})."),
+    "error.not_dated_series": ("the series needs a date index (a DatetimeIndex).",
+                               "la série doit être indexée par des dates (DatetimeIndex)."),
+    "error.too_short_to_forecast": ("at least two observed periods are needed to forecast.",
+                                    "il faut au moins deux périodes observées pour prévoir."),
+    "error.irregular_series": ("the series must have a regular date index (monthly, weekly, "
+                               "quarterly or yearly) with no missing period.",
+                               "la série doit avoir des dates régulières (mensuelles, "
+                               "hebdomadaires, trimestrielles ou annuelles) sans période "
+                               "manquante."),
+    "error.unknown_kind": ("unknown table kind '{kind}'; expected one of {kinds}.",
+                           "type de table « {kind} » inconnu ; attendu : {kinds}."),
+    "error.kpis_not_by": ("the KPIs are not broken down by {by}.",
+                          "les indicateurs ne sont pas ventilés par {by}."),
+    "error.no_group_history": ("no {by} has {periods} final periods of '{kpi}' to forecast.",
+                               "aucun {by} n'a {periods} périodes définitives de « {kpi} » à "
+                               "prévoir."),
+    "error.group_misaligned": ("{by} '{group}': its periods do not line up with the total's.",
+                               "{by} « {group} » : ses périodes ne correspondent pas à celles "
+                               "du total."),
+    "error.scoring_needs_leads": ("lead scoring needs a leads file (lead id, created date, "
+                                  "source, converted date): load one on the Data page.",
+                                  "le classement des leads demande un fichier de leads "
+                                  "(identifiant, date de création, source, date de conversion) "
+                                  ": chargez-en un sur la page Données."),
+    "error.scoring_needs_conversion_dates": (
+        "lead scoring needs the date each lead converted (a 'converted date' or 'won date' "
+        "column, or a closed-deals file): without it the past cannot be replayed to learn from.",
+        "le classement des leads demande la date de conversion de chaque lead (une colonne "
+        "« date de conversion » ou « date de signature », ou un fichier d'affaires conclues) : "
+        "sans elle, le passé ne peut pas être rejoué pour apprendre."),
+    "error.no_lead_before": ("no lead created before {day}: nothing to score.",
+                             "aucun lead créé avant le {day} : rien à classer."),
+    "error.leads_history_too_short": ("lead scoring needs conversions recorded over at least "
+                                      "C = {window} days before {day} to learn from; load a "
+                                      "longer history or lower the conversion window.",
+                                      "le classement des leads demande des conversions "
+                                      "enregistrées sur au moins C = {window} jours avant le "
+                                      "{day} ; chargez un historique plus long ou réduisez la "
+                                      "fenêtre de conversion."),
+    "error.cannot_learn_leads": ("cannot learn which leads convert from this history: {detail}. "
+                                 "Lead scoring needs past leads that converted and leads that "
+                                 "did not.",
+                                 "impossible d'apprendre quels leads se convertissent avec cet "
+                                 "historique : {detail}. Il faut des leads passés convertis et "
+                                 "d'autres non convertis."),
+    "error.no_open_lead": ("no lead is open on {day}: every lead has converted.",
+                           "aucun lead ouvert au {day} : tous se sont convertis."),
+    "error.too_few_examples": ("only {positive} positive and {negative} negative example(s) in "
+                               "the history: too few to learn from",
+                               "seulement {positive} exemple(s) positif(s) et {negative} "
+                               "négatif(s) dans l'historique : trop peu pour apprendre"),
+    "error.risk_needs_orders": ("churn risk needs an orders file (date, customer, amount): load "
+                                "one on the Data page.",
+                                "le risque d'attrition demande un fichier de commandes (date, "
+                                "client, montant) : chargez-en un sur la page Données."),
+    "error.no_order_before": ("no order with a positive amount before {day}: nothing to score.",
+                              "aucune commande d'un montant positif avant le {day} : rien à "
+                              "évaluer."),
+    "error.risk_history_too_short": ("churn risk needs at least {need} days of order history "
+                                     "before {day} (W = {window} days to learn from and W days "
+                                     "to see who came back); found {span}. Load a longer "
+                                     "history or lower the churn window.",
+                                     "le risque d'attrition demande au moins {need} jours "
+                                     "d'historique de commandes avant le {day} (W = {window} "
+                                     "jours pour apprendre et W jours pour voir qui revient) ; "
+                                     "trouvé : {span}. Chargez un historique plus long ou "
+                                     "réduisez la fenêtre d'attrition."),
+    "error.one_customer": ("churn risk needs orders from several customers; found one.",
+                           "le risque d'attrition demande les commandes de plusieurs clients ; "
+                           "un seul trouvé."),
+    "error.cannot_learn_lapses": ("cannot learn who lapses from this history: {detail}. Churn "
+                                  "risk needs customers who came back within the churn window "
+                                  "and customers who did not; try a longer history or another "
+                                  "churn window.",
+                                  "impossible d'apprendre qui s'en va avec cet historique : "
+                                  "{detail}. Il faut des clients revenus dans la fenêtre "
+                                  "d'attrition et d'autres non ; essayez un historique plus "
+                                  "long ou une autre fenêtre."),
+    "error.no_active_customer": ("no customer had ordered in the {window} days before {day}: "
+                                 "nothing to check the risk ranking on.",
+                                 "aucun client n'avait commandé dans les {window} jours avant le "
+                                 "{day} : rien pour vérifier le classement des risques."),
+    "error.whatif_needs_orders": ("What-if needs the orders table: load it on the Data page.",
+                                  "Les simulations demandent la table des commandes : chargez-la "
+                                  "sur la page Données."),
+    "error.whatif_history_too_short": ("What-if needs at least {months} complete months of "
+                                       "'{series}'; the data has {found}. Load a longer "
+                                       "history.",
+                                       "Les simulations demandent au moins {months} mois "
+                                       "complets de « {series} » ; les données en ont {found}. "
+                                       "Chargez un historique plus long."),
+    "error.no_repeat_buyers": ("BG/NBD needs customers with repeat purchases; found none.",
+                               "BG/NBD demande des clients ayant racheté ; aucun trouvé."),
+    "error.objectives_columns": ("objectives: missing column(s) {missing}; found {found}.",
+                                 "objectifs : colonne(s) manquante(s) {missing} ; trouvées "
+                                 "{found}."),
+    "error.objectives_not_saved": ("objectives not saved: {problems}. Nothing already saved was "
+                                   "changed.",
+                                   "objectifs non enregistrés : {problems}. Rien de ce qui était "
+                                   "déjà enregistré n'a changé."),
     # ------------------------------------------------------------------ risk reasons, accuracy
     "reason.once": ("bought once, {days} days ago", "un seul achat, il y a {days} jours"),
     "reason.overdue": ("no order for {days} days; usually orders every {gap} days",
@@ -635,11 +922,50 @@ TEXTS: dict[str, tuple[str, str]] = {
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The text of ``key`` in ``lang`` (English if ``lang`` is unknown), with ``values`` filled.
 
-    Raises ``KeyError`` for a key missing from the catalogue: a bug, caught by the tests.
+    A value that can say itself in a language (a :class:`Phrase`, a :class:`Joined`, a coded
+    ``DataError``) is said in ``lang``. Raises ``KeyError`` for a key
+    missing from the catalogue: a bug, caught by the tests.
     """
     english, french = TEXTS[key]
     text = french if lang == "fr" else english
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{name: in_language(value, lang) for name, value in values.items()})
+
+
+def in_language(value: object, lang: str) -> object:
+    """``value`` said in ``lang`` when it knows how (``.text(lang)``; dates in the locale's
+    format), else as it is."""
+    if isinstance(value, dt.date):  # a pandas Timestamp is one too
+        from models.formatting import format_day  # formatting imports this module
+
+        return format_day(value, lang)
+    said = getattr(value, "text", None)
+    return said(lang) if callable(said) else value
+
+
+class Phrase(str):
+    """A catalogue text that the engine hands to the UI: it *is* its English text (so it
+    compares, hashes and prints as before) and ``.text(lang)`` says it in any language.
+
+    >>> note = Phrase("note.no_outcome")
+    >>> note == t("note.no_outcome", "en"), note.text("fr") == t("note.no_outcome", "fr")
+    (True, True)
+    """
+
+    code: str
+    params: dict[str, object]
+
+    def __new__(cls, code: str, **params: object) -> "Phrase":
+        phrase = super().__new__(cls, t(code, DEFAULT_LANGUAGE, **params))
+        phrase.code, phrase.params = code, params
+        return phrase
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, object]]:
+        return (self.code,), self.params  # pickles (Streamlit's caches) rebuild from the key
+
+    def text(self, lang: str) -> str:
+        return t(self.code, lang, **self.params)
 
 
 def placeholders(text: str) -> set[str]:
@@ -656,3 +982,23 @@ def resolve_language(requested: str | None, browser_locale: str | None) -> str:
         return requested
     primary = (browser_locale or "").split("-")[0].split("_")[0].lower()
     return primary if primary in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several texts said together in one language: ``Joined((label_a, label_b))`` reads
+    "Order date, Amount" in English and "Date de commande, Montant" in French (in lower case
+    with ``lower=True``, for the middle of a sentence)."""
+
+    items: tuple[object, ...]
+    separator: str = ","  # or ";", spaced as the language wants (" ; " in French)
+    lower: bool = False
+
+    def text(self, lang: str) -> str:
+        space = " " if lang == "fr" and self.separator in ";:!?" else ""
+        said = f"{space}{self.separator} ".join(str(in_language(item, lang))
+                                                 for item in self.items)
+        return said.lower() if self.lower else said
+
+    def __str__(self) -> str:
+        return self.text(DEFAULT_LANGUAGE)

@@ -107,6 +107,19 @@ CATALOGUE: tuple[KpiDefinition, ...] = (
 
 BY_KEY: dict[str, KpiDefinition] = {d.key: d for d in CATALOGUE}
 
+
+@dataclass(frozen=True)
+class KpiName:
+    """A KPI's name inside a message, said in the reader's language (see ``models.i18n``)."""
+
+    key: str
+
+    def text(self, lang: str) -> str:
+        return BY_KEY[self.key].label(lang) if self.key in BY_KEY else self.key
+
+    def __str__(self) -> str:
+        return self.text("en")
+
 # the same definitions in French (a test checks that every KPI has one)
 DEFINITIONS_FR: dict[str, str] = {
     "revenue": "Somme des montants des commandes datées de la période, remboursements "

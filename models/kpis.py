@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from models.importer import prepare_tables
+from models.kpi_catalogue import KpiName
 from models.periods import PERIODS_PER_YEAR, check_freq, next_start, period_range, period_start
 from models.retention import churn_counts
 from models.schema import DataError, normalise_header
@@ -71,7 +72,7 @@ def compute_kpis(tables: dict[str, pd.DataFrame], freq: str = "M", by: str | Non
     check_freq(freq)
     tables = prepare_tables(tables)
     if by is not None and by not in DIMENSIONS:
-        raise DataError(f"cannot break KPIs down by {by!r}: use one of {list(DIMENSIONS)}")
+        raise DataError.coded("bad_dimension", by=by, choices=", ".join(DIMENSIONS))
     settings = settings or KpiSettings()
     as_of = settings.as_of or latest_date(tables)
     parts = []
@@ -93,8 +94,7 @@ def compute_kpis(tables: dict[str, pd.DataFrame], freq: str = "M", by: str | Non
     if quality is not None:
         parts.append(quality)
     if not parts:
-        raise DataError("no KPI can be computed: load an orders file (date, customer, amount) "
-                        "or a leads, calls or feedback file.")
+        raise DataError.coded("no_kpi_tables")
     result = pd.concat(parts, axis=1).sort_index()
     if by is None:
         result.index = pd.DatetimeIndex(result.index, name="period")
@@ -108,7 +108,7 @@ def latest_date(tables: dict[str, pd.DataFrame]) -> pd.Timestamp:
                                                  ("calls", "timestamp"), ("feedback", "date"))
             if k in tables and col in tables[k] and tables[k][col].notna().any()]
     if not ends:
-        raise DataError("no dated table loaded: load an orders file first.")
+        raise DataError.coded("no_dated_table")
     return pd.Timestamp(max(ends)).normalize()
 
 
@@ -416,7 +416,7 @@ def compute_funnel(tables: dict[str, pd.DataFrame], start: pd.Timestamp, end: pd
     tables = prepare_tables(tables)
     leads = tables.get("leads")
     if leads is None or leads.empty:
-        raise DataError("the funnel needs a leads file: upload one on the Data page.")
+        raise DataError.coded("funnel_needs_leads")
     cohort = leads[leads["created"].between(start, end)]
     converted, _ = converted_within(cohort, settings.conversion_window, latest_date(tables))
     stages = [("Leads", len(cohort)), ("Converted", int(converted.sum()))]
@@ -445,14 +445,14 @@ def final_series(kpi_frame: pd.DataFrame, kpi: str) -> pd.Series:
     before the KPI is first measured are cut from the start; gaps inside stay NaN.
     """
     if kpi not in kpi_frame:
-        raise DataError(f"{kpi!r} is not computed from the loaded tables")
+        raise DataError.coded("kpi_not_computed", kpi=KpiName(kpi))
     flag = PROVISIONAL_FLAGS.get(kpi, "partial_period")
     series = kpi_frame[kpi].astype(float)
     if flag in kpi_frame:
         series = series[~kpi_frame[flag].astype(bool)]
     measured = series.notna().to_numpy().nonzero()[0]
     if len(measured) == 0:
-        raise DataError(f"no final value of {kpi!r} yet: nothing to forecast from")
+        raise DataError.coded("no_final_value", kpi=KpiName(kpi))
     series = series.iloc[measured[0]:measured[-1] + 1]
     series.index = pd.DatetimeIndex(series.index, freq="infer")
     return series

@@ -50,12 +50,9 @@ def usable_leads(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The leads table (merged with its conversions) with a day of conversion, or a DataError."""
     leads = prepare_tables(tables).get("leads")
     if leads is None or leads.empty:
-        raise DataError("lead scoring needs a leads file (lead id, created date, source, "
-                        "converted date): load one on the Data page.")
+        raise DataError.coded("scoring_needs_leads")
     if "converted_date" not in leads or leads["converted_date"].isna().all():
-        raise DataError("lead scoring needs the date each lead converted (a 'converted date' "
-                        "or 'won date' column, or a closed-deals file): without it the past "
-                        "cannot be replayed to learn from.")
+        raise DataError.coded("scoring_needs_conversion_dates")
     leads = leads.assign(created=leads["created"].dt.normalize(),
                          converted_day=leads["converted_date"].dt.normalize())
     # a deal won before the lead was recorded converted on the day it was created
@@ -169,16 +166,14 @@ def lead_scores(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | Non
     # conversions on or after as_of are not known yet
     leads = leads.assign(converted_day=leads["converted_day"].where(leads["converted_day"] < as_of))
     if leads.empty:
-        raise DataError(f"no lead created before {as_of:%Y-%m-%d}: nothing to score.")
+        raise DataError.coded("no_lead_before", day=as_of)
     leaked = fields_filled_at_conversion(leads, as_of)
     fields = [f for f in (*CATEGORICAL, "value") if f in leads and f not in leaked]
     first = max(leads["created"].min(), leads["converted_day"].min()
                 if leads["converted_day"].notna().any() else as_of)
     snapshots = snapshot_days(first, as_of, window, spec.step, spec.n_snapshots, warm_up=0)
     if not snapshots:
-        raise DataError(f"lead scoring needs conversions recorded over at least C = {window} "
-                        f"days before {as_of:%Y-%m-%d} to learn from; load a longer history or "
-                        "lower the conversion window.")
+        raise DataError.coded("leads_history_too_short", window=window, day=as_of)
     parts = []
     for day in snapshots:
         features = lead_features(leads, day, window, fields)
@@ -193,11 +188,10 @@ def lead_scores(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | Non
     try:
         model.fit(history, history["converted_next"], history["snapshot"])
     except DataError as err:
-        raise DataError(f"cannot learn which leads convert from this history: {err}. Lead "
-                        "scoring needs past leads that converted and leads that did not.") from None
+        raise DataError.coded("cannot_learn_leads", detail=err) from None
     current = lead_features(leads, as_of, window, fields)
     if current.empty:
-        raise DataError(f"no lead is open on {as_of:%Y-%m-%d}: every lead has converted.")
+        raise DataError.coded("no_open_lead", day=as_of)
     current["p_convert"] = model.predict_proba(current)[:, 1]
     if "value" in current:  # a lead without a value counts what a converted lead is worth
         typical = leads.loc[leads["converted_day"].notna(), "value"].median()

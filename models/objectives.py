@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from models.kpi_catalogue import BY_KEY
+from models.i18n import Joined, Phrase
+from models.kpi_catalogue import BY_KEY, KpiName
 from models.periods import next_start, normalise_kpi_names, parse_periods, period_labels
 from models.schema import DataError
 
@@ -18,16 +19,17 @@ OBJECTIVE_COLUMNS = ["period", "kpi", "group", "target", "period_start", "freq"]
 ADDITIVE = frozenset({"revenue", "orders", "new_customers", "leads", "converted_leads",
                       "calls_placed", "calls_received", "calls_missed"})
 _FREQ_ORDER = {"M": 0, "Q": 1, "Y": 2}
+MAX_PROBLEMS = 10  # rows listed in one message: enough to fix them, short enough to read
 
 
-def _bounds(kpi: str) -> tuple[float, float, str]:
+def _bounds(kpi: str) -> tuple[float, float, Phrase | str]:
     unit = BY_KEY[kpi].unit
     if unit == "rate" and not kpi.endswith(("growth", "yoy")):
-        return 0.0, 1.0, "rates are fractions between 0 and 1 (0.05 = 5 %)"
+        return 0.0, 1.0, Phrase("objective.rate_bounds")
     if unit == "score":
-        return -100.0, 100.0, "NPS lies between -100 and +100"
+        return -100.0, 100.0, Phrase("objective.nps_bounds")
     if unit in ("count", "currency", "days", "rating"):
-        return 0.0, np.inf, "it cannot be negative"
+        return 0.0, np.inf, Phrase("objective.not_negative")
     return -np.inf, np.inf, ""
 
 
@@ -47,8 +49,8 @@ def validate_objectives(frame: pd.DataFrame) -> pd.DataFrame:
     """
     missing = {"period", "kpi", "target"} - set(frame.columns)
     if missing:
-        raise DataError(f"objectives: missing column(s) {sorted(missing)}; found "
-                        f"{list(frame.columns)}")
+        raise DataError.coded("objectives_columns", missing=sorted(missing),
+                              found=list(frame.columns))
     frame = frame.reset_index(drop=True)
     periods = parse_periods(frame["period"])
     kpi = normalise_kpi_names(frame["kpi"])
@@ -59,30 +61,31 @@ def validate_objectives(frame: pd.DataFrame) -> pd.DataFrame:
     for i in frame.index:
         row, name = i + 1, kpi[i]
         if pd.isna(periods["period"][i]):
-            problems.append(f"row {row}: period {frame['period'][i]!r} is not a month, quarter "
-                            "or year (write 2026-03, 2026-Q1 or 2026)")
+            problems.append(Phrase("objective.bad_period", row=row, value=frame["period"][i]))
         if pd.isna(name) or name not in BY_KEY:
-            problems.append(f"row {row}: unknown KPI {frame['kpi'][i]!r}; known KPIs: "
-                            f"{', '.join(sorted(BY_KEY))}")
+            problems.append(Phrase("objective.unknown_kpi", row=row, value=frame["kpi"][i],
+                                   known=", ".join(sorted(BY_KEY))))
             continue
         if pd.isna(target[i]) or not np.isfinite(target[i]):
-            problems.append(f"row {row}: target {frame['target'][i]!r} is not a number")
+            problems.append(Phrase("objective.bad_target", row=row, value=frame["target"][i]))
             continue
         low, high, why = _bounds(name)
         if not low <= target[i] <= high:
-            problems.append(f"row {row}: {name} target {target[i]:g} is out of range: {why}")
+            problems.append(Phrase("objective.out_of_range", row=row, kpi=KpiName(name),
+                                   target=f"{target[i]:g}", why=why))
     clean = pd.DataFrame({"period": periods["period"], "kpi": kpi, "group": group,
                           "target": target, "period_start": periods["period_start"],
                           "freq": periods["freq"]})
     duplicated = clean.duplicated(["kpi", "period", "group"], keep=False) & clean["kpi"].notna()
     for _, rows in clean[duplicated].groupby(["kpi", "period"], dropna=False).groups.items():
         numbers = ", ".join(str(r + 1) for r in rows)
-        problems.append(f"rows {numbers} set the same objective twice "
-                        f"({clean['kpi'][rows[0]]}, {clean['period'][rows[0]]})")
+        problems.append(Phrase("objective.twice", rows=numbers, kpi=KpiName(clean["kpi"][rows[0]]),
+                               period=clean["period"][rows[0]]))
     if problems:
-        raise DataError("objectives not saved: " + "; ".join(problems[:10])
-                        + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
-                        + ". Nothing already saved was changed.")
+        shown = problems[:MAX_PROBLEMS]
+        if len(problems) > MAX_PROBLEMS:
+            shown.append(Phrase("objective.more", count=len(problems) - MAX_PROBLEMS))
+        raise DataError.coded("objectives_not_saved", problems=Joined(tuple(shown), ";"))
     return clean.sort_values(["kpi", "period_start", "group"], na_position="first",
                              ignore_index=True)
 

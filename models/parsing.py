@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from models.i18n import Phrase
 from models.schema import normalise_header
 
 DateOrder = Literal["auto", "dayfirst", "monthfirst"]
@@ -41,16 +42,10 @@ class DateParse:
     order: str  # "iso", "dayfirst", "monthfirst", "compact", "native"
     ambiguous: bool = False
 
-    def describe(self) -> str:
-        """A sentence for the data-quality report."""
-        readable = {"iso": "year-month-day (ISO)", "dayfirst": "day/month/year",
-                    "monthfirst": "month/day/year", "compact": f"compact ({self.format})",
-                    "native": "native spreadsheet dates", "mixed": "mixed formats"}[self.order]
-        text = f"dates read as {readable}"
-        if self.ambiguous:
-            text += (" — ambiguous (no day above 12 in the data); change the date order in "
-                     "the options if that is wrong")
-        return text
+    def describe(self) -> Phrase:
+        """A sentence for the data-quality report (in any language: see :class:`Phrase`)."""
+        found = Phrase(f"date_order.{self.order}", format=self.format or "")
+        return Phrase("note.dates_ambiguous" if self.ambiguous else "note.dates", order=found)
 
 
 def parse_dates(raw: pd.Series, order: DateOrder = "auto") -> DateParse:

@@ -15,8 +15,7 @@ PERIODS_PER_YEAR: dict[str, int] = {"W": 52, "M": 12, "Q": 4, "Y": 1}
 def check_freq(freq: str) -> str:
     """Return ``freq`` if it is one of W, M, Q, Y; else raise a DataError saying so."""
     if freq not in FREQS:
-        raise DataError(f"unknown period {freq!r}: use 'W' (week), 'M' (month), 'Q' (quarter) "
-                        "or 'Y' (year)")
+        raise DataError.coded("bad_freq", freq=freq)
     return freq
 
 

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from models.loading import SEPARATOR_NAMES, RawTable
+from models.i18n import Phrase
+from models.loading import RawTable
 from models.schema import MAIN_DATE, TableSpec
 
 # Row numbers listed per reason: enough to find the problem in the file, not a dump.
 EXAMPLE_ROWS = 5
+SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
 @dataclass(frozen=True)
@@ -26,9 +28,11 @@ class QualityReport:
     rows_read, rows_kept
         Data rows found in the file, and rows in the canonical table.
     dropped
-        Reason -> 1-based row numbers of the file dropped for it.
+        Reason -> 1-based row numbers of the file dropped for it. Reasons, notes and
+        ``detected``'s keys are :class:`~models.i18n.Phrase`: English strings that also say
+        themselves in French (``.text("fr")``).
     detected
-        What the loader detected (encoding, separator, decimal, date format, sheet).
+        What the loader detected (encoding, separator, sheet, title rows).
     date_min, date_max
         The span of the table's main date.
     duplicates
@@ -48,8 +52,8 @@ class QualityReport:
     mapping: dict[str, str | None]
     rows_read: int
     rows_kept: int
-    dropped: dict[str, list[int]] = field(default_factory=dict)
-    detected: dict[str, str] = field(default_factory=dict)
+    dropped: dict[Phrase, list[int]] = field(default_factory=dict)
+    detected: dict[Phrase, str] = field(default_factory=dict)
     date_min: pd.Timestamp | None = None
     date_max: pd.Timestamp | None = None
     duplicates: int = 0
@@ -57,16 +61,16 @@ class QualityReport:
     negative_amounts: int = 0
     negative_total: float = 0.0
     empty_share: dict[str, float] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Phrase] = field(default_factory=list)
 
     @property
     def rows_dropped(self) -> int:
         return sum(len(rows) for rows in self.dropped.values())
 
-    def dropped_frame(self) -> pd.DataFrame:
-        """One row per reason: count and the first row numbers, for a table in the UI."""
+    def dropped_frame(self, lang: str = "en") -> pd.DataFrame:
+        """One row per reason (said in ``lang``): count and the first row numbers."""
         return pd.DataFrame(
-            [{"reason": reason, "rows": len(rows),
+            [{"reason": reason.text(lang), "rows": len(rows),
               "first rows": ", ".join(str(r) for r in rows[:EXAMPLE_ROWS])}
              for reason, rows in self.dropped.items()],
             columns=["reason", "rows", "first rows"])
@@ -84,21 +88,20 @@ class QualityReport:
 
 
 def build_report(raw: RawTable, spec: TableSpec, mapping: dict[str, str | None],
-                 table: pd.DataFrame, dropped: dict[str, list[int]],
-                 notes: list[str]) -> QualityReport:
+                 table: pd.DataFrame, dropped: dict[Phrase, list[int]],
+                 notes: list[Phrase]) -> QualityReport:
     """Assemble the report of one import from the raw and the validated tables."""
-    detected: dict[str, str] = {}
+    detected: dict[Phrase, str] = {}
     if raw.encoding:
-        detected["encoding"] = raw.encoding
+        detected[Phrase("detected.encoding")] = raw.encoding
     if raw.separator:
-        detected["separator"] = SEPARATOR_NAMES[raw.separator]
+        detected[Phrase("detected.separator")] = Phrase(f"separator.{SEPARATORS[raw.separator]}")
     if raw.sheet:
-        detected["sheet"] = raw.sheet
+        detected[Phrase("detected.sheet")] = raw.sheet
     if raw.header_row:
-        detected["title rows skipped"] = str(raw.header_row)
+        detected[Phrase("detected.title_rows")] = str(raw.header_row)
     if raw.skipped_lines:
-        dropped = {**dropped, "lines with the wrong number of fields (footer or broken "
-                              "line)": list(raw.skipped_lines)}
+        dropped = {**dropped, Phrase("drop.bad_lines"): list(raw.skipped_lines)}
     dates = table[MAIN_DATE[spec.kind]]
     empty = _empty_months(dates)
     negative = table["amount"] < 0 if "amount" in table and spec.kind == "orders" else None

@@ -80,13 +80,11 @@ class RiskSpec:
 def purchase_days(orders: pd.DataFrame, before: pd.Timestamp) -> pd.DataFrame:
     """One row per customer and purchase day before ``before``: amount, orders, last rep."""
     if orders is None or orders.empty:
-        raise DataError("churn risk needs an orders file (date, customer, amount): "
-                        "load one on the Data page.")
+        raise DataError.coded("risk_needs_orders")
     orders = orders[(orders["date"] < before) & (orders["amount"] > 0)]
     orders = orders.dropna(subset=["customer_id"])
     if orders.empty:
-        raise DataError(f"no order with a positive amount before {before:%Y-%m-%d}: "
-                        "nothing to score.")
+        raise DataError.coded("no_order_before", day=before)
     extra = [c for c in ("rep", *CATEGORICAL_CANDIDATES) if c in orders]
     days = orders.assign(day=orders["date"].dt.normalize()).sort_values("date")
     grouped = days.groupby(["customer_id", "day"], sort=True)
@@ -187,10 +185,8 @@ def training_frame(days: pd.DataFrame, as_of: pd.Timestamp,
                               warm_up=spec.window)
     if not snapshots:
         span = (as_of - first).days
-        raise DataError(f"churn risk needs at least {2 * spec.window} days of order history "
-                        f"before {as_of:%Y-%m-%d} (W = {spec.window} days to learn from and "
-                        f"W days to see who came back); found {span}. Load a longer history "
-                        "or lower the churn window.")
+        raise DataError.coded("risk_history_too_short", need=2 * spec.window,
+                              window=spec.window, day=as_of, span=span)
     parts = []
     for day in snapshots:
         features = customer_features(days, day, spec.window)
@@ -233,7 +229,7 @@ def churn_risk(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None
     as_of = default_as_of(tables) if as_of is None else pd.Timestamp(as_of).normalize()
     days = purchase_days(tables.get("orders"), as_of)
     if days["customer_id"].nunique() < 2:
-        raise DataError("churn risk needs orders from several customers; found one.")
+        raise DataError.coded("one_customer")
     history = training_frame(days, as_of, spec)
     categorical = _categorical(history, spec.categorical)
     for column in categorical:
@@ -245,9 +241,7 @@ def churn_risk(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None
     try:
         model.fit(history, history["lapsed"], history["snapshot"])
     except DataError as err:
-        raise DataError(f"cannot learn who lapses from this history: {err}. Churn risk needs "
-                        "customers who came back within the churn window and customers who "
-                        "did not; try a longer history or another churn window.") from None
+        raise DataError.coded("cannot_learn_lapses", detail=err) from None
     current = customer_features(days, as_of, spec.window)
     for column in categorical:
         current[column] = as_categories(current[column])
@@ -324,8 +318,7 @@ def churn_lift(tables: dict[str, pd.DataFrame], window: int = 90, top: int = 100
     scores = churn_risk(tables, as_of, window, spec)
     active = scores[scores["active"]]
     if active.empty:
-        raise DataError(f"no customer had ordered in the {window} days before "
-                        f"{as_of:%Y-%m-%d}: nothing to check the risk ranking on.")
+        raise DataError.coded("no_active_customer", window=window, day=as_of)
     days = purchase_days(tables["orders"], as_of + pd.Timedelta(days=window))
     lapsed = lapse_labels(days, active.index, as_of, window)
     n_top = int(min(top, max(1, len(active) // 2)))

@@ -38,21 +38,25 @@ def goal_seek_table(tree: DriverTree, target: float) -> pd.DataFrame:
         Index: driver. Columns ``change`` (relative, NaN if unreachable), ``baseline`` and
         ``required`` (the driver's monthly average before and after), ``historical_best``
         (highest past month, lowest for churn) and ``stretch`` (the required level is beyond
-        that best), ``note`` (why it is unreachable, else empty).
+        that best), ``note`` (why it is unreachable, in English, else empty) and ``closest``
+        (the revenue over the horizon nearest the target within the driver's bounds when it is
+        unreachable, else NaN).
     """
     ranges = driver_ranges(tree)
     rows = {}
     for key in tree.drivers:
         best = ranges.at[key, "high"] if DRIVERS[key].raises_revenue else ranges.at[key, "low"]
+        closest = np.nan
         try:
             change, note = seek_change(tree, key, target), ""
         except GoalUnreachable as err:
-            change, note = np.nan, str(err)
+            change, note, closest = np.nan, str(err), err.closest
         required = float(np.mean(project(tree, {key: change})[key])) if note == "" else np.nan
         beyond = (required > best) if DRIVERS[key].raises_revenue else (required < best)
         rows[key] = {"change": change, "baseline": ranges.at[key, "baseline"],
                      "required": required, "historical_best": best,
-                     "stretch": bool(note == "" and pd.notna(best) and beyond), "note": note}
+                     "stretch": bool(note == "" and pd.notna(best) and beyond), "note": note,
+                     "closest": closest}
     return pd.DataFrame.from_dict(rows, orient="index")
 
 

@@ -189,7 +189,7 @@ def fit_driver_tree(tables: dict[str, pd.DataFrame], horizon: int = 12,
         No orders, or fewer than :data:`MIN_MONTHS` complete months with a churn rate.
     """
     if "orders" not in tables or tables["orders"].empty:
-        raise DataError("What-if needs the orders table: load it on the Data page.")
+        raise DataError.coded("whatif_needs_orders")
     if horizon < 1:
         raise ScenarioError(f"horizon must be at least 1 month; got {horizon}")
     settings = settings or KpiSettings()
@@ -219,8 +219,8 @@ def _forecast_driver(series: pd.Series, months: pd.DatetimeIndex, name: str) -> 
     # from the first to the last final month (churn needs W days of history to start)
     known = series.iloc[measured[0]:measured[-1] + 1] if len(measured) else series.iloc[:0]
     if known.count() < MIN_MONTHS:
-        raise DataError(f"What-if needs at least {MIN_MONTHS} complete months of "
-                        f"'{name}'; the data has {len(known)}. Load a longer history.")
+        raise DataError.coded("whatif_history_too_short", months=MIN_MONTHS, series=name,
+                              found=len(known))
     known = known.asfreq("MS")
     if known.isna().any():  # a gap inside the history: carry the last value
         known = known.ffill()
@@ -358,7 +358,12 @@ def change_bounds(driver: str) -> tuple[float, float]:
 
 
 class GoalUnreachable(ScenarioError):
-    """No change of the driver within its bounds reaches the target."""
+    """No change of the driver within its bounds reaches the target; ``closest`` is the
+    revenue of the bound that comes nearest, ``low`` and ``high`` the bounds tried."""
+
+    def __init__(self, message: str, closest: float, low: float, high: float) -> None:
+        super().__init__(message)
+        self.closest, self.low, self.high = closest, low, high
 
 
 def seek_change(tree: DriverTree, driver: str, target: float) -> float:
@@ -377,7 +382,8 @@ def seek_change(tree: DriverTree, driver: str, target: float) -> float:
         best = max(at_low, at_high) + target
         raise GoalUnreachable(
             f"{DRIVERS[driver].label}: no change between {low:+.0%} and {high:+.0%} brings "
-            f"revenue over {tree.horizon} months to {target:,.0f}; the closest is {best:,.0f}")
+            f"revenue over {tree.horizon} months to {target:,.0f}; the closest is {best:,.0f}",
+            best, low, high)
     if at_low == 0 or at_high == 0:
         return low if at_low == 0 else high
     return float(brentq(gap, low, high, xtol=1e-9, rtol=1e-10))

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from models.i18n import Phrase, t
+
 ColumnType = Literal["date", "datetime", "time", "text", "number", "flag", "direction", "outcome"]
 
 
@@ -31,14 +33,10 @@ class DataError(ValueError):
     @classmethod
     def coded(cls, code: str, **params: object) -> "DataError":
         """The error whose text is ``error.<code>`` of :mod:`models.i18n` (English here)."""
-        from models.i18n import t
-
         return cls(t(f"error.{code}", "en", **params), code, params)
 
     def text(self, lang: str) -> str:
         """The message in ``lang`` when it has a catalogue key, else as raised."""
-        from models.i18n import t
-
         return t(f"error.{self.code}", lang, **self.params) if self.code else str(self)
 
 
@@ -57,23 +55,23 @@ class ColumnSpec:
     synonyms
         Header names (French and English) recognised automatically, best first; they are
         compared after :func:`normalise_header`.
-    label
-        What the UI calls the column.
+
+    What the UI calls a column is :meth:`TableSpec.label`: the same name can read differently
+    in two tables (an orders file's "Order date", a feedback file's "Date").
     """
 
     name: str
     kind: ColumnType
     required: bool = False
     synonyms: tuple[str, ...] = ()
-    label: str = ""
 
 
 @dataclass(frozen=True)
 class TableSpec:
-    """A canonical table: its columns and a one-line description for messages."""
+    """A canonical table: its columns; its description and column labels are in the catalogue
+    of :mod:`models.i18n` (``table.<kind>``, ``column.<kind>.<name>``)."""
 
     kind: str
-    description: str
     columns: tuple[ColumnSpec, ...]
     # Groups of columns of which at least one must be present (e.g. feedback needs a score).
     one_of: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
@@ -85,6 +83,15 @@ class TableSpec:
     @property
     def optional(self) -> list[str]:
         return [c.name for c in self.columns if not c.required]
+
+    @property
+    def description(self) -> Phrase:
+        """What one row of the table is, e.g. "one row per phone call: date-time, rep, …"."""
+        return Phrase(f"table.{self.kind}")
+
+    def label(self, name: str) -> Phrase:
+        """What the UI calls column ``name`` of this table, e.g. "Order date"."""
+        return Phrase(f"column.{self.kind}.{name}")
 
     def column(self, name: str) -> ColumnSpec:
         for spec in self.columns:
@@ -106,136 +113,124 @@ _CUSTOMER = ("customer id", "customer", "customerid", "customer unique id", "cli
 TABLES: dict[str, TableSpec] = {
     "orders": TableSpec(
         kind="orders",
-        description="one row per order or order line: date, customer, amount",
         columns=(
             ColumnSpec("date", "date", True, (
                 "order date", "date de commande", "date commande", "order purchase timestamp",
                 "invoice date", "date de facture", "date facture", "date", "order datetime",
                 "purchase date", "date d achat", "transaction date", "date vente", "sale date",
                 "created at", "created", "month", "mois", "period", "periode", "week",
-                "semaine", "observation date"), "Order date"),
-            ColumnSpec("customer_id", "text", True, _CUSTOMER, "Customer"),
+                "semaine", "observation date")),
+            ColumnSpec("customer_id", "text", True, _CUSTOMER),
             ColumnSpec("amount", "number", True, (
                 "amount", "sales", "montant", "montant ttc", "montant ht", "ca", "ca ht", "ca ttc",
                 "chiffre d affaires", "chiffre d affaire", "revenue", "total", "total ttc",
                 "total ht", "net sales", "sales amount", "order value", "order total", "valeur",
                 "prix total", "total price", "payment value", "amount eur", "montant eur",
-                "total amount"), "Amount"),
+                "total amount")),
             ColumnSpec("order_id", "text", False, (
                 "order id", "order", "orderid", "order number", "order no", "numero de commande",
                 "n commande", "no commande", "commande", "id commande", "numero commande",
                 "invoice", "invoice id", "invoice number", "facture", "numero facture",
-                "n facture", "transaction id"), "Order id"),
-            ColumnSpec("rep", "text", False, _REP, "Sales rep"),
-            ColumnSpec("region", "text", False, _REGION, "Region"),
-            ColumnSpec("segment", "text", False, _SEGMENT, "Segment"),
+                "n facture", "transaction id")),
+            ColumnSpec("rep", "text", False, _REP),
+            ColumnSpec("region", "text", False, _REGION),
+            ColumnSpec("segment", "text", False, _SEGMENT),
             ColumnSpec("channel", "text", False, (
-                "channel", "canal", "sales channel", "canal de vente", "source"),
-                "Channel"),
+                "channel", "canal", "sales channel", "canal de vente", "source")),
             ColumnSpec("product", "text", False, (
                 "product", "product name", "produit", "article", "item", "designation",
-                "libelle", "product id", "sku", "reference", "category", "categorie"), "Product"),
+                "libelle", "product id", "sku", "reference", "category", "categorie")),
             ColumnSpec("quantity", "number", False, (
-                "quantity", "qty", "quantite", "qte", "units", "nombre", "nb articles"),
-                "Quantity"),
+                "quantity", "qty", "quantite", "qte", "units", "nombre", "nb articles")),
         ),
     ),
     "leads": TableSpec(
         kind="leads",
-        description="one row per lead or opportunity: id, created date, source, outcome",
         columns=(
             ColumnSpec("lead_id", "text", True, (
                 "lead id", "lead", "mql id", "opportunity id", "opportunity", "id lead",
                 "id prospect", "prospect", "prospect id", "id opportunite", "opportunite",
-                "deal id", "id", "reference", "numero"), "Lead id"),
+                "deal id", "id", "reference", "numero")),
             ColumnSpec("created", "date", True, (
                 "created date", "created", "creation date", "date de creation", "date creation",
                 "first contact date", "engage date", "created at", "date entree", "date",
-                "date du lead", "lead date", "date contact", "premier contact"), "Created"),
+                "date du lead", "lead date", "date contact", "premier contact")),
             ColumnSpec("source", "text", False, (
                 "source", "origin", "lead source", "origine", "canal", "channel",
-                "source du lead", "campaign", "campagne", "provenance"), "Source"),
+                "source du lead", "campaign", "campagne", "provenance")),
             ColumnSpec("converted", "flag", False, (
                 "converted", "is converted", "won", "converti", "gagne", "deal stage", "stage",
-                "status", "statut", "etape", "outcome", "resultat", "is won"), "Converted"),
+                "status", "statut", "etape", "outcome", "resultat", "is won")),
             ColumnSpec("converted_date", "date", False, (
                 "converted date", "won date", "conversion date", "date de conversion",
                 "date conversion", "date de signature", "close date", "closed date",
-                "date gagne", "date de gain", "date de cloture", "date cloture", "signed date"),
-                "Converted date"),
-            ColumnSpec("rep", "text", False, _REP, "Sales rep"),
+                "date gagne", "date de gain", "date de cloture", "date cloture", "signed date")),
+            ColumnSpec("rep", "text", False, _REP),
             ColumnSpec("value", "number", False, (
                 "value", "amount", "deal value", "close value", "montant", "valeur",
                 "estimated value", "valeur estimee", "montant estime", "expected revenue",
-                "declared monthly revenue", "potentiel"), "Value"),
-            ColumnSpec("segment", "text", False, _SEGMENT, "Segment"),
-            ColumnSpec("region", "text", False, _REGION, "Region"),
+                "declared monthly revenue", "potentiel")),
+            ColumnSpec("segment", "text", False, _SEGMENT),
+            ColumnSpec("region", "text", False, _REGION),
             ColumnSpec("customer_id", "text", False, (
-                "customer id", "client id", "code client", "account id", "account", "compte"),
-                "Customer"),
+                "customer id", "client id", "code client", "account id", "account", "compte")),
         ),
     ),
     "calls": TableSpec(
         kind="calls",
-        description="one row per phone call: date-time, rep, direction, outcome",
         columns=(
             ColumnSpec("timestamp", "datetime", True, (
                 "datetime", "date time", "timestamp", "call date", "call datetime", "date appel",
-                "date de l appel", "date heure", "horodatage", "start time", "date"), "Date-time"),
+                "date de l appel", "date heure", "horodatage", "start time", "date")),
             ColumnSpec("time", "time", False, (
-                "time", "heure", "call time", "heure appel", "vru entry", "start", "debut"),
-                "Time of day"),
-            ColumnSpec("rep", "text", False, _REP + ("server", "agent name"), "Rep / agent"),
+                "time", "heure", "call time", "heure appel", "vru entry", "start", "debut")),
+            ColumnSpec("rep", "text", False, _REP + ("server", "agent name")),
             ColumnSpec("direction", "direction", False, (
                 "direction", "type appel", "call type", "call direction", "sens",
-                "inbound outbound", "entrant sortant"), "Direction"),
+                "inbound outbound", "entrant sortant")),
             ColumnSpec("outcome", "outcome", False, (
                 "outcome", "status", "statut", "result", "resultat", "answered", "answered y n",
-                "answered yn", "repondu", "call status", "issue", "disposition"), "Outcome"),
+                "answered yn", "repondu", "call status", "issue", "disposition")),
             ColumnSpec("duration", "number", False, (
                 "duration", "duration s", "duration sec", "duree", "duree s", "call duration",
                 "talk time", "ser time", "avgtalkduration", "avg talk duration", "talk duration",
-                "duree appel", "duree de l appel"), "Duration (s)"),
+                "duree appel", "duree de l appel")),
             ColumnSpec("customer_id", "text", False, ("customer id", "client id", "code client",
-                                                       "customer", "client"), "Customer"),
+                                                       "customer", "client")),
         ),
     ),
     "feedback": TableSpec(
         kind="feedback",
-        description="one row per survey response: date, customer, CSAT and/or NPS and/or rating",
         columns=(
             ColumnSpec("date", "date", True, (
                 "date", "response date", "survey date", "date de reponse", "date reponse",
-                "review creation date", "review date", "created", "date avis", "submitted at"),
-                "Date"),
-            ColumnSpec("customer_id", "text", False, _CUSTOMER, "Customer"),
+                "review creation date", "review date", "created", "date avis", "submitted at")),
+            ColumnSpec("customer_id", "text", False, _CUSTOMER),
             ColumnSpec("csat", "number", False, (
                 "csat", "satisfaction", "satisfaction score", "satisfaction rating",
                 "score satisfaction", "note satisfaction", "review score", "taux de satisfaction",
-                "csat score"), "CSAT (1-5)"),
+                "csat score")),
             ColumnSpec("nps", "number", False, (
                 "nps", "nps score", "recommendation", "recommandation", "likelihood to recommend",
-                "note de recommandation", "recommend score"), "NPS (0-10)"),
+                "note de recommandation", "recommend score")),
             ColumnSpec("rating", "number", False, (
-                "rating", "note", "stars", "etoiles", "avis", "review rating", "score"),
-                "Rating"),
-            ColumnSpec("rep", "text", False, _REP, "Sales rep"),
+                "rating", "note", "stars", "etoiles", "avis", "review rating", "score")),
+            ColumnSpec("rep", "text", False, _REP),
         ),
         one_of=(("csat", "nps", "rating"),),
     ),
     "objectives": TableSpec(
         kind="objectives",
-        description="one row per target: period, KPI, target",
         columns=(
             ColumnSpec("period", "text", True, (
                 "period", "periode", "month", "mois", "quarter", "trimestre", "year", "annee",
-                "date"), "Period"),
+                "date")),
             ColumnSpec("kpi", "text", True, ("kpi", "indicator", "indicateur", "metric",
-                                             "mesure"), "KPI"),
+                                             "mesure")),
             ColumnSpec("target", "number", True, ("target", "objective", "objectif", "cible",
-                                                  "goal", "valeur cible", "value"), "Target"),
+                                                  "goal", "valeur cible", "value")),
             ColumnSpec("group", "text", False, ("group", "groupe", "rep", "region", "segment",
-                                                "dimension value"), "Group"),
+                                                "dimension value")),
         ),
     ),
 }
@@ -243,22 +238,21 @@ TABLES: dict[str, TableSpec] = {
 # Closed deals exported apart from the leads (Olist, many CRMs): merged into the leads.
 TABLES["conversions"] = TableSpec(
     kind="conversions",
-    description="one row per converted lead (closed deal): lead id, won date",
     columns=(
         ColumnSpec("lead_id", "text", True, (
             "lead id", "mql id", "opportunity id", "id lead", "id prospect", "prospect id",
-            "deal id", "id"), "Lead id"),
+            "deal id", "id")),
         ColumnSpec("converted_date", "date", True, (
             "won date", "converted date", "conversion date", "date de conversion",
             "date de signature", "close date", "closed date", "date gagne", "signed date",
-            "date"), "Won date"),
-        ColumnSpec("rep", "text", False, _REP, "Sales rep"),
+            "date")),
+        ColumnSpec("rep", "text", False, _REP),
         ColumnSpec("value", "number", False, (
             "value", "amount", "deal value", "close value", "montant", "valeur",
-            "declared monthly revenue"), "Value"),
-        ColumnSpec("segment", "text", False, _SEGMENT, "Segment"),
+            "declared monthly revenue")),
+        ColumnSpec("segment", "text", False, _SEGMENT),
         ColumnSpec("customer_id", "text", False, ("customer id", "client id", "code client",
-                                                   "seller id", "account id"), "Customer"),
+                                                   "seller id", "account id")),
     ),
 )
 
@@ -276,7 +270,7 @@ def table_spec(kind: str) -> TableSpec:
     try:
         return TABLES[kind]
     except KeyError:
-        raise DataError(f"unknown table kind {kind!r}; expected one of {list(KINDS)}") from None
+        raise DataError.coded("unknown_kind", kind=kind, kinds=", ".join(KINDS)) from None
 
 
 def normalise_header(text: object) -> str:

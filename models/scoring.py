@@ -160,8 +160,8 @@ class SnapshotClassifier(ClassifierMixin, BaseEstimator):
         y = np.asarray(y, dtype=int)
         snapshot = pd.to_datetime(pd.Series(np.asarray(snapshot)))
         if min(y.sum(), len(y) - y.sum()) < MIN_PER_CLASS:
-            raise DataError(f"only {int(y.sum())} positive and {int(len(y) - y.sum())} negative "
-                            f"example(s) in the history: too few to learn from")
+            raise DataError.coded("too_few_examples", positive=int(y.sum()),
+                                  negative=int(len(y) - y.sum()))
         self.classes_ = np.array([0, 1])
         days = np.sort(snapshot.unique())[::-1]
         holdout = snapshot.isin(days[:self.n_holdout]).to_numpy()

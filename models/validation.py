@@ -14,6 +14,7 @@ from models import parsing
 from models.loading import RawTable
 from models.periods import normalise_kpi_names, parse_periods
 from models.quality import QualityReport, build_report
+from models.i18n import Joined, Phrase
 from models.schema import DataError, TableSpec, normalise_header, table_spec
 
 Mapping = dict[str, str | None]
@@ -121,17 +122,19 @@ def validate_table(raw: RawTable, kind: str, mapping: Mapping | None = None,
         parsed, note = _parse_column(column_spec.kind, cells, column_spec.name, options,
                                      prefer_comma)
         if column_spec.required and parsed.notna().sum() == 0:
-            raise DataError(_unreadable_message(raw, spec, column_spec.name, source, cells))
+            raise _unreadable(raw, spec, column_spec.name, source, cells)
         columns[column_spec.name] = parsed
         if note:
-            notes.append(f"{source}: {note}")
+            notes.append(Phrase("note.column", column=source, note=note))
     table = pd.DataFrame(columns, index=raw.frame.index)
     table, more_notes = _finish(table, kind, options)
     notes += more_notes
     table, dropped = _drop_unusable(table, spec)
     if table.empty:
-        reasons = "; ".join(f"{len(rows)} {reason}" for reason, rows in dropped.items())
-        raise DataError.coded("no_usable_row", kind=spec.kind, name=raw.name, reasons=reasons)
+        reasons = Joined(tuple(Phrase("drop.count", count=len(rows), reason=reason)
+                               for reason, rows in dropped.items()), ";")
+        raise DataError.coded("no_usable_row", kind=Phrase(f"kind.{spec.kind}"), name=raw.name,
+                              reasons=reasons)
     report = build_report(raw, spec, chosen, table, dropped, notes)
     return table.reset_index(drop=True), report
 
@@ -140,20 +143,21 @@ def _check_mapping(raw: RawTable, spec: TableSpec, mapping: Mapping) -> None:
     found = list(raw.frame.columns)
     unknown = {k: v for k, v in mapping.items() if v and v not in found}
     if unknown:
-        raise DataError.coded("mapped_absent", kind=spec.kind, name=raw.name,
+        raise DataError.coded("mapped_absent", kind=Phrase(f"kind.{spec.kind}"), name=raw.name,
                               columns=sorted(unknown.values()), found=found)
     missing = [c for c in spec.required if not mapping.get(c)]
     if missing:
-        labels = [spec.column(c).label or c for c in missing]
         # amounts kept in another file (payments, order lines) is a common export layout
         split_amounts = "amount" in missing and any(normalise_header(c) == "order id"
                                                     for c in found)
         raise DataError.coded("missing_amounts" if split_amounts else "missing_columns",
-                              kind=spec.kind, name=raw.name, labels=", ".join(labels).lower(),
+                              kind=Phrase(f"kind.{spec.kind}"), name=raw.name,
+                              labels=Joined(tuple(spec.label(c) for c in missing), lower=True),
                               found=found, description=spec.description)
     for group in spec.one_of:
         if not any(mapping.get(c) for c in group):
-            raise DataError.coded("one_of", kind=spec.kind, name=raw.name, group=list(group),
+            raise DataError.coded("one_of", kind=Phrase(f"kind.{spec.kind}"), name=raw.name,
+                                  group=Joined(tuple(spec.label(c) for c in group)),
                                   found=found)
 
 
@@ -186,47 +190,43 @@ def unrecognised_values(raw: RawTable, kind: str, mapping: Mapping,
 
 
 def _parse_column(kind: str, cells: pd.Series, name: str, options: ImportOptions,
-                  prefer_comma: bool) -> tuple[pd.Series, str]:
+                  prefer_comma: bool) -> tuple[pd.Series, Phrase | None]:
     overrides = options.value_map.get(name)
     if kind in ("date", "datetime"):
         parsed = parsing.parse_dates(cells, options.date_order)
         return parsed.values, parsed.describe()
     if kind == "number":
         if name == "duration":
-            return parsing.parse_durations(cells, options.decimal, prefer_comma), ""
+            return parsing.parse_durations(cells, options.decimal, prefer_comma), None
         numbers = parsing.parse_numbers(cells, options.decimal, prefer_comma)
-        note = "decimal comma" if numbers.decimal == "," else ""
-        return numbers.values, note
+        return numbers.values, Phrase("note.decimal_comma") if numbers.decimal == "," else None
     if kind == "time":
-        return parsing.parse_times(cells), ""
+        return parsing.parse_times(cells), None
     if kind == "flag":
         values, unknown = parsing.map_categories(cells, VOCABULARIES[kind], overrides)
-        note = f"read as not converted: {unknown[:8]}" if unknown else ""
+        note = Phrase("note.read_as_not_converted", values=unknown[:8]) if unknown else None
         return values.eq("true").fillna(False).astype(bool), note
     if kind in ("direction", "outcome"):
         values, unknown = parsing.map_categories(cells, VOCABULARIES[kind], overrides)
-        note = (f"values not understood, their rows are dropped: {unknown[:8]}; map them in "
-                "the value mapping" if unknown else "")
-        return values, note
-    return parsing.parse_text(cells), ""
+        return values, Phrase("note.values_dropped", values=unknown[:8]) if unknown else None
+    return parsing.parse_text(cells), None
 
 
-def _unreadable_message(raw: RawTable, spec: TableSpec, name: str, source: str,
-                        cells: pd.Series) -> str:
+def _unreadable(raw: RawTable, spec: TableSpec, name: str, source: str,
+                cells: pd.Series) -> DataError:
     examples = [str(v) for v in cells.dropna().astype(str).str.strip().unique()[:3] if v]
     kind = spec.column(name).kind
-    expected = {"date": "dates like 2026-11-27, 27/11/2026 or 11/27/2026",
-                "datetime": "date-times like 2026-11-27 14:30 or 27/11/2026 14:30",
-                "number": "numbers like 1234.56, 1 234,56 or 1,234.56"}.get(kind, "a value on each row")
-    found = f" (e.g. {examples})" if examples else " (it is empty)"
-    return (f"{spec.kind} file '{raw.name}': column '{source}' mapped to "
-            f"{spec.column(name).label.lower() or name} has no readable value{found}; expected "
-            f"{expected}. Map another column or fix the file.")
+    expected = Phrase(f"expected.{kind if kind in ('date', 'datetime', 'number') else 'value'}")
+    found = Phrase("found.examples", examples=examples) if examples else Phrase("found.empty")
+    return DataError.coded("unreadable_column", kind=Phrase(f"kind.{spec.kind}"), name=raw.name,
+                           column=source, label=Joined((spec.label(name),), lower=True), found=found,
+                           expected=expected)
 
 
-def _finish(table: pd.DataFrame, kind: str, options: ImportOptions) -> tuple[pd.DataFrame, list[str]]:
+def _finish(table: pd.DataFrame, kind: str,
+            options: ImportOptions) -> tuple[pd.DataFrame, list[Phrase]]:
     """Per-kind derived columns: call time of day, conversion flags, objective periods."""
-    notes: list[str] = []
+    notes: list[Phrase] = []
     if kind == "calls":
         if "time" in table:
             has_clock = (table["timestamp"] - table["timestamp"].dt.normalize()).dt.total_seconds().gt(0)
@@ -235,9 +235,10 @@ def _finish(table: pd.DataFrame, kind: str, options: ImportOptions) -> tuple[pd.
             table = table.drop(columns="time")
         if "direction" not in table:
             table["direction"] = pd.Series(options.default_direction, index=table.index, dtype="string")
-            notes.append(f"no direction column: every call taken as {options.default_direction}")
+            notes.append(Phrase("note.no_direction",
+                                direction=Phrase(f"direction.{options.default_direction}")))
         if "outcome" not in table:
-            notes.append("no outcome column: answered and missed calls cannot be told apart")
+            notes.append(Phrase("note.no_outcome"))
     if kind == "leads":
         if "converted" not in table and "converted_date" in table:
             table["converted"] = table["converted_date"].notna()
@@ -245,19 +246,13 @@ def _finish(table: pd.DataFrame, kind: str, options: ImportOptions) -> tuple[pd.
             # a close date on a lost deal is not a conversion date
             table["converted_date"] = table["converted_date"].where(table["converted"])
         elif "converted" not in table:
-            notes.append("no conversion column: conversion rates need a converted flag or date")
+            notes.append(Phrase("note.no_conversion"))
     if kind == "objectives":
         table = table.assign(**parse_periods(table["period"]),
                              kpi=normalise_kpi_names(table["kpi"]))
     return table, notes
 
 
-_REASONS = {
-    "date": "rows without a readable date",
-    "datetime": "rows without a readable date-time",
-    "number": "rows without a readable number",
-    "text": "rows with an empty required field",
-}
 
 
 def _drop_unusable(table: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFrame, dict[str, list[int]]]:
@@ -269,29 +264,29 @@ def _drop_unusable(table: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFrame, 
             continue
         bad = table[name].isna() & keep
         if bad.any():
-            reason = f"{_REASONS.get(spec.column(name).kind, 'rows with an empty field')} " \
-                     f"({spec.column(name).label.lower()})"
+            kind = spec.column(name).kind
+            reason = Phrase(f"drop.no_{kind if kind in ('date', 'datetime', 'number') else 'value'}",
+                            column=Joined((spec.label(name),), lower=True))
             dropped[reason] = table.index[bad].tolist()
             keep &= ~bad
     if spec.kind == "objectives":
         bad = table["period_start"].isna() & keep
         if bad.any():
-            dropped["rows whose period is not a month, quarter or year (use 2026-03, "
-                    "2026-Q1 or 2026)"] = table.index[bad].tolist()
+            dropped[Phrase("drop.bad_period")] = table.index[bad].tolist()
             keep &= ~bad
     if spec.kind == "calls" and "outcome" in table:
         ignored = table["outcome"].eq("ignored").fillna(False) & keep
         if ignored.any():
-            dropped["calls marked as phantom/ignored"] = table.index[ignored].tolist()
+            dropped[Phrase("drop.ignored_calls")] = table.index[ignored].tolist()
             keep &= ~ignored
         unknown = table["outcome"].isna() & keep
         if unknown.any():
-            dropped["calls whose outcome is not understood"] = table.index[unknown].tolist()
+            dropped[Phrase("drop.unknown_outcome")] = table.index[unknown].tolist()
             keep &= ~unknown
     if spec.kind == "calls":
         unknown = table["direction"].isna() & keep
         if unknown.any():
-            dropped["calls whose direction is not understood"] = table.index[unknown].tolist()
+            dropped[Phrase("drop.unknown_direction")] = table.index[unknown].tolist()
             keep &= ~unknown
     return table[keep], dropped
 

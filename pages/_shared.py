@@ -15,7 +15,7 @@ import streamlit as st
 from models import (ImportOptions, ImportResult, KpiSettings, RawTable,
                     compute_kpis, list_sheets, read_raw, sample_tables, validate_table)
 from models.exports import to_csv_bytes
-from models.i18n import LANGUAGES, resolve_language, t
+from models.i18n import LANGUAGES, in_language, resolve_language, t
 from models.objective_store import ObjectiveStore
 
 TABLES = "tables"          # dict kind -> canonical DataFrame in use
@@ -65,11 +65,10 @@ def tr(key: str, **values: object) -> str:
     return t(key, lang(), **values)
 
 
-def error_text(err: Exception) -> str:
-    """An engine error for the user: in their language when the error carries a catalogue
-    key (``DataError.coded``), else as raised."""
-    text = getattr(err, "text", None)
-    return text(lang()) if callable(text) else str(err)
+def say(said: object) -> str:
+    """Something the engine said — a coded ``DataError``, a ``Phrase`` of the quality report —
+    in the user's language; anything else as it is."""
+    return str(in_language(said, lang()))
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -87,7 +86,7 @@ def stop_empty(message: str) -> None:
 
 def stop_with_error(err: Exception) -> None:
     """An engine error in the user's words, then stop the page (the sidebar still shows)."""
-    st.error(error_text(err))
+    st.error(say(err))
     render_sidebar()
     st.stop()
 

@@ -8,7 +8,7 @@ from models import TABLES as SPECS
 from models import KINDS, DataError, QualityReport, propose_mapping, unrecognised_values
 from models.formatting import format_number
 from pages._shared import (DEMO, SOURCE, UPLOADS, cached_import, cached_raw, cached_sheets,
-                           current_tables, error_text, init_state, lang, render_sidebar, tr,
+                           current_tables, init_state, lang, render_sidebar, say, tr,
                            use_own_table)
 
 NOT_IN_FILE = "__objectif_not_in_file__"  # sentinels, shown in the user's language by choice_label
@@ -29,21 +29,26 @@ def render_report(report: QualityReport) -> None:
     cols[2].metric(tr("report.rows_dropped"), format_number(report.rows_dropped, lang()))
     cols[3].metric(tr("report.duplicates"), format_number(report.duplicates, lang()))
     facts = [tr("report.period", start=summary["from"], end=summary["to"])]
-    facts += [f"**{key.capitalize()}**: {value}" for key, value in report.detected.items()]
+    facts += [tr("report.detected", what=capitalised(say(key)), value=say(value))
+              for key, value in report.detected.items()]
     if report.empty_periods:
         facts.append(tr("report.empty_months", months=", ".join(report.empty_periods[:12])))
     if report.negative_amounts:
         facts.append(tr("report.refunds", count=format_number(report.negative_amounts, lang()),
                         total=format_number(report.negative_total, lang(), 2)))
-    facts += [tr("report.note", note=note) for note in report.notes]
+    facts += [tr("report.note", note=say(note)) for note in report.notes]
     st.markdown("\n".join(f"- {fact}" for fact in facts))
     if report.dropped:
         st.markdown(f"**{tr('report.rows_dropped')}**")
-        st.dataframe(report.dropped_frame(), hide_index=True, width="stretch")
+        dropped = report.dropped_frame(lang())
+        st.dataframe(dropped.rename(columns={"reason": tr("report.reason"),
+                                             "rows": tr("report.rows"),
+                                             "first rows": tr("report.first_rows")}),
+                     hide_index=True, width="stretch")
     empty = {column: share for column, share in report.empty_share.items() if share > 0}
     if empty:
         st.markdown(tr("report.empty_fields"))
-        st.dataframe({tr("report.column"): list(empty),
+        st.dataframe({tr("report.column"): [say(SPECS[report.kind].label(c)) for c in empty],
                       tr("report.empty"): [f"{share:.0%}" for share in empty.values()]},
                      hide_index=True)
 
@@ -61,13 +66,17 @@ def ask_value_mapping(kind: str, raw, mapping: dict, digest: str) -> tuple:
             grid = st.columns(4)
             for index, value in enumerate(values):
                 picked = grid[index % 4].selectbox(
-                    f"{SPECS[kind].column(column).label}: {value}", [NOT_UNDERSTOOD, *canonical],
+                    f"{say(SPECS[kind].label(column))}: {value}", [NOT_UNDERSTOOD, *canonical],
                     key=f"value_{kind}_{column}_{index}_{digest}", format_func=choice_label)
                 if picked != NOT_UNDERSTOOD:
                     pairs.append((value, picked))
             if pairs:
                 chosen.append((column, tuple(pairs)))
     return tuple(chosen)
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def choice_label(choice: str) -> str:
@@ -78,8 +87,7 @@ def choice_label(choice: str) -> str:
 def render_kind(kind: str) -> None:
     """Upload, mapping and report for one kind of table."""
     spec = SPECS[kind]
-    if lang() == "en":  # the schema describes tables in English
-        st.caption(tr("data.one_row_per", what=spec.description.split("one row per ", 1)[-1]))
+    st.caption(capitalised(say(spec.description)) + ".")
     if kind == "objectives":
         st.caption(tr("data.objectives_note"))
     upload = st.file_uploader(tr("data.file", kind=tr(f"data.tab.{kind}")), type=FILE_TYPES,
@@ -97,7 +105,7 @@ def render_kind(kind: str) -> None:
                  if len(sheets) > 1 else None)
         raw = cached_raw(data, name, sheet)
     except DataError as err:
-        st.error(tr("data.kept_before", error=error_text(err)))
+        st.error(tr("data.kept_before", error=say(err)))
         return
     columns = list(raw.frame.columns)
     proposal = propose_mapping(columns, kind)
@@ -108,7 +116,7 @@ def render_kind(kind: str) -> None:
         mapping = {}
         grid = st.columns(3)
         for index, column_spec in enumerate(spec.columns):
-            label = column_spec.label + (" *" if column_spec.required else "")
+            label = say(spec.label(column_spec.name)) + (" *" if column_spec.required else "")
             default = proposal[column_spec.name]
             picked = grid[index % 3].selectbox(
                 label, choices, index=choices.index(default) if default else 0,
@@ -129,7 +137,7 @@ def render_kind(kind: str) -> None:
         result = cached_import(data, name, sheet, kind, tuple(mapping.items()), date_order,
                                decimal, value_map)
     except DataError as err:
-        st.error(tr("data.kept_before", error=error_text(err)))
+        st.error(tr("data.kept_before", error=say(err)))
         return
     how = f"{digest}:{sheet}:{sorted(mapping.items())}:{date_order}:{decimal}:{value_map}"
     use_own_table(kind, result, hashlib.sha1(how.encode()).hexdigest()[:16])

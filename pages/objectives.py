@@ -11,7 +11,7 @@ from models.objectives import (ADDITIVE, attainment, copy_period, fill_from_hist
                                validate_objectives)
 from models.periods import period_range
 from pages._shared import (DATA_TOKEN, FREQ, csv_bytes, current_objectives, current_tables,
-                           error_text, init_state, kpis_for, lang, objective_store,
+                           say, init_state, kpis_for, lang, objective_store,
                            objectives_scope, render_sidebar, tr)
 
 DRAFT, DRAFT_OF, EDITOR_VERSION = "objectives_draft", "objectives_draft_of", "objectives_editor"
@@ -59,7 +59,7 @@ if save.button(tr("objectives.save"), type="primary", key="save_objectives"):
     try:
         count = objective_store().save(objectives_scope(), edited)
     except DataError as err:
-        st.error(error_text(err))  # the grid keeps what the user typed
+        st.error(say(err))  # the grid keeps what the user typed
     else:
         st.session_state[DRAFT] = edited.reset_index(drop=True)
         st.success(tr("objectives.saved", count=count))
@@ -95,7 +95,7 @@ with st.expander(tr("objectives.bulk")):
             try:
                 clean = validate_objectives(st.session_state[DRAFT])
             except DataError as err:
-                st.error(error_text(err))
+                st.error(say(err))
             else:
                 replace_in_draft(copy_period(clean, source, destinations))
                 st.rerun()
@@ -105,7 +105,7 @@ with st.expander(tr("objectives.bulk")):
         try:
             imported = load_table(upload, "objectives")
         except DataError as err:
-            st.error(error_text(err))
+            st.error(say(err))
         else:
             replace_in_draft(imported)
             st.rerun()

@@ -150,7 +150,8 @@ with results:
         for driver, row in seek.iterrows():
             label = tr(f"driver.{driver}").lower()
             if pd.isna(row["change"]):
-                lines.append(tr("whatif.unreachable", driver=label, note=row["note"]))
+                lines.append(tr("whatif.unreachable", driver=label,
+                                closest=money(row["closest"])))
                 continue
             stretch = (tr("whatif.stretch", best=level_text(driver, row["historical_best"]))
                        if row["stretch"] else "")

@@ -75,6 +75,30 @@ def test_french_export_upload_shows_quality_report(app_page: Page, app_url, arti
     assert page.blocked_requests == [], page.blocked_requests  # type: ignore[attr-defined]
 
 
+def test_the_quality_report_and_errors_read_in_french(app_page: Page, app_url, tmp_path):
+    page = app_page
+    page.goto(f"{app_url}/data?lang=fr", wait_until="domcontentloaded")
+    wait_for_app(page, "Importez vos propres commandes", heading="Données")
+    upload(page, "Fichier Commandes (obligatoire)", FRENCH_EXPORT)
+    wait_for_app(page, "french_export_cp1252.csv chargé comme commandes")
+    expect(metric_value(page, "Lignes lues")).to_have_text("6")
+    facts = page.get_by_test_id("stMarkdownContainer").filter(has_text="Période")
+    expect(facts).to_contain_text("Séparateur : point-virgule (;)")
+    expect(facts).to_contain_text("Lignes de titre ignorées : 2")
+    expect(facts).to_contain_text("dates lues comme jour/mois/année")
+    expect(table_after_heading(page, "Lignes écartées")).to_contain_text(
+        "lignes sans date lisible (date de commande)")
+    page.get_by_text("Correspondance des colonnes").click()
+    expect(page.get_by_test_id("stSelectbox").filter(has_text="Date de commande *")).to_be_visible()
+
+    broken = tmp_path / "cassé.csv"
+    broken.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    upload(page, "Fichier Commandes (obligatoire)", broken)
+    wait_for_app(page, "restent en service")
+    expect(error(page)).to_contain_text("aucune colonne pour date de commande, client, montant")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert page.page_errors == [], page.page_errors  # type: ignore[attr-defined]
+
 def test_broken_upload_explains_and_keeps_previous_data(app_page: Page, app_url, tmp_path, timings):
     page = app_page
     broken = tmp_path / "broken.csv"

@@ -52,5 +52,5 @@ def test_rates_are_forecast_per_group_without_reconciliation():
 
 
 def test_a_frame_without_the_grouping_is_refused():
-    with pytest.raises(DataError, match="not broken down by 'rep'"):
+    with pytest.raises(DataError, match="not broken down by rep"):
         group_histories(compute_kpis({"orders": orders_by_region()}, "M"), "revenue", "rep")

@@ -89,3 +89,58 @@ def test_every_coded_error_is_in_the_catalogue_and_reads_in_french():
     assert str(err) == "'ventes.csv' has a header row but no data rows."
     assert err.text("fr") == "« ventes.csv » a une ligne d'en-têtes mais aucune ligne de données."
     assert DataError("plain").text("fr") == "plain"  # uncoded errors stay as raised
+
+
+def calls_in(path: Path, name: str) -> list[ast.Call]:
+    """Calls to ``name(...)`` or ``X.name(...)`` in a module."""
+    return [node for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and (
+                (isinstance(node.func, ast.Name) and node.func.id == name)
+                or (isinstance(node.func, ast.Attribute) and node.func.attr == name))]
+
+
+ENGINE_FILES = sorted((ROOT / "models").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", ENGINE_FILES, ids=lambda p: p.name)
+def test_the_engine_says_nothing_outside_the_catalogue(path):
+    # every DataError can be said in French: none is raised from a bare English string
+    bare = [node.lineno for node in calls_in(path, "DataError")]
+    assert not bare, f"{path.name}: DataError(...) without a code on line(s) {bare}"
+    literal = {node.args[0].value for node in calls_in(path, "Phrase")
+               if node.args and isinstance(node.args[0], ast.Constant)}
+    assert literal <= set(TEXTS), f"{path.name}: phrases missing: {sorted(literal - set(TEXTS))}"
+
+
+def test_every_table_and_column_has_a_name_in_both_languages():
+    from models.schema import TABLES
+
+    for kind, spec in TABLES.items():
+        assert spec.description.text("fr") != spec.description  # translated, not copied
+        for column in spec.columns:
+            english, french = spec.label(column.name), spec.label(column.name).text("fr")
+            assert english and french, (kind, column.name)
+    assert TABLES["orders"].label("amount").text("fr") == "Montant"
+    assert TABLES["orders"].label("date").text("fr") == "Date de commande"
+
+
+def test_a_phrase_is_its_english_text_and_survives_a_cache():
+    import pickle
+
+    from models.i18n import Joined, Phrase
+
+    reason = Phrase("drop.no_date", column=Joined((Phrase("column.orders.date"),), lower=True))
+    assert reason == "rows without a readable date (order date)"
+    assert reason.text("fr") == "lignes sans date lisible (date de commande)"
+    again = pickle.loads(pickle.dumps({reason: [3]}))  # st.cache_data pickles reports
+    assert list(again) == [reason] and list(again)[0].text("fr") == reason.text("fr")
+
+
+def test_dates_in_messages_follow_the_language():
+    import pandas as pd
+
+    from models.schema import DataError
+
+    err = DataError.coded("no_open_lead", day=pd.Timestamp("2026-11-27"))
+    assert str(err) == "no lead is open on Nov 27, 2026: every lead has converted."
+    assert err.text("fr") == "aucun lead ouvert au 27/11/2026 : tous se sont convertis."

@@ -27,7 +27,7 @@ def test_validation_normalises_periods_and_kpi_names():
 
 
 @pytest.mark.parametrize("row, message", [
-    (("2026-03", "orders", -5), "row 1: orders target -5 is out of range"),
+    (("2026-03", "orders", -5), "row 1: Orders target -5 is out of range"),
     (("2026-03", "churn_rate", 1.5), "rates are fractions"),
     (("2026-03", "happiness", 1), "unknown KPI 'happiness'"),
     (("March", "revenue", 10), "not a month, quarter or year"),
@@ -123,3 +123,19 @@ def test_bulk_fills():
     copied = copy_period(clean, "2026-01", ["2026-02", "2026-03"])
     assert copied[["period", "kpi"]].values.tolist() == [
         ["2026-02", "nps"], ["2026-02", "revenue"], ["2026-03", "nps"], ["2026-03", "revenue"]]
+
+
+def test_objective_problems_are_listed_row_by_row_in_either_language():
+    frame = pd.DataFrame({"period": ["2026-03", "mars"], "kpi": ["revenue", "churn_rate"],
+                          "target": [-5, 0.02]})
+    with pytest.raises(DataError) as caught:
+        validate_objectives(frame)
+    assert str(caught.value) == (
+        "objectives not saved: row 1: Revenue target -5 is out of range: it cannot be "
+        "negative; row 2: period 'mars' is not a month, quarter or year (write 2026-03, "
+        "2026-Q1 or 2026). Nothing already saved was changed.")
+    assert caught.value.text("fr") == (
+        "objectifs non enregistrés : ligne 1 : la cible -5 de Chiffre d'affaires est hors limites : il "
+        "ne peut pas être négatif ; ligne 2 : la période « mars » n'est ni un mois, ni un "
+        "trimestre, ni une année (écrivez 2026-03, 2026-Q1 ou 2026). Rien de ce qui était "
+        "déjà enregistré n'a changé.")

@@ -24,6 +24,27 @@ def test_french_export_loads_with_no_mapping_and_exact_totals():
     assert any("day/month/year" in note for note in report.notes)
 
 
+
+def test_the_quality_report_reads_in_french():
+    report = import_table(FIXTURES / "french_export_cp1252.csv", "orders").report
+    said = {key.text("fr"): getattr(value, "text", lambda _: value)("fr")
+            for key, value in report.detected.items()}
+    assert said == {"encodage": "windows-1252", "séparateur": "point-virgule (;)",
+                    "lignes de titre ignorées": "2"}
+    assert [reason.text("fr") for reason in report.dropped] == [
+        "lignes sans date lisible (date de commande)"]
+    assert any("dates lues comme jour/mois/année" in note.text("fr") for note in report.notes)
+
+
+def test_an_unusable_file_says_why_in_french():
+    data = "Date;Client;Montant\nhier;A;12\ndemain;B;13\n".encode()
+    with pytest.raises(DataError) as caught:
+        import_table(named_file(data, "ventes.csv"), "orders")
+    assert "has no readable value (e.g. ['hier', 'demain'])" in str(caught.value)
+    assert caught.value.text("fr").startswith(
+        "fichier commandes « ventes.csv » : la colonne « Date » choisie pour date de commande "
+        "n'a aucune valeur lisible (par exemple ['hier', 'demain'])")
+
 @pytest.mark.parametrize("headers, expected", [
     (["Date de commande", "Code client", "Montant TTC"], ("Date de commande", "Code client", "Montant TTC")),
     (["Order Date", "Ship Date", "Customer ID", "Customer Name", "Sales", "Profit"],
