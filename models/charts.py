@@ -1,8 +1,10 @@
 """Altair chart specs: pure functions of frames, returning ``alt.Chart`` objects.
 
 Every chart speaks the user's language: titles and tooltips from the i18n catalogue, and
-number and date formats through d3 locales carried in the spec (``usermeta.embedOptions``,
-which vega-embed applies), so French axes read ``1 234 €`` and ``janv. 2026``.
+number and date formats through d3 locales carried in the spec itself (Vega-Lite's
+``config.locale``: Streamlit's renderer and vl-convert's exports both read it; vega-embed
+options in ``usermeta`` are ignored by Streamlit), so French axes read ``1 234`` and
+``janv. 2026``.
 """
 
 from __future__ import annotations
@@ -37,11 +39,11 @@ D3_TIME_LOCALES = {
 
 
 def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
-    """``chart`` with the d3 number and time locales of ``lang``."""
-    options = {"formatLocale": D3_NUMBER_LOCALES.get(lang, D3_NUMBER_LOCALES["en"])}
+    """``chart`` with the d3 number and time locales of ``lang`` (configured: top level only)."""
+    locale = {"number": D3_NUMBER_LOCALES.get(lang, D3_NUMBER_LOCALES["en"])}
     if lang in D3_TIME_LOCALES:
-        options["timeFormatLocale"] = D3_TIME_LOCALES[lang]
-    return chart.properties(usermeta={"embedOptions": options})
+        locale["time"] = D3_TIME_LOCALES[lang]
+    return chart.configure(locale=locale)
 
 
 def _month_tip(lang: str, field: str = "period") -> alt.Tooltip:

@@ -13,11 +13,19 @@ from babel import Locale
 from babel.dates import format_date as babel_date
 from babel.dates import format_skeleton
 from babel.numbers import (format_compact_currency, format_compact_decimal, format_currency,
-                           format_decimal, format_percent)
+                           format_decimal, format_percent, get_currency_symbol)
 
 from models.i18n import LOCALES
 
 DEFAULT_CURRENCY = "EUR"
+CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD")  # offered in the app; any ISO code works here
+
+
+def currency_label(code: str) -> str:
+    """``EUR`` -> ``EUR (€)``, for a currency picker. The same in every language: a widget
+    whose labels change with the language can lose its selection."""
+    symbol = get_currency_symbol(code, locale=LOCALES["en"])
+    return code if symbol == code else f"{code} ({symbol})"
 
 
 def _locale(lang: str) -> str:
@@ -41,11 +49,13 @@ def _missing(value: float | None) -> bool:
 
 
 def format_value(value: float | None, unit: str, lang: str = "en", *,
-                 currency: str = DEFAULT_CURRENCY, compact: bool = False) -> str:
+                 currency: str = DEFAULT_CURRENCY, compact: bool = False,
+                 cents: bool = False) -> str:
     """``1234.5, "currency"`` -> ``€1,235`` (``1 235 €`` in French); ``0.041, "rate"`` ->
     ``4.1%`` (``4,1 %``); missing -> ``—``.
 
-    ``compact`` shortens large amounts for narrow cards: ``€3.14M`` / ``3,14 M €``.
+    ``compact`` shortens large amounts for narrow cards: ``€3.14M`` / ``3,14 M €``; ``cents``
+    keeps them exact where a few euros matter (``-€45.50``).
     """
     if _missing(value):
         return "—"
@@ -55,6 +65,8 @@ def format_value(value: float | None, unit: str, lang: str = "en", *,
         if unit == "currency":
             return format_compact_currency(value, currency, locale=locale, fraction_digits=digits)
         return format_compact_decimal(value, locale=locale, fraction_digits=digits)
+    if unit == "currency" and cents:
+        return format_currency(value, currency, locale=locale)
     if unit == "currency":
         return format_currency(round(value), currency, format=_currency_pattern(lang),
                                locale=locale, currency_digits=False)

@@ -24,6 +24,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page.data": ("Data", "Données"),
     "page.overview": ("Overview", "Aperçu"),
     "sidebar.language": ("Language", "Langue"),
+    "sidebar.currency": ("Currency", "Devise"),
     "sidebar.demo": ("Showing the demo company (Papeterie Martin). Load your own files on the "
                      "**Data** page.",
                      "Vous voyez l'entreprise de démonstration (Papeterie Martin). Chargez vos "
@@ -441,6 +442,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      "clients de moins d'un an)"),
     "risk.col.reason": ("Main reason", "Raison principale"),
     "risk.col.rep": ("Rep", "Commercial"),
+    "risk.col.customer": ("Customer", "Client"),
+    "leads.col.lead": ("Lead", "Lead"),
+    "estimator.boosting": ("gradient boosting", "gradient boosting"),
+    "estimator.logistic": ("logistic regression", "régression logistique"),
+    "estimator.blend": ("the average of gradient boosting and logistic regression",
+                        "la moyenne d'un gradient boosting et d'une régression logistique"),
     "risk.col.recency_days": ("Days since last order", "Jours depuis la dernière commande"),
     "risk.col.frequency": ("Purchase days", "Jours d'achat"),
     "risk.col.usual_gap_days": ("Usual gap (days)", "Intervalle habituel (jours)"),

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
-from models.formatting import format_day
+from models.formatting import format_day, format_number
 from models.i18n import t
 from models.importer import prepare_tables
 from models.kpis import LEAD_RECORD_FIELDS, KpiSettings, latest_date
@@ -223,15 +223,14 @@ class LeadLiftReport:
     actual: int
     auc: float
 
-    @property
-    def random_converted(self) -> str:
-        return random_hits(self.n_top, self.base_rate)
-
     def sentence(self, lang: str = "en") -> str:
         """The check in words, in ``lang``."""
-        return t("leads.lift", lang, n_top=self.n_top, day=format_day(self.as_of, lang),
-                 hits=self.top_converted, window=self.window, random=self.random_converted,
-                 expected=f"{self.expected:.0f}", n=self.n_leads, actual=self.actual)
+        count = lambda value: format_number(value, lang)  # noqa: E731
+        return t("leads.lift", lang, n_top=count(self.n_top), day=format_day(self.as_of, lang),
+                 hits=count(self.top_converted), window=self.window,
+                 random=random_hits(self.n_top, self.base_rate, lang),
+                 expected=count(self.expected), n=count(self.n_leads),
+                 actual=count(self.actual))
 
 
 def lead_lift(tables: dict[str, pd.DataFrame], window: int | None = None, top: int = 50,

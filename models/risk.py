@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
-from models.formatting import format_day
+from models.formatting import format_day, format_number
 from models.i18n import t
 from models.kpis import latest_date
 from models.schema import DataError
@@ -296,15 +296,14 @@ class LiftReport:
     actual: int            # active customers who did not come back
     auc: float
 
-    @property
-    def random_lapsed(self) -> str:
-        return random_hits(self.n_top, self.base_rate)
-
     def sentence(self, lang: str = "en") -> str:
         """The check in words, in ``lang``."""
-        return t("risk.lift", lang, n_top=self.n_top, day=format_day(self.as_of, lang),
-                 hits=self.top_lapsed, window=self.window, random=self.random_lapsed,
-                 expected=f"{self.expected:.0f}", n=self.n_customers, actual=self.actual)
+        count = lambda value: format_number(value, lang)  # noqa: E731
+        return t("risk.lift", lang, n_top=count(self.n_top), day=format_day(self.as_of, lang),
+                 hits=count(self.top_lapsed), window=self.window,
+                 random=random_hits(self.n_top, self.base_rate, lang),
+                 expected=count(self.expected), n=count(self.n_customers),
+                 actual=count(self.actual))
 
 
 def churn_lift(tables: dict[str, pd.DataFrame], window: int = 90, top: int = 100,

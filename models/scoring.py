@@ -31,11 +31,10 @@ from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
+from models.formatting import format_number
 from models.schema import DataError
 
 ESTIMATORS = ("boosting", "logistic", "blend")
-ESTIMATOR_LABELS = {"boosting": "gradient boosting", "logistic": "logistic regression",
-                    "blend": "the average of gradient boosting and logistic regression"}
 MIN_PER_CLASS = 5   # fewer positives or negatives than this in the history: nothing to learn
 RARE_LEVEL = 10     # categories seen fewer times in training are pooled
 
@@ -229,7 +228,7 @@ def snapshot_days(first: pd.Timestamp, as_of: pd.Timestamp, horizon: int, step: 
     return days
 
 
-def random_hits(n_top: int, base_rate: float) -> str:
-    """What a random pick of ``n_top`` would have caught, in words ("23", "0.4")."""
+def random_hits(n_top: int, base_rate: float, lang: str = "en") -> str:
+    """What a random pick of ``n_top`` would have caught, in words ("23", "0.4" / "0,4")."""
     expected = base_rate * n_top
-    return f"{expected:.0f}" if expected >= 1 or expected == 0 else f"{expected:.1f}"
+    return format_number(expected, lang, 0 if expected >= 1 or expected == 0 else 1)

@@ -15,6 +15,8 @@ import streamlit as st
 from models import (ImportOptions, ImportResult, KpiSettings, RawTable,
                     compute_kpis, list_sheets, read_raw, sample_tables, validate_table)
 from models.exports import to_csv_bytes
+from models.formatting import (CURRENCIES, DEFAULT_CURRENCY, currency_label, format_day,
+                               format_value)
 from models.i18n import LANGUAGES, in_language, resolve_language, t
 from models.objective_store import ObjectiveStore
 
@@ -25,8 +27,9 @@ UPLOADS = "upload_generation"  # bumped to empty every file uploader (back to th
 DATA_TOKEN = "data_token"  # names the data in use, for caches: same data, same token
 FREQ, CHURN_W, CONVERSION_C = "freq", "churn_window", "conversion_window"
 LANG, LANG_PICKER = "lang", "lang_picker"  # the language in use; the sidebar's widget
+CURRENCY, CURRENCY_PICKER = "currency", "currency_picker"
 DEMO, OWN = "demo", "own"
-SETTING_DEFAULTS = {FREQ: "M", CHURN_W: 90, CONVERSION_C: 90}
+SETTING_DEFAULTS = {FREQ: "M", CHURN_W: 90, CONVERSION_C: 90, CURRENCY: DEFAULT_CURRENCY}
 RISK_MIN_P, RISK_REPS, LEAD_REPS = "risk_min_p", "risk_reps", "lead_reps"  # page filters
 
 
@@ -65,6 +68,36 @@ def tr(key: str, **values: object) -> str:
     return t(key, lang(), **values)
 
 
+def value_text(value: float | None, unit: str, compact: bool = False,
+               cents: bool = False) -> str:
+    """A KPI value in this session's language and currency (``1 234 €``, ``$1,234``)."""
+    currency = st.session_state.get(CURRENCY, DEFAULT_CURRENCY)
+    return format_value(value, unit, lang(), currency=currency, compact=compact, cents=cents)
+
+
+def values_as_text(frame: pd.DataFrame, units: dict[str, str]) -> pd.DataFrame:
+    """``frame`` for the screen: the columns of ``units`` as text in the user's language and
+    currency (``1 234 €``, ``4,1 %``). Streamlit's grid formats numbers in the *browser's*
+    locale and its currency presets are fixed; exports keep the numbers."""
+    shown = frame.copy()
+    for column, unit in units.items():
+        if column in shown:
+            shown[column] = [(format_day(v, lang()) if pd.notna(v) else "—") if unit == "day"
+                             else value_text(v, unit) for v in shown[column]]
+    return shown
+
+
+def number_column(label: str, help: str | None = None) -> dict:
+    """A column of :func:`values_as_text`: right-aligned like numbers."""
+    return st.column_config.TextColumn(label, help=help, alignment="right")
+
+
+def progress_column(label: str, help: str | None = None) -> dict:
+    """A bar for a share given in percent (0-100), labelled ``71%`` / ``71 %``."""
+    return st.column_config.ProgressColumn(label, help=help, min_value=0.0, max_value=100.0,
+                                           format="%.0f\u202f%%" if lang() == "fr" else "%.0f%%")
+
+
 def say(said: object) -> str:
     """Something the engine said — a coded ``DataError``, a ``Phrase`` of the quality report —
     in the user's language; anything else as it is."""
@@ -95,13 +128,15 @@ def chart_downloads(chart, name: str, key: str) -> None:
     """PNG and SVG buttons for ``chart``, rendered only when clicked (deferred callables)."""
     from models.chart_export import chart_png, chart_svg
 
-    language = lang()
-    png, svg = st.columns([1, 1, 6])[:2]
-    png.download_button("PNG", lambda: chart_png(chart, language), f"{name}.png", "image/png",
-                        key=f"{key}_png", icon=":material/image:", on_click="ignore")
-    svg.download_button("SVG", lambda: chart_svg(chart, language), f"{name}.svg",
-                        "image/svg+xml", key=f"{key}_svg", icon=":material/image:",
-                        on_click="ignore")
+    with st.container(horizontal=True):  # side by side, whatever the column's width
+        st.download_button("PNG", lambda: chart_png(chart), f"{name}.png", "image/png",
+                           key=f"{key}_png", icon=":material/image:", on_click="ignore")
+        st.download_button("SVG", lambda: chart_svg(chart), f"{name}.svg", "image/svg+xml",
+                           key=f"{key}_svg", icon=":material/image:", on_click="ignore")
+
+
+def _currency_picked() -> None:
+    st.session_state[CURRENCY] = st.session_state[CURRENCY_PICKER]
 
 
 def _language_picked() -> None:
@@ -265,6 +300,10 @@ def render_sidebar() -> None:
         st.session_state[LANG_PICKER] = lang()
         st.segmented_control(tr("sidebar.language"), list(LANGUAGES), key=LANG_PICKER,
                              format_func=LANGUAGES.get, on_change=_language_picked)
+        st.session_state[CURRENCY_PICKER] = st.session_state.get(CURRENCY, DEFAULT_CURRENCY)
+        st.selectbox(tr("sidebar.currency"), CURRENCIES, key=CURRENCY_PICKER,
+                     format_func=currency_label,
+                     on_change=_currency_picked)
         if st.session_state.get(SOURCE) == DEMO:
             st.caption(tr("sidebar.demo"))
         else:

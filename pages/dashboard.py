@@ -5,7 +5,7 @@ import streamlit as st
 
 from models import DataError
 from models.charts import plot_breakdown, plot_funnel, plot_kpi_trend
-from models.formatting import format_change, format_share, format_value
+from models.formatting import format_change, format_share
 from models.kpi_catalogue import BY_KEY, CATALOGUE
 from models.kpis import (DIMENSIONS, PROVISIONAL_FLAGS, compute_funnel, latest_date,
                          summarise_kpis)
@@ -14,7 +14,8 @@ from models.periods import next_start, period_labels
 from models.retention import suggest_churn_window
 from pages._shared import (CHURN_W, CONVERSION_C, DEMO, FREQ, SOURCE, chart_downloads,
                            current_objectives, current_tables, init_state, kpis_for, lang,
-                           render_sidebar, stop_empty, stop_with_error, tr)
+                           number_column, render_sidebar, stop_empty, stop_with_error, tr,
+                           value_text, values_as_text)
 
 FREQS = ("W", "M", "Q", "Y")
 CARDS = {
@@ -29,12 +30,14 @@ REP_COLUMNS = ["revenue", "orders", "conversion_rate", "calls_placed", "calls_re
 
 
 
-def kpi_columns(columns) -> dict:
-    """Table columns named and formatted by their KPI's unit."""
-    formats = {"currency": "euro", "rate": "percent", "count": "%d", "score": "%+.0f",
-               "rating": "%.2f", "days": "%.0f"}
-    return {c: st.column_config.NumberColumn(BY_KEY[c].label(lang()), help=BY_KEY[c].describe(lang()),
-                                             format=formats[BY_KEY[c].unit]) for c in columns}
+def kpi_table(frame: pd.DataFrame) -> None:
+    """A table of KPIs by group, each column named by its KPI and formatted by its unit."""
+    if frame.index.name in DIMENSIONS:  # the groups' header, e.g. "Commercial"
+        frame = frame.rename_axis(tr(f"dimension.{frame.index.name}").capitalize())
+    st.dataframe(values_as_text(frame, {c: BY_KEY[c].unit for c in frame.columns}),
+                 width="stretch",
+                 column_config={c: number_column(BY_KEY[c].label(lang()), BY_KEY[c].describe(lang()))
+                                for c in frame.columns})
 
 
 init_state()
@@ -99,7 +102,7 @@ def card(container, key: str) -> None:
         return
     value = view.at[period, key]
     before = view.at[previous, key] if previous is not None else None
-    container.metric(definition.label(lang()), format_value(value, definition.unit, lang()),
+    container.metric(definition.label(lang()), value_text(value, definition.unit),
                      delta=format_change(value, before, definition.unit, lang()),
                      delta_color="normal" if definition.higher_is_better else "inverse",
                      help=definition.describe(lang()), border=True)
@@ -112,7 +115,7 @@ def card(container, key: str) -> None:
     if row.empty:
         return
     row = row.iloc[0]
-    text = tr("dashboard.objective", target=format_value(row["target"], definition.unit, lang()))
+    text = tr("dashboard.objective", target=value_text(row["target"], definition.unit))
     if pd.notna(row["attainment"]) and definition.unit in ("currency", "count"):
         text += f" · {format_share(row['attainment'], lang())}"
     if pd.notna(row["projected_attainment"]):
@@ -156,7 +159,7 @@ if dimension:
             st.altair_chart(plot_breakdown(summary, trend_kpi, dimension, lang()),
                             width="stretch")
         columns = [c for c in dict.fromkeys([trend_kpi, *REP_COLUMNS]) if c in summary]
-        st.dataframe(summary[columns], width="stretch", column_config=kpi_columns(columns))
+        kpi_table(summary[columns])
 
 # ------------------------------------------------------------------ funnel and reps
 left, right = st.columns([2, 3])  # the rep table has more columns than the funnel
@@ -177,7 +180,6 @@ with right:
         st.info(tr("dashboard.no_rep"))
     else:
         reps = summarise_kpis(by_rep, by="rep")
-        shown = reps[[c for c in REP_COLUMNS if c in reps]]
-        st.dataframe(shown, width="stretch", column_config=kpi_columns(shown.columns))
+        kpi_table(reps[[c for c in REP_COLUMNS if c in reps]])
 
 render_sidebar()

@@ -6,9 +6,9 @@ import streamlit as st
 
 from models import TABLES as SPECS
 from models import KINDS, DataError, QualityReport, propose_mapping, unrecognised_values
-from models.formatting import format_number
+from models.formatting import format_day, format_number, format_share
 from pages._shared import (DEMO, SOURCE, UPLOADS, cached_import, cached_raw, cached_sheets,
-                           current_tables, init_state, lang, render_sidebar, say, tr,
+                           current_tables, init_state, lang, render_sidebar, say, tr, value_text,
                            use_own_table)
 
 NOT_IN_FILE = "__objectif_not_in_file__"  # sentinels, shown in the user's language by choice_label
@@ -22,20 +22,20 @@ banner = st.container()  # filled last: an upload further down changes what it s
 
 def render_report(report: QualityReport) -> None:
     """The data-quality report of one import."""
-    summary = report.summary()
     cols = st.columns(4)
     cols[0].metric(tr("report.rows_read"), format_number(report.rows_read, lang()))
     cols[1].metric(tr("report.rows_kept"), format_number(report.rows_kept, lang()))
     cols[2].metric(tr("report.rows_dropped"), format_number(report.rows_dropped, lang()))
     cols[3].metric(tr("report.duplicates"), format_number(report.duplicates, lang()))
-    facts = [tr("report.period", start=summary["from"], end=summary["to"])]
+    facts = [tr("report.period", start=format_day(report.date_min, lang()),
+                end=format_day(report.date_max, lang()))]
     facts += [tr("report.detected", what=capitalised(say(key)), value=say(value))
               for key, value in report.detected.items()]
     if report.empty_periods:
         facts.append(tr("report.empty_months", months=", ".join(report.empty_periods[:12])))
     if report.negative_amounts:
         facts.append(tr("report.refunds", count=format_number(report.negative_amounts, lang()),
-                        total=format_number(report.negative_total, lang(), 2)))
+                        total=value_text(report.negative_total, "currency", cents=True)))
     facts += [tr("report.note", note=say(note)) for note in report.notes]
     st.markdown("\n".join(f"- {fact}" for fact in facts))
     if report.dropped:
@@ -49,7 +49,7 @@ def render_report(report: QualityReport) -> None:
     if empty:
         st.markdown(tr("report.empty_fields"))
         st.dataframe({tr("report.column"): [say(SPECS[report.kind].label(c)) for c in empty],
-                      tr("report.empty"): [f"{share:.0%}" for share in empty.values()]},
+                      tr("report.empty"): [format_share(share, lang()) for share in empty.values()]},
                      hide_index=True)
 
 

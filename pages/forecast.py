@@ -8,14 +8,15 @@ from models import DataError
 from models.charts import plot_forecast
 from models.forecast_accuracy import summarise_backtest
 from models.forecasting import fit_forecast, forecast_frame, forecast_paths, reach_probability
-from models.formatting import format_month, format_number, format_share, format_value
+from models.formatting import format_month, format_number, format_share
 from models.group_forecast import GroupForecasts, fit_groups, group_histories
 from models.kpi_catalogue import BY_KEY
 from models.kpis import DIMENSIONS, final_series
 from models.objectives import ADDITIVE, targets_for
 from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, cached_churn_risk, chart_downloads,
                            current_objectives, current_tables, init_state, kpis_for, lang,
-                           render_sidebar, stop_with_error, tr)
+                           number_column, progress_column, render_sidebar, stop_with_error, tr,
+                           value_text, values_as_text)
 
 TARGETS = ["revenue", "churn_rate", "conversion_rate", "orders", "new_customers",
            "average_basket", "leads", "csat", "nps"]
@@ -119,9 +120,9 @@ accuracy, naive = forecast.attrs["backtest_mase"], forecast.attrs["naive_mase"]
 cols = st.columns(3)
 short_name = tr("model.constant") if fitted.constant else tr(f"model.{fitted.model}")
 cols[0].metric(tr("forecast.model"), short_name, help=forecast.attrs["model"])
-cols[1].metric(tr("forecast.mase"), "—" if pd.isna(accuracy) else format_value(accuracy, "ratio", lang()),
+cols[1].metric(tr("forecast.mase"), "—" if pd.isna(accuracy) else value_text(accuracy, "ratio"),
                help=tr("forecast.mase_help"))
-cols[2].metric(tr("forecast.naive"), "—" if pd.isna(naive) else format_value(naive, "ratio", lang()),
+cols[2].metric(tr("forecast.naive"), "—" if pd.isna(naive) else value_text(naive, "ratio"),
                delta=None if pd.isna(accuracy) or pd.isna(naive) else
                tr("forecast.vs_naive", change=format_share(accuracy / naive - 1, lang(), signed=True)),
                delta_color="inverse")
@@ -152,19 +153,17 @@ else:
                        kpi=definition.label(lang()).lower(),
                        whose=tr("forecast.of_group", group=group) if group else "",
                        horizon=horizon,
-                       target=format_value(covered.sum(), definition.unit, lang()),
-                       forecast=format_value(forecast["mean"].sum(), definition.unit, lang())))
+                       target=value_text(covered.sum(), definition.unit),
+                       forecast=value_text(forecast["mean"].sum(), definition.unit)))
     st.dataframe(
-        table.assign(month=[format_month(m, lang()) for m in table.index],
-                     forecast=[format_value(v, definition.unit, lang()) for v in table["forecast"]],
-                     objective=[format_value(v, definition.unit, lang()) for v in table["objective"]])
+        values_as_text(table, {"forecast": definition.unit, "objective": definition.unit})
+        .assign(month=[format_month(m, lang()) for m in table.index])
         [["month", "forecast", "objective", "probability"]],
         hide_index=True, width="stretch",
         column_config={
-            "month": tr("forecast.month"), "forecast": tr("chart.forecast"),
-            "objective": tr("forecast.objective"),
-            "probability": st.column_config.ProgressColumn(  # whole percents: 96%, not 95.65%
-                tr("forecast.probability"), format="%.0f%%", min_value=0.0, max_value=100.0)})
+            "month": tr("forecast.month"), "forecast": number_column(tr("chart.forecast")),
+            "objective": number_column(tr("forecast.objective")),
+            "probability": progress_column(tr("forecast.probability"))})
     st.caption(tr("forecast.paths", n=format_number(N_PATHS, lang())))
 
 render_sidebar()

@@ -4,35 +4,36 @@ import streamlit as st
 
 from models import DataError
 from models.exports import to_excel_bytes
-from models.formatting import format_day, format_number, format_value
-from models.scoring import ESTIMATOR_LABELS
+from models.formatting import format_day, format_number
 from pages._shared import (CONVERSION_C, DATA_TOKEN, LEAD_REPS, cached_lead_lift,
                            cached_lead_scores, csv_bytes, current_tables, init_state, lang,
-                           render_sidebar, stop_empty, stop_with_error, tr)
+                           number_column, progress_column, render_sidebar, stop_empty,
+                           stop_with_error, tr, value_text, values_as_text)
+
+# columns shown as text in the user's formats, and those shown as bars (0-100 %)
+UNITS = {"expected_value": "currency", "value": "currency", "created": "day",
+         "age_days": "count", "rate_source": "rate"}
+BARS = ("p_convert", "completeness")
+
 
 def columns_config() -> dict:
-    """Column headers and formats in the user's language."""
+    """Column headers in the user's language (the values are formatted by values_as_text)."""
     text = {name: st.column_config.TextColumn(tr(f"leads.col.{name}"))
             for name in ("source", "segment", "region")}
     return {
-        "p_convert": st.column_config.ProgressColumn(
-            tr("leads.col.p_convert"), help=tr("leads.col.p_convert_help"),
-            format="percent", min_value=0.0, max_value=1.0),
-        "expected_value": st.column_config.NumberColumn(
-            tr("leads.col.expected_value"), help=tr("leads.col.expected_value_help"),
-            format="euro"),
-        "value": st.column_config.NumberColumn(tr("leads.col.value"), format="euro"),
+        "p_convert": progress_column(tr("leads.col.p_convert"), tr("leads.col.p_convert_help")),
+        "expected_value": number_column(tr("leads.col.expected_value"),
+                                        tr("leads.col.expected_value_help")),
+        "value": number_column(tr("leads.col.value")),
         "source": text["source"],
         "rep": st.column_config.TextColumn(tr("risk.col.rep")),
         "segment": text["segment"],
         "region": text["region"],
-        "created": st.column_config.DateColumn(tr("leads.col.created")),
-        "age_days": st.column_config.NumberColumn(tr("leads.col.age_days"), format="%d"),
-        "completeness": st.column_config.ProgressColumn(
-            tr("leads.col.completeness"), format="percent", min_value=0.0, max_value=1.0),
-        "rate_source": st.column_config.NumberColumn(
-            tr("leads.col.rate_source"), help=tr("leads.col.rate_source_help"),
-            format="percent"),
+        "created": number_column(tr("leads.col.created")),
+        "age_days": number_column(tr("leads.col.age_days")),
+        "completeness": progress_column(tr("leads.col.completeness")),
+        "rate_source": number_column(tr("leads.col.rate_source"),
+                                     tr("leads.col.rate_source_help")),
     }
 
 
@@ -57,8 +58,8 @@ cards[0].metric(tr("leads.open"), format_number(len(scores), lang()), border=Tru
 cards[1].metric(tr("leads.expected", window=window),
                 format_number(scores["p_convert"].sum(), lang()), border=True)
 if scores["expected_value"].notna().any():
-    cards[2].metric(tr("leads.expected_value"), format_value(
-        float(scores["expected_value"].sum()), "currency", lang()), border=True)
+    cards[2].metric(tr("leads.expected_value"), value_text(
+        float(scores["expected_value"].sum()), "currency"), border=True)
 st.info(tr("risk.how_accurate", sentence=lift.sentence(lang())), icon=":material/fact_check:")
 if scores.attrs["left_out"]:
     st.caption(tr("leads.left_out", fields=", ".join(scores.attrs["left_out"])))
@@ -71,9 +72,12 @@ config = columns_config()
 columns = [c for c in config if c in shown]
 table = shown[columns].copy()
 table.attrs = {}  # the model's notes are not part of the table
-st.dataframe(table, width="stretch", column_config=config)
+shown_table = values_as_text(table.assign(**{c: table[c] * 100 for c in BARS if c in table}),
+                             UNITS)
+st.dataframe(shown_table.rename_axis(tr("leads.col.lead")), width="stretch",
+             column_config=config)
 st.caption(tr("leads.shown", shown=format_number(len(shown), lang()),
-              model=ESTIMATOR_LABELS[scores.attrs["estimator"]],
+              model=tr(f"estimator.{scores.attrs['estimator']}"),
               n=len(scores.attrs["snapshots"])))
 
 export = table.rename(columns={"p_convert": "chance_to_convert"})

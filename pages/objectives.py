@@ -4,15 +4,15 @@ import pandas as pd
 import streamlit as st
 
 from models import DataError, load_table
-from models.formatting import format_share, format_value
+from models.formatting import format_share
 from models.kpi_catalogue import BY_KEY
 from models.kpis import latest_date
 from models.objectives import (ADDITIVE, attainment, copy_period, fill_from_history,
                                validate_objectives)
 from models.periods import period_range
 from pages._shared import (DATA_TOKEN, FREQ, csv_bytes, current_objectives, current_tables,
-                           say, init_state, kpis_for, lang, objective_store,
-                           objectives_scope, render_sidebar, tr)
+                           init_state, kpis_for, lang, objective_store, objectives_scope,
+                           render_sidebar, say, tr, value_text)
 
 DRAFT, DRAFT_OF, EDITOR_VERSION = "objectives_draft", "objectives_draft_of", "objectives_editor"
 GRID_COLUMNS = ["period", "kpi", "group", "target"]
@@ -124,14 +124,14 @@ else:
         unit = BY_KEY[row.kpi].unit
         st.markdown(tr("objectives.pace", share=format_share(row.projected_attainment, lang()),
                        period=tr(f"freq_word.{freq}"), kpi=BY_KEY[row.kpi].label(lang()).lower(),
-                       projected=format_value(row.projected, unit, lang()),
-                       target=format_value(row.target, unit, lang())))
+                       projected=value_text(row.projected, unit),
+                       target=value_text(row.target, unit)))
     recent = progress[progress["period_start"] <= as_of].tail(40)
     st.dataframe(
         recent.assign(kpi=recent["kpi"].map(lambda k: BY_KEY[k].label(lang())),
-                      actual=[format_value(v, BY_KEY[k].unit, lang())
+                      actual=[value_text(v, BY_KEY[k].unit)
                               for v, k in zip(recent["actual"], recent["kpi"])],
-                      target=[format_value(v, BY_KEY[k].unit, lang())
+                      target=[value_text(v, BY_KEY[k].unit)
                               for v, k in zip(recent["target"], recent["kpi"])])
         [["period", "kpi", "actual", "target", "attainment", "met"]],
         hide_index=True, width="stretch",

@@ -4,31 +4,30 @@ import streamlit as st
 
 from models import DataError
 from models.exports import to_excel_bytes
-from models.formatting import format_day, format_number, format_value
+from models.formatting import format_day, format_number
 from models.risk import explain
-from models.scoring import ESTIMATOR_LABELS
 from pages._shared import (CHURN_W, DATA_TOKEN, RISK_MIN_P, RISK_REPS, cached_churn_lift,
                            cached_churn_risk, csv_bytes, current_tables, init_state, lang,
-                           render_sidebar, stop_empty, stop_with_error, tr)
+                           number_column, progress_column, render_sidebar, stop_empty,
+                           stop_with_error, tr, value_text, values_as_text)
 
-NUMBER_FORMATS = {"recency_days": "%d", "frequency": "%d", "usual_gap_days": "%.0f",
-                  "orders_last_6m": "%d", "orders_prior_6m": "%d", "tenure_days": "%d"}
+# the table's columns beyond risk, value and reason, with the unit each is shown in
+UNITS = {"value_at_stake": "currency", "recency_days": "count", "frequency": "count",
+         "usual_gap_days": "count", "orders_last_6m": "count", "orders_prior_6m": "count",
+         "tenure_days": "count"}
 
 
 def columns_config() -> dict:
-    """Column headers and formats in the user's language."""
+    """Column headers in the user's language (the values are formatted by values_as_text)."""
     config = {
-        "p_churn": st.column_config.ProgressColumn(
-            tr("risk.col.p_churn"), help=tr("risk.col.p_churn_help"), format="percent",
-            min_value=0.0, max_value=1.0),
-        "value_at_stake": st.column_config.NumberColumn(
-            tr("risk.col.value_at_stake"), help=tr("risk.col.value_at_stake_help"),
-            format="euro"),
+        "p_churn": progress_column(tr("risk.col.p_churn"), tr("risk.col.p_churn_help")),
+        "value_at_stake": number_column(tr("risk.col.value_at_stake"),
+                                        tr("risk.col.value_at_stake_help")),
         "reason": st.column_config.TextColumn(tr("risk.col.reason")),
         "rep": st.column_config.TextColumn(tr("risk.col.rep")),
     }
-    config.update({name: st.column_config.NumberColumn(tr(f"risk.col.{name}"), format=fmt)
-                   for name, fmt in NUMBER_FORMATS.items()})
+    config.update({name: number_column(tr(f"risk.col.{name}")) for name in UNITS
+                   if name != "value_at_stake"})
     return config
 
 
@@ -55,7 +54,7 @@ cards[1].metric(tr("risk.expected", window=window),
                 format_number(active["p_churn"].sum(), lang()), border=True,
                 help=tr("risk.expected_help"))
 at_risk = float((active["p_churn"] * active["value_at_stake"]).sum())
-cards[2].metric(tr("risk.at_risk"), format_value(at_risk, "currency", lang()), border=True,
+cards[2].metric(tr("risk.at_risk"), value_text(at_risk, "currency"), border=True,
                 help=tr("risk.at_risk_help"))
 st.info(tr("risk.how_accurate", sentence=lift.sentence(lang())), icon=":material/fact_check:")
 
@@ -73,10 +72,12 @@ table = shown[columns].copy()
 if "reason" in table:  # the engine explains in English; the page in the user's language
     table["reason"] = explain(shown, window, lang())
 table.attrs = {}  # the model's notes are not part of the table
-st.dataframe(table, width="stretch", column_config=config)
+shown_table = values_as_text(table.assign(p_churn=table["p_churn"] * 100), UNITS)
+st.dataframe(shown_table.rename_axis(tr("risk.col.customer")), width="stretch",
+             column_config=config)
 st.caption(tr("risk.shown", shown=format_number(len(shown), lang()),
               total=format_number(len(active), lang()),
-              model=ESTIMATOR_LABELS[scores.attrs["estimator"]],
+              model=tr(f"estimator.{scores.attrs['estimator']}"),
               n=len(scores.attrs["snapshots"])))
 
 export = table.rename(columns={"p_churn": "risk"})

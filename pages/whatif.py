@@ -6,7 +6,7 @@ import streamlit as st
 from models import DataError
 from models.charts import plot_scenario
 from models.exports import to_csv_bytes, to_excel_bytes
-from models.formatting import format_share, format_value
+from models.formatting import format_share
 from models.kpis import KpiSettings
 from models.objectives import targets_for
 from models.scenario_report import (changes_from_query, changes_to_query, compare_scenarios,
@@ -14,7 +14,7 @@ from models.scenario_report import (changes_from_query, changes_to_query, compar
 from models.scenarios import DRIVERS, ScenarioError, fit_driver_tree, project
 from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, chart_downloads, current_objectives,
                            current_tables, init_state, lang, objective_store, objectives_scope,
-                           render_sidebar, stop_empty, stop_with_error, tr)
+                           render_sidebar, stop_empty, stop_with_error, tr, value_text)
 
 CHANGES = "whatif_changes"      # the sliders' positions, kept when the page is left
 URL_READ = "whatif_url_read"    # a shared link is applied once, on arrival
@@ -47,11 +47,11 @@ def set_sliders(changes: dict[str, float]) -> None:
 
 
 def level_text(driver: str, value: float) -> str:
-    return format_value(value, DRIVERS[driver].unit, lang())
+    return value_text(value, DRIVERS[driver].unit)
 
 
 def money(value: float, compact: bool = False) -> str:
-    return format_value(value, "currency", lang(), compact=compact)
+    return value_text(value, "currency", compact=compact)
 
 
 init_state()
@@ -136,7 +136,7 @@ with results:
         history.index.union(frame.index)), lang())
     st.altair_chart(scenario_chart, width="stretch")
     chart_downloads(scenario_chart, "objectif-scenario", "scenario_chart")
-    st.caption(tr("whatif.caption", model=tree.revenue.model,
+    st.caption(tr("whatif.caption", model=tr(f"model.{tree.revenue.model}"),
                   agreement=format_share(abs(tree.agreement), lang(), 1), horizon=horizon))
 
     st.subheader(tr("whatif.what_it_takes"))

@@ -221,3 +221,14 @@ def test_a_broken_upload_is_explained_in_french():
     assert "« vide.csv » a une ligne d'en-têtes mais aucune ligne de données." in message
     assert "Les données chargées auparavant restent en service." in message
     assert at.session_state["data_source"] == "demo"  # nothing lost
+
+
+def test_the_currency_is_a_setting_of_the_session():
+    at = start()
+    assert metric(at, "Revenue").startswith("€")
+    at.sidebar.selectbox(key="currency_picker").select("USD").run()
+    assert not at.exception
+    assert metric(at, "Revenue").startswith("$")  # same number, the user's currency
+    at.switch_page("pages/risk.py").run()
+    assert not at.exception
+    assert next(m.value for m in at.metric if m.label == "Yearly revenue at risk").startswith("$")

@@ -1,6 +1,6 @@
 """Screenshots of every page for the README, taken in a real browser on the demo company.
 
-    .venv/bin/python tests/browser/screenshots.py [--out docs/screenshots]
+    .venv/bin/python tests/browser/screenshots.py [--out docs/screenshots] [--lang fr]
 
 Starts ``streamlit run app.py`` on a free loopback port (log:
 ``artifacts/streamlit-screenshots.log``; objectives in a throw-away SQLite file), drives
@@ -32,22 +32,36 @@ from live_app import (CHROMIUM, ROOT, TIMEOUT_MS, VIEWPORT, AppPage,  # noqa: E4
 DEMO_ORDERS = ROOT / "sample_data" / "orders.csv"
 FRENCH_EXPORT = ROOT / "tests" / "fixtures" / "french_export_cp1252.csv"
 # pages shown in a state worth a picture, through their shareable address
-QUERIES = {"whatif": "?leads=20&churn_rate=-20&average_basket=5"}
+QUERIES = {"whatif": "leads=20&churn_rate=-20&average_basket=5"}
+# what the Data page says once the French export is in, per interface language
+REPORT_TEXTS = {
+    "en": ("Orders (required) file", "french_export_cp1252.csv loaded as orders", "Rows read",
+           "Rows dropped", "readable date"),
+    "fr": ("Fichier Commandes (obligatoire)", "french_export_cp1252.csv chargé comme commandes",
+           "Lignes lues", "Lignes écartées", "date lisible"),
+}
 
 
-def show_quality_report(page) -> None:
+def show_quality_report(page, lang: str) -> None:
     """On the Data page: upload the French export and wait for its full report."""
     from playwright.sync_api import expect
 
-    upload(page, "Orders (required) file", FRENCH_EXPORT)
-    wait_for_app(page, "french_export_cp1252.csv loaded as orders")
-    expect(metric_value(page, "Rows read")).to_have_text("6")
-    grid = table_after_heading(page, "Rows dropped")
+    uploader, loaded, rows_read, dropped, reason = REPORT_TEXTS[lang]
+    upload(page, uploader, FRENCH_EXPORT)
+    wait_for_app(page, loaded)
+    expect(metric_value(page, rows_read)).to_have_text("6")
+    grid = table_after_heading(page, dropped)
     expect(grid).to_be_visible()
-    expect(grid).to_contain_text("readable date")
+    expect(grid).to_contain_text(reason)
 
 
-def shoot(browser, url: str, spec: AppPage, out: Path) -> tuple[Path, list[str]]:
+def address(url: str, spec: AppPage, lang: str) -> str:
+    """The page's address, in ``lang`` (English is the default: no parameter)."""
+    query = "&".join(q for q in (QUERIES.get(spec.slug, ""), f"lang={lang}" * (lang != "en")) if q)
+    return f"{url}/{spec.url_path}" + (f"?{query}" if query else "")
+
+
+def shoot(browser, url: str, spec: AppPage, out: Path, lang: str) -> tuple[Path, list[str]]:
     """One page in a new session; returns the PNG and the requests that were blocked."""
     from playwright.sync_api import expect
 
@@ -56,13 +70,13 @@ def shoot(browser, url: str, spec: AppPage, out: Path) -> tuple[Path, list[str]]
         blocked = guard_network(context)
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
-        page.goto(f"{url}/{spec.url_path}{QUERIES.get(spec.slug, '')}",
-                  wait_until="domcontentloaded")
+        page.goto(address(url, spec, lang), wait_until="domcontentloaded")
         # fresh document: the first run is done (raises on an exception); What-if fits first
         wait_for_app(page, timeout_ms=4 * TIMEOUT_MS)
-        expect(nav_link(page, spec.title)).to_have_attribute("aria-current", "page")
+        if lang == "en":  # the navigation's titles are English in app.py's specs
+            expect(nav_link(page, spec.title)).to_have_attribute("aria-current", "page")
         if spec.slug == "data":
-            show_quality_report(page)
+            show_quality_report(page, lang)
         path = out / f"{spec.slug}.png"
         full_page_screenshot(page, path)  # waits for lazy elements and charts first
         return path, blocked
@@ -74,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots",
                         help="folder for the PNGs (default: docs/screenshots)")
+    parser.add_argument("--lang", choices=sorted(REPORT_TEXTS), default="en",
+                        help="interface language (default: en)")
     args = parser.parse_args(argv)
 
     if not CHROMIUM.is_file():
@@ -97,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         browser = playwright.chromium.launch(**chromium_launch_args())
         try:
             for spec in pages:
-                path, leaks = shoot(browser, url, spec, out)
+                path, leaks = shoot(browser, url, spec, out, args.lang)
                 shots.append(path)
                 blocked += leaks
                 print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")

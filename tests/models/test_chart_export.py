@@ -21,7 +21,7 @@ def test_png_is_an_image():
     ("en", "Jan", "1,300,000", "Revenue"),
 ])
 def test_svg_speaks_the_language_of_the_page(lang, month, number, title):
-    svg = chart_svg(plot_kpi_trend(FRAME, "revenue", lang=lang), lang).decode("utf-8")
+    svg = chart_svg(plot_kpi_trend(FRAME, "revenue", lang=lang)).decode("utf-8")
     assert svg.lstrip().startswith("<svg")
     assert month in svg, "month names in the language"
     assert number in svg, "thousands separators of the locale"

@@ -56,3 +56,12 @@ def test_french_compact_changes_dates_and_currency_setting():
     assert format_share(0.108, "en", 1, signed=True) == "+10.8%"
     assert format_value(1234.6, "currency", "en", currency="USD") == "$1,235"
     assert format_value(1234.6, "currency", "fr", currency="USD") == f"1{NNBSP}235{NBSP}$US"
+
+
+def test_amounts_with_cents_and_the_currency_picker_labels():
+    from models.formatting import currency_label
+
+    assert format_value(1234567.891, "currency", "fr", cents=True) == f"1{NNBSP}234{NNBSP}567,89{NBSP}€"
+    assert format_value(1234567.891, "currency", "en", cents=True) == "€1,234,567.89"
+    assert format_value(-45.5, "currency", "en", currency="GBP", cents=True) == "-£45.50"
+    assert [currency_label(code) for code in ("EUR", "USD", "CHF")] == ["EUR (€)", "USD ($)", "CHF"]

@@ -64,6 +64,12 @@ def test_every_forecast_model_has_a_name():
     assert {f"model.{key}" for key in CANDIDATES} <= set(TEXTS)
 
 
+def test_every_risk_and_lead_estimator_has_a_name():
+    from models.scoring import ESTIMATORS
+
+    assert {f"estimator.{key}" for key in ESTIMATORS} <= set(TEXTS)
+
+
 def codes_raised_in(path: Path) -> set[str]:
     """Literal codes of ``DataError.coded("...")`` calls in an engine module."""
     codes = set()
