@@ -48,13 +48,13 @@ if "orders" not in tables and not {"leads", "calls", "feedback"} & set(tables):
 
 if st.session_state.get(SOURCE) == DEMO:  # first run: say so, one click to one's own data
     with st.container(border=True):
-        banner, action = st.columns([4, 1], vertical_alignment="center")
+        banner, action = st.columns([3, 1], vertical_alignment="center")
         banner.markdown(tr("dashboard.demo_banner"))
         action.page_link("pages/data.py", label=tr("dashboard.load_own"),
                          icon=":material/upload_file:")
 
 # ------------------------------------------------------------------ controls
-top = st.columns([3, 3, 2])
+top = st.columns([4, 3, 2])  # room for "Semaine Mois Trimestre Année"
 top[0].segmented_control(tr("dashboard.granularity"), FREQS, key=FREQ,
                          format_func=lambda f: tr(f"freq.{f}"))
 if not st.session_state[FREQ]:  # a segmented control can be emptied by a second click

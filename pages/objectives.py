@@ -12,7 +12,7 @@ from models.objectives import (ADDITIVE, attainment, copy_period, fill_from_hist
 from models.periods import period_range
 from pages._shared import (DATA_TOKEN, FREQ, csv_bytes, current_objectives, current_tables,
                            init_state, kpis_for, lang, objective_store, objectives_scope,
-                           render_sidebar, say, tr, value_text)
+                           number_column, render_sidebar, say, tr, value_text)
 
 DRAFT, DRAFT_OF, EDITOR_VERSION = "objectives_draft", "objectives_draft_of", "objectives_editor"
 GRID_COLUMNS = ["period", "kpi", "group", "target"]
@@ -48,8 +48,9 @@ edited = st.data_editor(
     column_config={
         "period": st.column_config.TextColumn(tr("objectives.col.period"), required=True),
         "kpi": st.column_config.SelectboxColumn(
-            tr("objectives.col.kpi"), options=sorted(BY_KEY), required=True,
-            help=tr("objectives.col.kpi_help")),
+            tr("objectives.col.kpi"), options=sorted(BY_KEY, key=lambda k: BY_KEY[k].label(lang())),
+            required=True, help=tr("objectives.col.kpi_help"),
+            format_func=lambda k: BY_KEY[k].label(lang()) if k in BY_KEY else k),
         "group": st.column_config.TextColumn(tr("objectives.col.group")),
         "target": st.column_config.NumberColumn(tr("objectives.col.target"), required=True,
                                                 format="%.4g"),
@@ -132,14 +133,14 @@ else:
                       actual=[value_text(v, BY_KEY[k].unit)
                               for v, k in zip(recent["actual"], recent["kpi"])],
                       target=[value_text(v, BY_KEY[k].unit)
-                              for v, k in zip(recent["target"], recent["kpi"])])
+                              for v, k in zip(recent["target"], recent["kpi"])],
+                      attainment=[format_share(v, lang(), 1) for v in recent["attainment"]])
         [["period", "kpi", "actual", "target", "attainment", "met"]],
         hide_index=True, width="stretch",
         column_config={"period": tr("objectives.col.period"), "kpi": tr("objectives.col.kpi"),
-                       "actual": tr("objectives.col.actual"),
-                       "target": tr("objectives.col.target"),
-                       "attainment": st.column_config.NumberColumn(
-                           tr("objectives.col.attainment"), format="percent"),
+                       "actual": number_column(tr("objectives.col.actual")),
+                       "target": number_column(tr("objectives.col.target")),
+                       "attainment": number_column(tr("objectives.col.attainment")),
                        "met": st.column_config.CheckboxColumn(tr("objectives.col.met"))})
     st.caption(tr("objectives.rule", additive=", ".join(
         BY_KEY[k].label(lang()).lower() for k in sorted(ADDITIVE) if k in BY_KEY)))

@@ -62,7 +62,7 @@ left, right = st.columns([2, 1])
 reps = sorted(active["rep"].dropna().unique()) if "rep" in active else []
 chosen = left.multiselect(tr("risk.reps"), reps, key=RISK_REPS, placeholder=tr("risk.all_reps"),
                           disabled=not reps)
-min_p = right.slider(tr("risk.min_risk"), 0, 100, 30, 5, key=RISK_MIN_P, format="%d%%")
+min_p = right.slider(tr("risk.min_risk"), 0, 100, 30, 5, key=RISK_MIN_P, format="%d\u202f%%" if lang() == "fr" else "%d%%")
 shown = active[active["p_churn"] >= min_p / 100]
 if chosen:
     shown = shown[shown["rep"].isin(chosen)]
