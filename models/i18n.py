@@ -63,6 +63,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "Vous voyez **Papeterie Martin**, une entreprise de démonstration "
                               "avec 36 mois de commandes, leads, appels et avis."),
     "dashboard.load_own": ("Load my own data", "Charger mes données"),
+    "dashboard.export": ("**The table of the {count} KPIs over the {periods} periods shown**:",
+                         "**Le tableau des {count} indicateurs sur les {periods} périodes "
+                         "affichées** :"),
     "dashboard.granularity": ("Granularity", "Granularité"),
     "dashboard.windows": ("Windows for churn and conversion", "Fenêtres d'attrition et de conversion"),
     "dashboard.churn_window": ("Churn window W (days without an order)",

@@ -14,9 +14,9 @@ import streamlit as st
 
 from models import (ImportOptions, ImportResult, KpiSettings, RawTable,
                     compute_kpis, list_sheets, read_raw, sample_tables, validate_table)
-from models.exports import to_csv_bytes
+from models.exports import to_csv_bytes, to_excel_bytes
 from models.formatting import (CURRENCIES, DEFAULT_CURRENCY, currency_label, format_day,
-                               format_value)
+                               format_share, format_value)
 from models.i18n import LANGUAGES, in_language, resolve_language, t
 from models.objective_store import ObjectiveStore
 
@@ -28,6 +28,7 @@ DATA_TOKEN = "data_token"  # names the data in use, for caches: same data, same 
 FREQ, CHURN_W, CONVERSION_C = "freq", "churn_window", "conversion_window"
 LANG, LANG_PICKER = "lang", "lang_picker"  # the language in use; the sidebar's widget
 CURRENCY, CURRENCY_PICKER = "currency", "currency_picker"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEMO, OWN = "demo", "own"
 SETTING_DEFAULTS = {FREQ: "M", CHURN_W: 90, CONVERSION_C: 90, CURRENCY: DEFAULT_CURRENCY}
 RISK_MIN_P, RISK_REPS, LEAD_REPS = "risk_min_p", "risk_reps", "lead_reps"  # page filters
@@ -75,6 +76,15 @@ def value_text(value: float | None, unit: str, compact: bool = False,
     return format_value(value, unit, lang(), currency=currency, compact=compact, cents=cents)
 
 
+def cell_text(value: object, unit: str) -> str:
+    """One table cell in the user's formats: a KPI unit, ``day`` or ``change`` (``+20 %``)."""
+    if unit == "day":
+        return format_day(value, lang()) if pd.notna(value) else "—"
+    if unit == "change":
+        return format_share(value, lang(), 1, signed=True)
+    return value_text(value, unit)
+
+
 def values_as_text(frame: pd.DataFrame, units: dict[str, str]) -> pd.DataFrame:
     """``frame`` for the screen: the columns of ``units`` as text in the user's language and
     currency (``1 234 €``, ``4,1 %``). Streamlit's grid formats numbers in the *browser's*
@@ -82,9 +92,21 @@ def values_as_text(frame: pd.DataFrame, units: dict[str, str]) -> pd.DataFrame:
     shown = frame.copy()
     for column, unit in units.items():
         if column in shown:
-            shown[column] = [(format_day(v, lang()) if pd.notna(v) else "—") if unit == "day"
-                             else value_text(v, unit) for v in shown[column]]
+            shown[column] = [cell_text(v, unit) for v in shown[column]]
     return shown
+
+
+def table_downloads(frame: pd.DataFrame, name: str, key: str, sheet: str) -> None:
+    """CSV (in the user's dialect: ``;`` and decimal commas in French) and Excel buttons for
+    ``frame``; the files are built only when a button is clicked."""
+    language = lang()
+    with st.container(horizontal=True):
+        st.download_button(tr("common.download_csv"), lambda: _csv(frame, language),
+                           f"{name}.csv", "text/csv", key=f"{key}_csv",
+                           icon=":material/download:", on_click="ignore")
+        st.download_button(tr("common.download_excel"), lambda: to_excel_bytes(frame, sheet),
+                           f"{name}.xlsx", XLSX_MIME, key=f"{key}_xlsx",
+                           icon=":material/download:", on_click="ignore")
 
 
 def number_column(label: str, help: str | None = None) -> dict:
@@ -106,7 +128,11 @@ def say(said: object) -> str:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A CSV that opens right in Excel in the user's language (``;`` and ``,`` in French)."""
-    return to_csv_bytes(frame, sep=";", decimal=",") if lang() == "fr" else to_csv_bytes(frame)
+    return _csv(frame, lang())
+
+
+def _csv(frame: pd.DataFrame, language: str) -> bytes:
+    return to_csv_bytes(frame, sep=";", decimal=",") if language == "fr" else to_csv_bytes(frame)
 
 
 def stop_empty(message: str) -> None:

@@ -14,8 +14,8 @@ from models.periods import next_start, period_labels
 from models.retention import suggest_churn_window
 from pages._shared import (CHURN_W, CONVERSION_C, DEMO, FREQ, SOURCE, chart_downloads,
                            current_objectives, current_tables, init_state, kpis_for, lang,
-                           number_column, render_sidebar, stop_empty, stop_with_error, tr,
-                           value_text, values_as_text)
+                           number_column, render_sidebar, stop_empty, stop_with_error,
+                           table_downloads, tr, value_text, values_as_text)
 
 FREQS = ("W", "M", "Q", "Y")
 CARDS = {
@@ -144,6 +144,10 @@ trend_chart = plot_kpi_trend(view, trend_kpi, goal, view.get(provisional_column)
 st.altair_chart(trend_chart, width="stretch")
 chart_downloads(trend_chart, f"objectif-{trend_kpi}", "trend_chart")
 st.caption(tr("dashboard.trend_caption", definition=BY_KEY[trend_kpi].describe(lang())))
+st.markdown(tr("dashboard.export", count=len(available), periods=len(view)))
+table_downloads(view[available].rename(columns=lambda k: BY_KEY[k].label(lang()))
+                .rename_axis(tr("chart.period")).reset_index(),
+                f"objectif-kpis-{freq}", "kpis", tr("page.dashboard"))
 
 # ------------------------------------------------------------------ breakdown
 if dimension:

@@ -3,12 +3,11 @@
 import streamlit as st
 
 from models import DataError
-from models.exports import to_excel_bytes
 from models.formatting import format_day, format_number
 from pages._shared import (CONVERSION_C, DATA_TOKEN, LEAD_REPS, cached_lead_lift,
-                           cached_lead_scores, csv_bytes, current_tables, init_state, lang,
+                           cached_lead_scores, current_tables, init_state, lang,
                            number_column, progress_column, render_sidebar, stop_empty,
-                           stop_with_error, tr, value_text, values_as_text)
+                           stop_with_error, table_downloads, tr, value_text, values_as_text)
 
 # columns shown as text in the user's formats, and those shown as bars (0-100 %)
 UNITS = {"expected_value": "currency", "value": "currency", "created": "day",
@@ -80,13 +79,7 @@ st.caption(tr("leads.shown", shown=format_number(len(shown), lang()),
               model=tr(f"estimator.{scores.attrs['estimator']}"),
               n=len(scores.attrs["snapshots"])))
 
-export = table.rename(columns={"p_convert": "chance_to_convert"})
-csv, excel = st.columns(2)
-csv.download_button(tr("common.download_csv"), csv_bytes(export), file_name="leads_to_work.csv",
-                    mime="text/csv", key="leads_csv", icon=":material/download:")
-excel.download_button(tr("common.download_excel"), to_excel_bytes(export, tr("page.leads")),
-                      file_name="leads_to_work.xlsx", key="leads_xlsx",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      icon=":material/download:")
+table_downloads(table.rename(columns={"p_convert": "chance_to_convert"}), "leads_to_work",
+                "leads", tr("page.leads"))
 
 render_sidebar()

@@ -3,13 +3,12 @@
 import streamlit as st
 
 from models import DataError
-from models.exports import to_excel_bytes
 from models.formatting import format_day, format_number
 from models.risk import explain
 from pages._shared import (CHURN_W, DATA_TOKEN, RISK_MIN_P, RISK_REPS, cached_churn_lift,
-                           cached_churn_risk, csv_bytes, current_tables, init_state, lang,
+                           cached_churn_risk, current_tables, init_state, lang,
                            number_column, progress_column, render_sidebar, stop_empty,
-                           stop_with_error, tr, value_text, values_as_text)
+                           stop_with_error, table_downloads, tr, value_text, values_as_text)
 
 # the table's columns beyond risk, value and reason, with the unit each is shown in
 UNITS = {"value_at_stake": "currency", "recency_days": "count", "frequency": "count",
@@ -80,13 +79,7 @@ st.caption(tr("risk.shown", shown=format_number(len(shown), lang()),
               model=tr(f"estimator.{scores.attrs['estimator']}"),
               n=len(scores.attrs["snapshots"])))
 
-export = table.rename(columns={"p_churn": "risk"})
-csv, excel = st.columns(2)
-csv.download_button(tr("common.download_csv"), csv_bytes(export), file_name="customers_at_risk.csv",
-                    mime="text/csv", key="risk_csv", icon=":material/download:")
-excel.download_button(tr("common.download_excel"), to_excel_bytes(export, tr("page.risk")),
-                      file_name="customers_at_risk.xlsx", key="risk_xlsx",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      icon=":material/download:")
+table_downloads(table.rename(columns={"p_churn": "risk"}), "customers_at_risk", "risk",
+                tr("page.risk"))
 
 render_sidebar()

@@ -5,7 +5,6 @@ import streamlit as st
 
 from models import DataError
 from models.charts import plot_scenario
-from models.exports import to_csv_bytes, to_excel_bytes
 from models.formatting import format_share
 from models.kpis import KpiSettings
 from models.objectives import targets_for
@@ -14,7 +13,8 @@ from models.scenario_report import (changes_from_query, changes_to_query, compar
 from models.scenarios import DRIVERS, ScenarioError, fit_driver_tree, project
 from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, chart_downloads, current_objectives,
                            current_tables, init_state, lang, objective_store, objectives_scope,
-                           render_sidebar, stop_empty, stop_with_error, tr, value_text)
+                           number_column, progress_column, render_sidebar, stop_empty,
+                           stop_with_error, table_downloads, tr, value_text, values_as_text)
 
 CHANGES = "whatif_changes"      # the sliders' positions, kept when the page is left
 URL_READ = "whatif_url_read"    # a shared link is applied once, on arrival
@@ -183,35 +183,29 @@ with results:
                                        target_total)
         comparison["scenario"] = comparison["scenario"].replace(
             {"Baseline": tr("whatif.baseline_row")})
-        percent_cols = {d: st.column_config.NumberColumn(tr(f"driver.{d}"), format="percent")
-                        for d in tree.drivers}
-        st.dataframe(comparison, hide_index=True, width="stretch", column_config={
-            **percent_cols,
+        units = {**{d: "change" for d in tree.drivers}, "revenue": "currency",
+                 "vs_baseline": "change", "objective": "currency", "gap": "currency"}
+        shown = values_as_text(comparison, units).assign(
+            probability=comparison["probability"] * 100)
+        st.dataframe(shown, hide_index=True, width="stretch", column_config={
+            **{d: number_column(tr(f"driver.{d}")) for d in tree.drivers},
             "scenario": tr("whatif.col.scenario"),
-            "revenue": st.column_config.NumberColumn(tr("whatif.col.revenue", horizon=horizon),
-                                                     format="euro"),
-            "vs_baseline": st.column_config.NumberColumn(tr("whatif.col.vs_baseline"),
-                                                         format="percent"),
-            "objective": st.column_config.NumberColumn(tr("whatif.col.objective"), format="euro"),
-            "gap": st.column_config.NumberColumn(tr("whatif.col.gap"), format="euro"),
-            "probability": st.column_config.ProgressColumn(
-                tr("whatif.col.chance"), format="percent", min_value=0.0, max_value=1.0)})
+            "revenue": number_column(tr("whatif.col.revenue", horizon=horizon)),
+            "vs_baseline": number_column(tr("whatif.col.vs_baseline")),
+            "objective": number_column(tr("whatif.col.objective")),
+            "gap": number_column(tr("whatif.col.gap")),
+            "probability": progress_column(tr("whatif.col.chance"))})
         skipped = [n for n in chosen if n not in usable]
         if skipped:
             st.caption(tr("whatif.not_comparable", names=", ".join(skipped)))
-        load_col, delete_col, csv_col, xlsx_col = st.columns(4, vertical_alignment="bottom")
+        load_col, delete_col = st.columns(2, vertical_alignment="bottom")
         pick = load_col.selectbox(tr("whatif.pick"), list(saved), key="whatif_pick")
         load_col.button(tr("whatif.load"), key="whatif_load", on_click=set_sliders,
                         args=(usable.get(pick, {}),), disabled=pick not in usable)
         if delete_col.button(tr("whatif.delete"), key="whatif_delete"):
             store.delete_scenario(scope, pick)
             st.rerun()
-        csv_col.download_button("CSV", to_csv_bytes(comparison), "objectif-scenarios.csv",
-                                "text/csv", key="whatif_csv", icon=":material/download:")
-        xlsx_col.download_button(
-            "Excel", to_excel_bytes(comparison, "Scenarios"), "objectif-scenarios.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="whatif_xlsx", icon=":material/download:")
+        table_downloads(comparison, "objectif-scenarios", "whatif", tr("page.whatif"))
     if changes:
         st.caption(tr("whatif.share"))
 

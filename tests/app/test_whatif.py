@@ -76,7 +76,7 @@ def test_a_saved_scenario_is_there_after_a_restart():
     again = open_whatif()
     comparison = again.dataframe[-1].value
     assert comparison["scenario"].tolist() == ["Baseline", "Retention push"]
-    assert comparison.set_index("scenario").at["Retention push", "churn_rate"] == -0.30
+    assert comparison.set_index("scenario").at["Retention push", "churn_rate"] == "-30.0%"
     assert again.slider(key="whatif_churn_rate").value == 0  # loading is the user's choice
     again.button(key="whatif_load").click().run()
     assert again.slider(key="whatif_churn_rate").value == -30

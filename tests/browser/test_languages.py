@@ -70,3 +70,25 @@ def test_moving_between_pages_in_french(app_page: Page, app_url):
         nav_link(page, title).click()
         wait_for_app(page, heading=title, timeout_ms=LONG_MS)
         expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_the_french_kpi_table_opens_right_and_holds_the_dashboards_numbers(app_page: Page, app_url):
+    import pandas as pd
+
+    from models import compute_kpis, sample_tables
+
+    page = app_page
+    page.goto(f"{app_url}/?lang=fr", wait_until="domcontentloaded")
+    wait_for_app(page, heading="Tableau de bord")
+    with page.expect_download() as csv:
+        page.get_by_test_id("stDownloadButton").filter(has_text="Télécharger en CSV").first.click()
+    assert csv.value.suggested_filename == "objectif-kpis-M.csv"
+    raw = open(csv.value.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads UTF-8 accents right
+    table = pd.read_csv(csv.value.path(), sep=";", decimal=",", encoding="utf-8-sig",
+                        parse_dates=["Période"]).set_index("Période")
+    expected = compute_kpis(sample_tables(), "M")  # what the dashboard computes, by hand
+    for month in table.index:
+        assert table.at[month, "Chiffre d'affaires"] == pytest.approx(expected.at[month, "revenue"])
+        assert table.at[month, "Panier moyen"] == pytest.approx(expected.at[month, "average_basket"])
+    assert len(table) == 12  # the range shown: the last 12 months
