@@ -39,6 +39,7 @@ scenarios_table = sa.Table(
     sa.Column("updated_at", sa.DateTime, nullable=False),
 )
 MAX_NAME = 200
+MEMO_SIZE = 8  # validated objective sets kept (a few scopes, a few recent edits)
 
 
 def default_url() -> str:
@@ -67,6 +68,9 @@ class ObjectiveStore:
             with self._engine.begin() as conn:
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         _metadata.create_all(self._engine)
+        # validated frames by the rows they came from: every page run loads the objectives,
+        # and validating them costs ~10x the query (content-addressed: no user's state)
+        self._validated: dict[tuple, pd.DataFrame] = {}
 
     def load(self, scope: str) -> pd.DataFrame:
         """The saved objectives of ``scope`` (an empty frame when none)."""
@@ -75,11 +79,15 @@ class ObjectiveStore:
             objectives_table.c.scope == scope).order_by(
             objectives_table.c.kpi, objectives_table.c.period, objectives_table.c.group_name)
         with self._engine.connect() as conn:
-            rows = conn.execute(query).all()
-        frame = pd.DataFrame(rows, columns=["period", "kpi", "group", "target"])
-        frame["group"] = frame["group"].replace("", None)
-        return validate_objectives(frame) if len(frame) else frame.reindex(
-            columns=OBJECTIVE_COLUMNS)
+            rows = tuple(tuple(row) for row in conn.execute(query).all())
+        if rows not in self._validated:
+            frame = pd.DataFrame(list(rows), columns=["period", "kpi", "group", "target"])
+            frame["group"] = frame["group"].replace("", None)
+            if len(self._validated) >= MEMO_SIZE:
+                self._validated.pop(next(iter(self._validated)))
+            self._validated[rows] = validate_objectives(frame) if len(frame) else frame.reindex(
+                columns=OBJECTIVE_COLUMNS)
+        return self._validated[rows].copy()
 
     def save(self, scope: str, objectives: pd.DataFrame) -> int:
         """Replace the objectives of ``scope`` by ``objectives``, atomically.

@@ -139,20 +139,23 @@ def attainment(kpis: pd.DataFrame, objectives: pd.DataFrame, freq: str,
         current period at its run-rate, additive KPIs only).
     """
     targets = targets_for(objectives, freq)
-    rows = []
-    for t in targets.itertuples(index=False):
-        if t.kpi not in kpis or t.period_start not in kpis.index:
-            continue
-        actual = kpis.at[t.period_start, t.kpi]
-        better_high = BY_KEY[t.kpi].higher_is_better
-        met = (actual >= t.target if better_high else actual <= t.target) if pd.notna(actual) else pd.NA
+    # every KPI each dashboard run: vectorised lookups, not a loop over the objectives
+    frame = targets[targets["kpi"].isin(kpis.columns)
+                    & targets["period_start"].isin(kpis.index)].reset_index(drop=True)
+    columns = list(dict.fromkeys(frame["kpi"]))
+    values = kpis[columns].to_numpy(dtype=float, na_value=np.nan)
+    actual = values[kpis.index.get_indexer(frame["period_start"]),
+                    pd.Index(columns).get_indexer(frame["kpi"])]
+    target = frame["target"].to_numpy(dtype=float)
+    better_high = frame["kpi"].map(lambda kpi: BY_KEY[kpi].higher_is_better).to_numpy(dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
         # >= 100 % means met either way: target / actual when lower is better (churn)
-        ratio = (actual / t.target if t.target else np.nan) if better_high else (
-            t.target / actual if actual else np.nan)
-        rows.append({"period_start": t.period_start, "kpi": t.kpi, "actual": actual,
-                     "target": t.target, "attainment": ratio, "met": met})
-    frame = pd.DataFrame(rows, columns=["period_start", "kpi", "actual", "target",
-                                        "attainment", "met"])
+        ratio = np.where(better_high, actual / np.where(target != 0, target, np.nan),
+                         target / np.where(actual != 0, actual, np.nan))
+    met = pd.Series(np.where(better_high, actual >= target, actual <= target), dtype="boolean")
+    frame = pd.DataFrame({"period_start": frame["period_start"], "kpi": frame["kpi"],
+                          "actual": actual, "target": target, "attainment": ratio,
+                          "met": met.mask(np.isnan(actual))})
     frame["projected"] = np.nan
     if as_of is not None and not frame.empty:
         share = elapsed_share(frame["period_start"], freq, as_of)

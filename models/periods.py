@@ -76,12 +76,16 @@ def parse_periods(text: pd.Series) -> dict[str, pd.Series]:
 def period_labels(start: pd.Series, freq: pd.Series) -> pd.Series:
     """Canonical labels: ``2026-03`` (month), ``2026-Q1`` (quarter), ``2026`` (year),
     ``2026-03-02`` (the Monday starting a week)."""
-    year = start.dt.year.astype("Int64").astype("string")
     labels = pd.Series(pd.NA, index=start.index, dtype="string")
-    labels[freq == "W"] = start[freq == "W"].dt.strftime("%Y-%m-%d")
-    labels[freq == "M"] = start[freq == "M"].dt.strftime("%Y-%m")
-    labels[freq == "Q"] = year[freq == "Q"] + "-Q" + start[freq == "Q"].dt.quarter.astype("string")
-    labels[freq == "Y"] = year[freq == "Y"]
+    for code in ("W", "M", "Q", "Y"):  # usually one: label only the rows of each
+        rows = freq == code
+        if not rows.any():
+            continue
+        dates = start[rows]
+        year = dates.dt.year.astype("Int64").astype("string")
+        labels[rows] = (dates.dt.strftime("%Y-%m-%d") if code == "W" else
+                        dates.dt.strftime("%Y-%m") if code == "M" else
+                        year + "-Q" + dates.dt.quarter.astype("string") if code == "Q" else year)
     return labels
 
 

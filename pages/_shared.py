@@ -19,6 +19,7 @@ from models.formatting import (CURRENCIES, DEFAULT_CURRENCY, currency_label, for
                                format_share, format_value)
 from models.i18n import LANGUAGES, in_language, resolve_language, t
 from models.objective_store import ObjectiveStore
+from models.retention import suggest_churn_window
 
 TABLES = "tables"          # dict kind -> canonical DataFrame in use
 REPORTS = "reports"        # dict kind -> QualityReport of the user's imports
@@ -150,6 +151,13 @@ def stop_with_error(err: Exception) -> None:
     st.stop()
 
 
+def show_chart(chart) -> None:
+    """Draw an Altair chart of :mod:`models.charts`. Its spec is not re-validated against the
+    Vega-Lite schema on every run (a third of a chart's cost; the tests validate each chart
+    once)."""
+    st.vega_lite_chart(chart.to_dict(validate=False), width="stretch")
+
+
 def chart_downloads(chart, name: str, key: str) -> None:
     """PNG and SVG buttons for ``chart``, rendered only when clicked (deferred callables)."""
     from models.chart_export import chart_png, chart_svg
@@ -189,7 +197,8 @@ def leave_legacy_multipage_mode() -> None:
 
 def use_demo() -> None:
     """Put the demo company's tables in this session."""
-    st.session_state[TABLES] = dict(load_demo())
+    with st.spinner(tr("spinner.demo")):
+        st.session_state[TABLES] = dict(load_demo())
     st.session_state[SOURCE] = DEMO
     st.session_state[DATA_TOKEN] = DEMO
     st.session_state[REPORTS] = {}
@@ -217,7 +226,7 @@ def current_tables() -> dict[str, pd.DataFrame]:
     return st.session_state.get(TABLES, {})
 
 
-@st.cache_data(show_spinner="Loading the demo company…", max_entries=1)
+@st.cache_data(show_spinner=False, max_entries=1)  # spinners: in the user's language, by callers
 def load_demo() -> dict[str, pd.DataFrame]:
     return sample_tables()
 
@@ -227,12 +236,12 @@ def cached_sheets(data: bytes, name: str) -> list[str]:
     return list_sheets(_named_bytes(data, name))
 
 
-@st.cache_data(show_spinner="Reading the file…", max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32)
 def cached_raw(data: bytes, name: str, sheet: str | None) -> RawTable:
     return read_raw(_named_bytes(data, name), sheet=sheet)
 
 
-@st.cache_data(show_spinner="Checking the data…", max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32)
 def cached_import(data: bytes, name: str, sheet: str | None, kind: str,
                   mapping: tuple[tuple[str, str | None], ...], date_order: str,
                   decimal: str,
@@ -245,7 +254,7 @@ def cached_import(data: bytes, name: str, sheet: str | None, kind: str,
     return ImportResult(table, report)
 
 
-@st.cache_data(show_spinner="Computing the KPIs…", max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64)
 def cached_kpis(token: str, freq: str, by: str | None, churn_window: int,
                 conversion_window: int, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """KPIs of the data named by ``token`` (``_tables`` is not hashed: the token stands for it)."""
@@ -255,8 +264,15 @@ def cached_kpis(token: str, freq: str, by: str | None, churn_window: int,
 def kpis_for(freq: str | None = None, by: str | None = None) -> pd.DataFrame:
     """The KPIs of this session's data with its current settings."""
     state = st.session_state
-    return cached_kpis(state[DATA_TOKEN], freq or state[FREQ], by, int(state[CHURN_W]),
-                       int(state[CONVERSION_C]), current_tables())
+    with st.spinner(tr("spinner.kpis")):  # shown only if it takes over half a second
+        return cached_kpis(state[DATA_TOKEN], freq or state[FREQ], by, int(state[CHURN_W]),
+                           int(state[CONVERSION_C]), current_tables())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_churn_window_suggestion(token: str, _orders: pd.DataFrame) -> int:
+    """The churn window the orders of ``token`` suggest (their usual gap between orders)."""
+    return suggest_churn_window(_orders)
 
 
 # The risk models import scikit-learn: loaded by the pages that use them, not at start-up.

@@ -11,10 +11,10 @@ from models.kpis import (DIMENSIONS, PROVISIONAL_FLAGS, compute_funnel, latest_d
                          summarise_kpis)
 from models.objectives import attainment, targets_for
 from models.periods import next_start, period_labels
-from models.retention import suggest_churn_window
-from pages._shared import (CHURN_W, CONVERSION_C, DEMO, FREQ, SOURCE, chart_downloads,
-                           current_objectives, current_tables, init_state, kpis_for, lang,
-                           number_column, render_sidebar, stop_empty, stop_with_error,
+from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, DEMO, FREQ, SOURCE,
+                           cached_churn_window_suggestion, chart_downloads, current_objectives,
+                           current_tables, init_state, kpis_for, lang, number_column,
+                           render_sidebar, show_chart, stop_empty, stop_with_error,
                            table_downloads, tr, value_text, values_as_text)
 
 FREQS = ("W", "M", "Q", "Y")
@@ -61,7 +61,8 @@ if not st.session_state[FREQ]:  # a segmented control can be emptied by a second
     st.session_state[FREQ] = "M"
 with st.expander(tr("dashboard.windows")):
     left, right = st.columns(2)
-    suggested = suggest_churn_window(tables["orders"]) if "orders" in tables else 90
+    suggested = (cached_churn_window_suggestion(st.session_state[DATA_TOKEN], tables["orders"])
+                 if "orders" in tables else 90)
     left.number_input(tr("dashboard.churn_window"), 7, 730, key=CHURN_W,
                       help=tr("dashboard.churn_window_help", days=suggested))
     right.number_input(tr("dashboard.conversion_window"), 7, 730, key=CONVERSION_C)
@@ -91,6 +92,9 @@ progress = attainment(kpis, objectives, freq, as_of) if not objectives.empty els
 period = view.index[-1]
 previous = view.index[-2] if len(view) > 1 else None
 partial = bool(view.get("partial_period", pd.Series(False, index=view.index)).iloc[-1])
+# the objectives of the period shown, one row per KPI (the first: the total before groups)
+progress_now = (pd.DataFrame(columns=["kpi"]) if progress is None else
+                progress[progress["period_start"] == period]).drop_duplicates("kpi").set_index("kpi")
 st.subheader(f"{end_label}" + (tr("dashboard.in_progress") if partial else ""))
 
 
@@ -109,12 +113,9 @@ def card(container, key: str) -> None:
     flag = PROVISIONAL_FLAGS.get(key)
     if flag in view and bool(view.at[period, flag]):
         container.caption(tr("dashboard.provisional"))
-    if progress is None:
+    if key not in progress_now.index:
         return
-    row = progress[(progress["period_start"] == period) & (progress["kpi"] == key)]
-    if row.empty:
-        return
-    row = row.iloc[0]
+    row = progress_now.loc[key]
     text = tr("dashboard.objective", target=value_text(row["target"], definition.unit))
     if pd.notna(row["attainment"]) and definition.unit in ("currency", "count"):
         text += f" · {format_share(row['attainment'], lang())}"
@@ -141,7 +142,7 @@ trend_kpi = st.selectbox(tr("dashboard.kpi"), available, format_func=lambda k: B
 goal = targets[targets["kpi"] == trend_kpi].set_index("period_start")["target"].reindex(view.index)
 provisional_column = PROVISIONAL_FLAGS.get(trend_kpi, "partial_period")
 trend_chart = plot_kpi_trend(view, trend_kpi, goal, view.get(provisional_column), lang())
-st.altair_chart(trend_chart, width="stretch")
+show_chart(trend_chart)
 chart_downloads(trend_chart, f"objectif-{trend_kpi}", "trend_chart")
 st.caption(tr("dashboard.trend_caption", definition=BY_KEY[trend_kpi].describe(lang())))
 st.markdown(tr("dashboard.export", count=len(available), periods=len(view)))
@@ -160,8 +161,7 @@ if dimension:
     else:
         summary = summarise_kpis(in_range, by=dimension)
         if trend_kpi in summary:
-            st.altair_chart(plot_breakdown(summary, trend_kpi, dimension, lang()),
-                            width="stretch")
+            show_chart(plot_breakdown(summary, trend_kpi, dimension, lang()))
         columns = [c for c in dict.fromkeys([trend_kpi, *REP_COLUMNS]) if c in summary]
         kpi_table(summary[columns])
 
@@ -172,7 +172,7 @@ with left:
     if "leads" in tables:
         last_day = next_start(view.index[-1:], freq)[0] - pd.Timedelta(days=1)
         funnel = compute_funnel(tables, view.index[0], last_day)
-        st.altair_chart(plot_funnel(funnel, lang()), width="stretch")
+        show_chart(plot_funnel(funnel, lang()))
         st.caption(tr("dashboard.funnel_caption"))
     else:
         st.info(tr("dashboard.funnel_needs_leads"))

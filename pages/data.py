@@ -103,7 +103,8 @@ def render_kind(kind: str) -> None:
         sheets = cached_sheets(data, name)
         sheet = (st.selectbox(tr("data.sheet"), sheets, key=f"sheet_{kind}_{digest}")
                  if len(sheets) > 1 else None)
-        raw = cached_raw(data, name, sheet)
+        with st.spinner(tr("spinner.reading")):
+            raw = cached_raw(data, name, sheet)
     except DataError as err:
         st.error(tr("data.kept_before", error=say(err)))
         return
@@ -134,8 +135,9 @@ def render_kind(kind: str) -> None:
                                            ".": tr("data.point")}.get)
     value_map = ask_value_mapping(kind, raw, mapping, digest)
     try:
-        result = cached_import(data, name, sheet, kind, tuple(mapping.items()), date_order,
-                               decimal, value_map)
+        with st.spinner(tr("spinner.checking")):
+            result = cached_import(data, name, sheet, kind, tuple(mapping.items()),
+                                   date_order, decimal, value_map)
     except DataError as err:
         st.error(tr("data.kept_before", error=say(err)))
         return

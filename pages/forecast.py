@@ -15,8 +15,8 @@ from models.kpis import DIMENSIONS, final_series
 from models.objectives import ADDITIVE, targets_for
 from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, cached_churn_risk, chart_downloads,
                            current_objectives, current_tables, init_state, kpis_for, lang,
-                           number_column, progress_column, render_sidebar, stop_with_error,
-                           table_downloads, tr, value_text, values_as_text)
+                           number_column, progress_column, render_sidebar, show_chart,
+                           stop_with_error, table_downloads, tr, value_text, values_as_text)
 
 TARGETS = ["revenue", "churn_rate", "conversion_rate", "orders", "new_customers",
            "average_basket", "leads", "csat", "nps"]
@@ -93,7 +93,7 @@ if not objectives.empty:
 forecast_chart = plot_forecast(history.tail(36), forecast, kpi,
                                targets.reindex(history.tail(36).index.union(forecast.index)),
                                lang())
-st.altair_chart(forecast_chart, width="stretch")
+show_chart(forecast_chart)
 chart_downloads(forecast_chart, f"objectif-forecast-{kpi}", "forecast_chart")
 table_downloads(forecast.assign(objective=targets.reindex(forecast.index)).rename_axis("period")
                 .reset_index(), f"objectif-forecast-{kpi}", "forecast_table", tr("page.forecast"))

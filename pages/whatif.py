@@ -12,9 +12,10 @@ from models.scenario_report import (changes_from_query, changes_to_query, compar
                                     driver_ranges, goal_seek_table, total_reach_probability)
 from models.scenarios import DRIVERS, ScenarioError, fit_driver_tree, project
 from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, chart_downloads, current_objectives,
-                           current_tables, init_state, lang, objective_store, objectives_scope,
-                           number_column, progress_column, render_sidebar, stop_empty,
-                           stop_with_error, table_downloads, tr, value_text, values_as_text)
+                           current_tables, init_state, lang, number_column, objective_store,
+                           objectives_scope, progress_column, render_sidebar, show_chart,
+                           stop_empty, stop_with_error, table_downloads, tr, value_text,
+                           values_as_text)
 
 CHANGES = "whatif_changes"      # the sliders' positions, kept when the page is left
 URL_READ = "whatif_url_read"    # a shared link is applied once, on arrival
@@ -134,7 +135,7 @@ with results:
     history = tree.history["revenue"].tail(24)
     scenario_chart = plot_scenario(history, frame, monthly_targets.reindex(
         history.index.union(frame.index)), lang())
-    st.altair_chart(scenario_chart, width="stretch")
+    show_chart(scenario_chart)
     chart_downloads(scenario_chart, "objectif-scenario", "scenario_chart")
     st.caption(tr("whatif.caption", model=tr(f"model.{tree.revenue.model}"),
                   agreement=format_share(abs(tree.agreement), lang(), 1), horizon=horizon))
