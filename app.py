@@ -1,8 +1,14 @@
 """Objectif — entry point: page config, navigation and the shared sidebar. UI only."""
 
+import os
+import sys
+import time
+
 import streamlit as st
 
 from pages._shared import init_state, tr
+
+started = time.perf_counter()
 
 st.set_page_config(page_title="Objectif", page_icon="🎯", layout="wide")
 init_state()
@@ -17,4 +23,9 @@ navigation = st.navigation([
     st.Page("pages/data.py", title=tr("page.data"), icon=":material/upload_file:"),
     st.Page("pages/overview.py", title=tr("page.overview"), icon=":material/table_view:"),
 ])
-navigation.run()
+try:
+    navigation.run()
+finally:
+    if os.environ.get("OBJECTIF_TIMING"):  # benchmarks/app_speed.py: server-side run times
+        print(f"objectif-run {navigation.url_path or 'dashboard'} "
+              f"{(time.perf_counter() - started) * 1000:.1f} ms", file=sys.stderr, flush=True)
