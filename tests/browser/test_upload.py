@@ -132,8 +132,8 @@ def test_broken_upload_explains_and_keeps_previous_data(app_page: Page, app_url,
     wait_for_app(page, heading="Objectif")  # the Overview's st.title
     summary = page.get_by_test_id("stDataFrame")
     expect(summary).to_contain_text("orders")
-    expect(summary).to_contain_text("2026-01-03")
-    expect(summary).to_contain_text("2026-03-31")
+    expect(summary).to_contain_text("Jan 3, 2026")
+    expect(summary).to_contain_text("Mar 31, 2026")
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
     assert page.blocked_requests == [], page.blocked_requests  # type: ignore[attr-defined]
