@@ -1,4 +1,5 @@
-"""Churn counting: who was active at the start of each period, and who lapsed during it.
+"""Customer counts: who bought in each period (new or returning), who was active at the
+start of each period and who lapsed during it.
 
 A purchase on day ``d`` keeps a customer active through ``d + W``. The customer *lapses* on
 day ``d + W`` when the next purchase comes more than W days later (or never, as far as the
@@ -13,6 +14,61 @@ import pandas as pd
 from models.periods import period_range, period_start
 
 
+def customer_counts(purchases: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Distinct customers per period (and group): active, new and returning.
+
+    A customer is *new* in the period (and group) of their first purchase — the first row
+    on their first day — and *returning* in every period starting after that purchase.
+
+    Parameters
+    ----------
+    purchases
+        Orders with a positive amount, a ``period`` column (period starts), the group column
+        if any, and ``customer_id`` as non-negative integer codes (``pandas.factorize``).
+    keys
+        ``["period"]`` or ``["period", group]``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``active_customers``, ``new_customers``, ``returning_customers``, indexed by
+        the (period[, group]) combinations that occur in ``purchases``.
+    """
+    # Each (period[, group]) is a cell numbered 0..n-1 and each customer a code, so that
+    # distinct (customer, cell) pairs come from one sort of int64 keys: grouping the frame
+    # and counting unique ids took 10M rows 8 s.
+    factors = [pd.factorize(purchases[key], sort=True) for key in keys]
+    cells = np.zeros(len(purchases), dtype="int64")
+    for codes, uniques in factors:
+        cells = cells * len(uniques) + codes
+    index = pd.MultiIndex.from_product([uniques for _, uniques in factors], names=keys)
+    n_cells = len(index)
+    customers = purchases["customer_id"].to_numpy().astype("int64")
+    dates = purchases["date"].to_numpy().astype("datetime64[ns]").view("int64")
+    n_customers = int(customers.max()) + 1 if len(customers) else 0
+    first = np.full(n_customers, np.iinfo("int64").max)
+    np.minimum.at(first, customers, dates)
+    # new: the cell of each customer's first row on the first day (reversed writes: the
+    # earliest row is written last and stays)
+    rows = np.flatnonzero(dates == first[customers])[::-1]
+    first_cell = np.full(n_customers, -1)
+    first_cell[customers[rows]] = cells[rows]
+    new = np.bincount(first_cell[first_cell >= 0], minlength=n_cells)
+    # active and returning: distinct customers per cell, returning if first bought earlier
+    pairs = np.sort(customers * n_cells + cells)
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
+    pair_customers, pair_cells = np.divmod(pairs, n_cells) if n_cells else (pairs, pairs)
+    period_starts = index.get_level_values("period").to_numpy().astype("datetime64[ns]").view("int64")
+    returning = first[pair_customers] < period_starts[pair_cells]
+    frame = pd.DataFrame({
+        "active_customers": np.bincount(pair_cells, minlength=n_cells),
+        "new_customers": new,
+        "returning_customers": np.bincount(pair_cells[returning], minlength=n_cells)},
+        index=index)
+    frame = frame[frame["active_customers"] > 0]  # the combinations that occur, as groupby gives
+    return frame if len(keys) > 1 else frame.set_axis(frame.index.get_level_values(0), axis=0)
+
+
 def purchase_events(purchases: pd.DataFrame, by: str | None) -> pd.DataFrame:
     """One row per customer and purchase day, with the next purchase day.
 
@@ -24,7 +80,9 @@ def purchase_events(purchases: pd.DataFrame, by: str | None) -> pd.DataFrame:
     purchases = purchases.loc[purchases["customer_id"].notna(), columns]
     days = purchases["date"].dt.normalize().to_numpy()
     # integer sort keys instead of sorting the frame by its (string) ids: 10M rows 4x faster
-    customers, _ = pd.factorize(purchases["customer_id"])
+    ids = purchases["customer_id"]
+    customers = (ids.to_numpy() if pd.api.types.is_integer_dtype(ids.dtype)
+                 else pd.factorize(ids)[0])
     order = np.lexsort((days, customers))  # stable: same-day rows keep the file's order
     customers, days = customers[order], days[order]
     first_of_day = np.ones(len(order), dtype=bool)
