@@ -38,14 +38,15 @@ class DateParse:
 
     values: pd.Series
     format: str
-    order: str  # "iso", "dayfirst", "monthfirst", "compact", "native"
+    order: str  # "iso", "dayfirst", "monthfirst", "compact", "native", "typed", "mixed"
     ambiguous: bool = False
 
     def describe(self) -> str:
         """A sentence for the data-quality report."""
         readable = {"iso": "year-month-day (ISO)", "dayfirst": "day/month/year",
                     "monthfirst": "month/day/year", "compact": f"compact ({self.format})",
-                    "native": "native spreadsheet dates", "mixed": "mixed formats"}[self.order]
+                    "native": "native spreadsheet dates", "typed": "typed dates (Parquet)",
+                    "mixed": "mixed formats"}[self.order]
         text = f"dates read as {readable}"
         if self.ambiguous:
             text += (" — ambiguous (no day above 12 in the data); change the date order in "
@@ -70,6 +71,10 @@ def parse_dates(raw: pd.Series, order: DateOrder = "auto") -> DateParse:
         ``values`` is a naive ``datetime64[ns]`` Series aligned on ``raw``; unreadable cells
         are NaT.
     """
+    if pd.api.types.is_datetime64_any_dtype(raw.dtype):  # typed (Parquet): nothing to parse
+        if getattr(raw.dt, "tz", None) is not None:  # as an ISO text with its offset reads
+            raw = raw.dt.tz_convert("UTC")
+        return DateParse(_naive(raw), "typed", "typed")
     text = _as_text(raw)
     if not pd.api.types.is_string_dtype(raw.dtype) or raw.dtype == object:
         # spreadsheet cells may be real dates; a text column (any CSV) cannot hold one
@@ -177,8 +182,10 @@ def parse_numbers(raw: pd.Series, decimal: DecimalMark = "auto",
     mark not followed by exactly three digits, settles it; otherwise ``prefer_comma`` (a
     semicolon-separated file) decides.
     """
-    if pd.api.types.is_numeric_dtype(raw.dtype):
-        return NumberParse(raw.astype("float64"), ".")
+    if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
+        # typed (Parquet): no text to parse; finite floats, as from text
+        values = raw.astype("float64")
+        return NumberParse(values.where(np.isfinite(values)), ".")
     text = _as_text(raw)
     negative = text.str.startswith("(") & text.str.endswith(")") | text.str.endswith("-")
     cleaned = (text.str.replace(_CURRENCY, "", regex=True).str.replace(_SPACES, "", regex=True)
