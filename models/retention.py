@@ -58,7 +58,8 @@ def customer_counts(purchases: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     pairs = np.sort(customers * n_cells + cells)
     pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
     pair_customers, pair_cells = np.divmod(pairs, n_cells) if n_cells else (pairs, pairs)
-    period_starts = index.get_level_values("period").to_numpy().astype("datetime64[ns]").view("int64")
+    period_starts = index.get_level_values("period").to_numpy().astype("datetime64[ns]")
+    period_starts = period_starts.view("int64")
     returning = first[pair_customers] < period_starts[pair_cells]
     frame = pd.DataFrame({
         "active_customers": np.bincount(pair_cells, minlength=n_cells),
@@ -83,7 +84,7 @@ def purchase_events(purchases: pd.DataFrame, by: str | None) -> pd.DataFrame:
     ids = purchases["customer_id"]
     customers = (ids.to_numpy() if pd.api.types.is_integer_dtype(ids.dtype)
                  else pd.factorize(ids)[0])
-    order = np.lexsort((days, customers))  # stable: same-day rows keep the file's order
+    order = _customer_day_order(customers, days)
     customers, days = customers[order], days[order]
     first_of_day = np.ones(len(order), dtype=bool)
     first_of_day[1:] = (customers[1:] != customers[:-1]) | (days[1:] != days[:-1])
@@ -92,7 +93,29 @@ def purchase_events(purchases: pd.DataFrame, by: str | None) -> pd.DataFrame:
     next_date = np.full(len(days), np.datetime64("NaT"), dtype=days.dtype)
     same_customer = customers[1:] == customers[:-1]
     next_date[:-1][same_customer] = days[1:][same_customer]
-    return purchases.iloc[kept].assign(date=days, next_date=next_date)
+    events = purchases[[c for c in columns if c != "date"]].take(kept)
+    events.insert(1, "date", days)
+    events["next_date"] = next_date
+    return events
+
+
+def _customer_day_order(customers: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """Row positions sorted by customer, then day, then position (a stable sort).
+
+    One int64 key per row (customer, day, position) sorts about twice as fast as
+    ``np.lexsort``; the lexsort stays for keys that would not fit in 63 bits.
+    """
+    n = len(customers)
+    if n == 0 or np.isnat(days).any() or customers.min() < 0:
+        return np.lexsort((days, customers))
+    day_numbers = days.astype("datetime64[D]").view("int64")
+    first_day = day_numbers.min()
+    n_days = int(day_numbers.max() - first_day) + 1
+    if (int(customers.max()) + 1) * n_days * n >= 2 ** 62:
+        return np.lexsort((days, customers))
+    key = (customers.astype("int64") * n_days + (day_numbers - first_day)) * n + np.arange(n)
+    key.sort()
+    return key % n
 
 
 def churn_counts(purchases: pd.DataFrame, freq: str, by: str | None, window: int,
@@ -132,12 +155,10 @@ def churn_counts(purchases: pd.DataFrame, freq: str, by: str | None, window: int
     periods = period_range(events["date"].min(), as_of, freq)
     groups = [(None, events, end)] if by is None else [
         (g, frame, end.loc[frame.index]) for g, frame in events.groupby(by, sort=True)]
+    at = periods.to_numpy()
     rows = []
     for group, frame, group_end in groups:
-        starts = np.sort(frame["date"].to_numpy())
-        ends = np.sort(group_end.to_numpy())
-        at = periods.to_numpy()
-        base = np.searchsorted(starts, at, side="left") - np.searchsorted(ends, at, side="left")
+        base = _count_before(frame["date"].to_numpy(), at) - _count_before(group_end.to_numpy(), at)
         rows.append(pd.DataFrame({"period": periods, **({by: group} if by else {}), "base": base}))
     base = pd.concat(rows).set_index(["period"] + ([by] if by else []))["base"]
     lapses = events[lapsing].assign(period=period_start(expiry[lapsing], freq))
@@ -146,6 +167,12 @@ def churn_counts(purchases: pd.DataFrame, freq: str, by: str | None, window: int
     out = pd.DataFrame({"base": base}).join(lapsed.rename("lapsed"), how="left")
     out["lapsed"] = out["lapsed"].fillna(0).astype("int64")
     return out if by else out.set_axis(out.index.get_level_values("period"), axis=0)
+
+
+def _count_before(values: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """For each of the sorted ``at``, how many ``values`` are earlier (no sort of ``values``)."""
+    after = np.searchsorted(at, values, side="right")  # the first ``at`` beyond each value
+    return np.cumsum(np.bincount(after, minlength=len(at) + 1))[:len(at)]
 
 
 def suggest_churn_window(orders: pd.DataFrame, quantile: float = 0.9) -> int:
