@@ -131,7 +131,10 @@ def _naive(values: pd.Series) -> pd.Series:
     if getattr(values.dt, "tz", None) is not None:
         values = values.dt.tz_localize(None)
     # "March" read as year 1, or 9999-12-31 placeholders: not sales dates (and beyond ns range)
-    values = values.where(values.dt.year.between(*_PLAUSIBLE_YEARS))
+    first, last = values.min(), values.max()
+    if pd.notna(first) and not (_PLAUSIBLE_YEARS[0] <= first.year and
+                                last.year <= _PLAUSIBLE_YEARS[1]):
+        values = values.where(values.dt.year.between(*_PLAUSIBLE_YEARS))
     return values.astype("datetime64[ns]")
 
 

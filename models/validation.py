@@ -293,5 +293,5 @@ def _drop_unusable(table: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFrame, 
         if unknown.any():
             dropped["calls whose direction is not understood"] = table.index[unknown].tolist()
             keep &= ~unknown
-    return table[keep], dropped
+    return (table if keep.all() else table[keep]), dropped
 
