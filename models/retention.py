@@ -55,8 +55,7 @@ def customer_counts(purchases: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     first_cell[customers[rows]] = cells[rows]
     new = np.bincount(first_cell[first_cell >= 0], minlength=n_cells)
     # active and returning: distinct customers per cell, returning if first bought earlier
-    pairs = np.sort(customers * n_cells + cells)
-    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
+    pairs = _distinct(customers * n_cells + cells, n_customers * n_cells)
     pair_customers, pair_cells = np.divmod(pairs, n_cells) if n_cells else (pairs, pairs)
     period_starts = index.get_level_values("period").to_numpy().astype("datetime64[ns]")
     period_starts = period_starts.view("int64")
@@ -68,6 +67,16 @@ def customer_counts(purchases: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         index=index)
     frame = frame[frame["active_customers"] > 0]  # the combinations that occur, as groupby gives
     return frame if len(keys) > 1 else frame.set_axis(frame.index.get_level_values(0), axis=0)
+
+
+def _distinct(keys: np.ndarray, size: int) -> np.ndarray:
+    """The distinct values of non-negative ``keys`` (all below ``size``), sorted."""
+    if size <= 4 * len(keys) + 1000:  # a mask of the key space: 10M keys 0.1 s, a sort 0.7 s
+        seen = np.zeros(size, dtype=bool)
+        seen[keys] = True
+        return np.flatnonzero(seen)
+    keys = np.sort(keys)
+    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
 
 
 def purchase_events(purchases: pd.DataFrame, by: str | None) -> pd.DataFrame:

@@ -281,12 +281,12 @@ def reference_events(purchases: pd.DataFrame, by: str | None) -> pd.DataFrame:
     return events.assign(next_date=events.groupby("customer_id")["date"].shift(-1))
 
 
-def random_purchases(seed: int, n: int = 300) -> pd.DataFrame:
+def random_purchases(seed: int, n: int = 300, n_ids: int = 25) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     dates = (pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 700, n), "D")
              + pd.to_timedelta(rng.integers(0, 2, n) * rng.integers(0, 86400, n), "s"))
     return pd.DataFrame({"date": dates.astype("datetime64[ns]"),
-                         "customer_id": rng.integers(0, 25, n),
+                         "customer_id": rng.integers(0, n_ids, n),
                          "region": rng.choice(["N", "S", "E"], n)})
 
 
@@ -307,10 +307,11 @@ def test_period_start_matches_pandas_periods(freq, span_days):
 
 @pytest.mark.parametrize("seed", range(8))
 @pytest.mark.parametrize("by", [None, "region"])
-def test_customer_counts_and_events_match_the_pandas_definitions(seed, by):
+@pytest.mark.parametrize("n_ids", [25, 100_000])  # few ids: a mask of the pairs; many: a sort
+def test_customer_counts_and_events_match_the_pandas_definitions(seed, by, n_ids):
     from models.retention import customer_counts, purchase_events
 
-    purchases = random_purchases(seed)
+    purchases = random_purchases(seed, n_ids=n_ids)
     purchases["period"] = reference_period_start(purchases["date"], "M")
     keys = ["period"] + ([by] if by else [])
     expected = reference_customer_counts(purchases, keys)
