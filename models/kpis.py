@@ -194,7 +194,8 @@ def order_kpis(orders: pd.DataFrame, freq: str, by: str | None, churn_window: in
     order_key = "order_id" if "order_id" in purchases and purchases["order_id"].notna().all() else None
     n_orders = (purchases.groupby(keys)[order_key].nunique() if order_key
                 else purchases.groupby(keys).size())
-    purchases = purchases[purchases["customer_id"] >= 0]
+    with_id = purchases["customer_id"] >= 0
+    purchases = purchases if with_id.all() else purchases[with_id]
     customers = customer_counts(purchases, keys)
 
     periods = _span(orders["date"], freq, as_of)
