@@ -342,8 +342,9 @@ def _read_parquet(data: bytes, name: str) -> RawTable:
 
     Strings stay strings (validation parses them as it parses CSV text) and must be UTF-8;
     timestamps, dates and numbers keep their type, so validation can skip parsing them.
-    Dictionary (category) columns are decoded, decimals become floats, and integer columns keep integers even
-    with gaps (``Int64``), so an id reads as ``12345`` and not ``12345.0``.
+    Dictionary (category) columns are decoded, decimals become floats, and integer columns
+    keep integers even with gaps (``Int64``), so an id reads as ``12345`` and not
+    ``12345.0``. Rows are numbered from 1, the first record.
     """
     try:
         frame = _arrow_to_pandas(pq.ParquetFile(pa.BufferReader(data)).read())
