@@ -548,10 +548,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.empty_file": ("'{name}' is empty: export the table again, with its header row.",
                          "« {name} » est vide : exportez à nouveau la table, avec sa ligne "
                          "d'en-têtes."),
-    "error.binary_file": ("'{name}' is not a text table (it holds binary data): upload a CSV or "
-                          "an Excel file.",
+    "error.binary_file": ("'{name}' is not a text table (it holds binary data): upload a CSV, "
+                          "Excel or Parquet file.",
                           "« {name} » n'est pas une table texte (il contient des données "
-                          "binaires) : importez un fichier CSV ou Excel."),
+                          "binaires) : importez un fichier CSV, Excel ou Parquet."),
     "error.undecodable": ("'{name}' could not be decoded as {encoding}: save it again as UTF-8 "
                           "CSV.",
                           "« {name} » n'a pas pu être décodé en {encoding} : enregistrez-le à "
@@ -576,6 +576,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "séparées par , ; tabulation ou | est attendue."),
     "error.header_only": ("'{name}' has a header row but no data rows.",
                           "« {name} » a une ligne d'en-têtes mais aucune ligne de données."),
+    "error.bad_parquet": ("'{name}' could not be read as a Parquet file ({detail}); export it "
+                          "again, or upload the table as CSV.",
+                          "« {name} » n'a pas pu être lu comme fichier Parquet ({detail}) ; "
+                          "exportez-le à nouveau, ou importez la table en CSV."),
     "error.bad_workbook": ("'{name}' could not be opened as an Excel workbook ({detail}); open it "
                            "in Excel and save it again as .xlsx or CSV.",
                            "« {name} » n'a pas pu être ouvert comme classeur Excel ({detail}) ; "
@@ -632,6 +636,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "date_order.monthfirst": ("month/day/year", "mois/jour/année"),
     "date_order.compact": ("compact ({format})", "compact ({format})"),
     "date_order.native": ("native spreadsheet dates", "dates natives du tableur"),
+    "date_order.typed": ("typed dates (Parquet)", "dates typées (Parquet)"),
     "date_order.mixed": ("mixed formats", "formats mélangés"),
     "note.dates": ("dates read as {order}", "dates lues comme {order}"),
     "note.dates_ambiguous": ("dates read as {order} — ambiguous (no day above 12 in the data); "

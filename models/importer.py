@@ -31,7 +31,7 @@ def import_table(source: Source, kind: str, *, mapping: Mapping | None = None,
     Parameters
     ----------
     source
-        A path or a named file-like object (CSV, TSV, TXT, XLSX, XLS).
+        A path or a named file-like object (CSV, TSV, TXT, XLSX, XLS, Parquet).
     kind
         ``orders``, ``leads``, ``calls``, ``feedback`` or ``objectives``.
     mapping

@@ -15,7 +15,7 @@ import pandas as pd
 from models.importer import prepare_tables
 from models.kpi_catalogue import KpiName
 from models.periods import PERIODS_PER_YEAR, check_freq, next_start, period_range, period_start
-from models.retention import churn_counts
+from models.retention import churn_counts, customer_counts
 from models.schema import DataError, normalise_header
 
 DIMENSIONS = ("rep", "region", "segment", "channel", "product", "source")
@@ -182,27 +182,25 @@ def order_kpis(orders: pd.DataFrame, freq: str, by: str | None, churn_window: in
     A *purchase* is a row with a positive amount; refunds (negative rows) lower revenue but
     are not orders and do not make a customer active.
     """
-    orders = _fill_groups(orders[orders["date"] < _day_after(as_of)], by)
-    orders = orders.assign(period=period_start(orders["date"], freq))
+    known = orders["date"] < _day_after(as_of)
+    orders = _fill_groups(orders if known.all() else orders[known], by)
+    # every customer figure is a count of distinct customers: integer codes count the same
+    # as the ids, several times faster than strings (-1: no id, not a customer)
+    orders = orders.assign(customer_id=pd.factorize(orders["customer_id"])[0],
+                           period=period_start(orders["date"], freq))
     keys = _keys(by)
     purchases = orders[orders["amount"] > 0]
     revenue = orders.groupby(keys)["amount"].sum()
     order_key = "order_id" if "order_id" in purchases and purchases["order_id"].notna().all() else None
     n_orders = (purchases.groupby(keys)[order_key].nunique() if order_key
                 else purchases.groupby(keys).size())
-    active = purchases.groupby(keys)["customer_id"].nunique()
-    # transform keeps the datetime dtype even when there is no purchase at all
-    purchases = purchases.assign(first=purchases.groupby("customer_id")["date"].transform("min"))
-    first_rows = purchases[purchases["date"].eq(purchases["first"])]
-    new = first_rows.drop_duplicates("customer_id").groupby(keys)["customer_id"].nunique()
-    pairs = purchases[keys + ["customer_id", "first"]].drop_duplicates(keys + ["customer_id"])
-    returning = pairs[pairs["first"] < pairs["period"]]
-    repeat = returning.groupby(keys)["customer_id"].nunique()
+    with_id = purchases["customer_id"] >= 0
+    purchases = purchases if with_id.all() else purchases[with_id]
+    customers = customer_counts(purchases, keys)
 
     periods = _span(orders["date"], freq, as_of)
     groups = _groups(orders, by)
-    counts = pd.DataFrame({"revenue": revenue, "orders": n_orders, "active_customers": active,
-                           "new_customers": new, "returning_customers": repeat})
+    counts = pd.DataFrame({"revenue": revenue, "orders": n_orders, **customers})
     frame = _complete_index(counts, periods, by, groups).fillna(0)
     frame[["orders", "active_customers", "new_customers", "returning_customers"]] = frame[
         ["orders", "active_customers", "new_customers", "returning_customers"]].astype("int64")

@@ -1,8 +1,11 @@
-"""Bytes or a path -> a raw table of strings (or Excel cells), with what was detected.
+"""Bytes or a path -> a raw table of strings (or Excel cells, or Parquet columns), with what
+was detected.
 
 This step only finds the table inside a file: encoding, separator, quoting, title rows above
 the header, ragged footer lines, Excel sheets. It does not interpret values: that is
-``validation``'s job, so every detection here can be shown to the user as it is.
+``validation``'s job, so every detection here can be shown to the user as it is. Parquet
+columns keep their types (timestamps, numbers, strings), which validation then uses as they
+are instead of parsing text.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from pathlib import Path
 from typing import IO, Union
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from models.schema import DataError
 
@@ -25,6 +30,8 @@ Source = Union[str, Path, IO[bytes]]
 SEPARATORS: tuple[str, ...] = (",", ";", "\t", "|")
 SEPARATOR_NAMES = {",": "comma (,)", ";": "semicolon (;)", "\t": "tab", "|": "pipe (|)"}
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+PARQUET_MAGIC = b"PAR1"  # the first and last four bytes of every Parquet file
 # Enough lines to see past title rows and judge a separator, few enough to stay instant.
 SNIFF_CHARS = 200_000
 MAX_TITLE_ROWS = 30
@@ -42,7 +49,7 @@ class RawTable:
     name
         The file name, for messages.
     encoding, separator
-        What was detected (``None`` for Excel).
+        What was detected (``None`` for Excel and Parquet).
     sheet
         The Excel sheet read, if any.
     header_row
@@ -51,7 +58,7 @@ class RawTable:
         1-based file line numbers dropped because their field count did not match the header.
 
     The frame's index is the row number a user sees in the file (1-based line in a text
-    editor, row in Excel), so messages can point at it.
+    editor, row in Excel, record in Parquet), so messages can point at it.
     """
 
     frame: pd.DataFrame
@@ -90,6 +97,13 @@ def is_excel(data: bytes, name: str) -> bool:
     return name.lower().endswith(EXCEL_SUFFIXES) and not _looks_like_text(data)
 
 
+def is_parquet(data: bytes, name: str) -> bool:
+    """True for Parquet content: its magic bytes, or a binary file named ``.parquet``."""
+    if data[:4] == PARQUET_MAGIC:
+        return True
+    return name.lower().endswith(PARQUET_SUFFIXES) and not _looks_like_text(data)
+
+
 def list_sheets(source: Source) -> list[str]:
     """Sheet names of an Excel file, in workbook order (empty for a text file)."""
     data, name = read_source(source)
@@ -99,7 +113,7 @@ def list_sheets(source: Source) -> list[str]:
 
 
 def read_raw(source: Source, *, sheet: str | int | None = None) -> RawTable:
-    """Find the table in a CSV/TSV/Excel file.
+    """Find the table in a CSV/TSV/Excel/Parquet file.
 
     Parameters
     ----------
@@ -111,11 +125,14 @@ def read_raw(source: Source, *, sheet: str | int | None = None) -> RawTable:
     Raises
     ------
     DataError
-        Empty file, unknown encoding, no table found, or an unreadable workbook.
+        Empty file, unknown encoding, no table found, or an unreadable workbook or Parquet
+        file.
     """
     data, name = read_source(source)
     if not data.strip():
         raise DataError.coded("empty_file", name=name)
+    if is_parquet(data, name):
+        return _read_parquet(data, name)
     if is_excel(data, name):
         return _read_excel(data, name, sheet)
     text, encoding = decode_text(data, name)
@@ -317,3 +334,49 @@ def _read_excel(data: bytes, name: str, sheet: str | int | None) -> RawTable:
     _check_columns(frame, f"{name}, sheet {sheet!r}")
     return RawTable(frame=frame, name=name, sheet=str(sheet),
                     header_row=int(cells.index[header_row]))
+
+
+# --------------------------------------------------------------------------- Parquet
+def _read_parquet(data: bytes, name: str) -> RawTable:
+    """Every column of a Parquet file, typed as stored.
+
+    Strings stay strings (validation parses them as it parses CSV text) and must be UTF-8;
+    timestamps, dates and numbers keep their type, so validation can skip parsing them.
+    Dictionary (category) columns are decoded, decimals become floats, and integer columns
+    keep integers even with gaps (``Int64``), so an id reads as ``12345`` and not
+    ``12345.0``. Rows are numbered from 1, the first record.
+    """
+    try:
+        frame = _arrow_to_pandas(pq.ParquetFile(pa.BufferReader(data)).read())
+    # corrupt, truncated or unsupported: pyarrow's errors, or names that are not UTF-8
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as err:
+        raise DataError.coded("bad_parquet", name=name, detail=str(err)) from err
+    frame.columns = _clean_headers(frame.columns)
+    _check_columns(frame, name)
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return RawTable(frame=frame, name=name)
+
+
+def _arrow_to_pandas(table: pa.Table) -> pd.DataFrame:
+    columns = {}  # by position: a Parquet file may repeat a column name
+    for position, (field, column) in enumerate(zip(table.schema, table.columns)):
+        kind = field.type
+        if pa.types.is_dictionary(kind):
+            kind = kind.value_type
+            column = column.cast(kind)
+        if pa.types.is_string(kind) or pa.types.is_large_string(kind) or \
+                pa.types.is_string_view(kind):
+            column.validate(full=True)  # the reader does not check that text is UTF-8
+        if pa.types.is_decimal(kind):
+            column = column.cast(pa.float64())
+        if pa.types.is_integer(kind) and column.null_count:
+            columns[position] = pd.Series(column.to_pandas(types_mapper=_nullable_int))
+        else:
+            columns[position] = column.to_pandas(date_as_object=False)
+    frame = pd.DataFrame(columns)
+    frame.columns = table.column_names
+    return frame
+
+
+def _nullable_int(kind: pa.DataType) -> pd.api.extensions.ExtensionDtype | None:
+    return pd.Int64Dtype() if pa.types.is_integer(kind) else None

@@ -288,5 +288,5 @@ def _drop_unusable(table: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFrame, 
         if unknown.any():
             dropped[Phrase("drop.unknown_direction")] = table.index[unknown].tolist()
             keep &= ~unknown
-    return table[keep], dropped
+    return (table if keep.all() else table[keep]), dropped
 

@@ -13,7 +13,7 @@ from pages._shared import (DEMO, SOURCE, UPLOADS, cached_import, cached_raw, cac
 
 NOT_IN_FILE = "__objectif_not_in_file__"  # sentinels, shown in the user's language by choice_label
 NOT_UNDERSTOOD = "__objectif_not_understood__"
-FILE_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
+FILE_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods", "parquet", "pq"]
 
 init_state()
 st.title(tr("page.data"))

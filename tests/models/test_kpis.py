@@ -252,3 +252,70 @@ def test_funnel_by_hand():
     # L1 (10 days) and L4 (exactly 30) convert within C; A and D ordered, on 3 and 2 days
     assert funnel["count"].tolist() == [5, 2, 2, 2]
     assert funnel["rate"].tolist()[1:] == pytest.approx([0.4, 1.0, 1.0])
+
+
+# --------------------------------------------------------------------------- fast paths
+# The counting in periods/retention is written with numpy for 10M-row files; these pandas
+# versions are the plain definitions they must agree with.
+def reference_period_start(dates: pd.Series, freq: str) -> pd.Series:
+    alias = {"W": "W-SUN", "M": "M", "Q": "Q", "Y": "Y"}[freq]
+    return dates.dt.to_period(alias).dt.start_time.astype("datetime64[ns]")
+
+
+def reference_customer_counts(purchases: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    purchases = purchases.assign(first=purchases.groupby("customer_id")["date"].transform("min"))
+    first_rows = purchases[purchases["date"].eq(purchases["first"])]
+    pairs = purchases[keys + ["customer_id", "first"]].drop_duplicates(keys + ["customer_id"])
+    return pd.DataFrame({
+        "active_customers": purchases.groupby(keys)["customer_id"].nunique(),
+        "new_customers": first_rows.drop_duplicates("customer_id").groupby(keys).size(),
+        "returning_customers": pairs[pairs["first"] < pairs["period"]].groupby(keys).size(),
+    }).fillna(0).astype("int64")
+
+
+def reference_events(purchases: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    columns = ["customer_id", "date"] + ([by] if by else [])
+    events = purchases[columns].assign(date=purchases["date"].dt.normalize())
+    events = events.sort_values(["customer_id", "date"], kind="stable")
+    events = events.drop_duplicates(["customer_id", "date"])
+    return events.assign(next_date=events.groupby("customer_id")["date"].shift(-1))
+
+
+def random_purchases(seed: int, n: int = 300, n_ids: int = 25) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    dates = (pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 700, n), "D")
+             + pd.to_timedelta(rng.integers(0, 2, n) * rng.integers(0, 86400, n), "s"))
+    return pd.DataFrame({"date": dates.astype("datetime64[ns]"),
+                         "customer_id": rng.integers(0, n_ids, n),
+                         "region": rng.choice(["N", "S", "E"], n)})
+
+
+@pytest.mark.parametrize("freq", ["W", "M", "Q", "Y"])
+@pytest.mark.parametrize("span_days", [20, 3 * 365, 150 * 365])
+def test_period_start_matches_pandas_periods(freq, span_days):
+    from models.periods import period_start
+
+    rng = np.random.default_rng(span_days)
+    dates = pd.Series(pd.Timestamp("1950-01-01") + pd.to_timedelta(
+        rng.integers(0, span_days * 86400, 5000), "s"), name="date")
+    dates[::7] = pd.NaT
+    for unit in ("ns", "s"):
+        typed = dates.astype(f"datetime64[{unit}]")
+        pd.testing.assert_series_equal(period_start(typed, freq),
+                                       reference_period_start(typed, freq))
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("by", [None, "region"])
+@pytest.mark.parametrize("n_ids", [25, 100_000])  # few ids: a mask of the pairs; many: a sort
+def test_customer_counts_and_events_match_the_pandas_definitions(seed, by, n_ids):
+    from models.retention import customer_counts, purchase_events
+
+    purchases = random_purchases(seed, n_ids=n_ids)
+    purchases["period"] = reference_period_start(purchases["date"], "M")
+    keys = ["period"] + ([by] if by else [])
+    expected = reference_customer_counts(purchases, keys)
+    pd.testing.assert_frame_equal(customer_counts(purchases, keys), expected, check_names=False,
+                                  check_freq=False)
+    events = purchase_events(purchases, by).sort_values(["customer_id", "date"])
+    pd.testing.assert_frame_equal(events, reference_events(purchases, by))

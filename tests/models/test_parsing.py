@@ -104,3 +104,13 @@ def test_categories_use_builtin_words_then_user_overrides():
     assert unknown == ["weird"]
     values, unknown = parsing.map_categories(raw, vocabulary, {"weird": "missed"})
     assert values.iloc[5] == "missed" and unknown == []
+
+
+def test_numbers_read_by_arrow_agree_with_to_numeric():
+    """A clean column is cast by Arrow; one unreadable cell sends it to pd.to_numeric."""
+    cells = ["12.5", "-3", "1e3", "0.1", "1234567.89", "007", "", "inf", "2.5e-7"]
+    fast = parsing.parse_numbers(pd.Series(cells)).values
+    slow = parsing.parse_numbers(pd.Series(cells + ["abc"])).values.iloc[:-1]
+    pd.testing.assert_series_equal(fast, slow, check_exact=True)
+    assert fast.tolist()[:6] == [12.5, -3.0, 1000.0, 0.1, 1234567.89, 7.0]
+    assert fast.iloc[6:8].isna().all()  # empty, and infinite amounts are not amounts
