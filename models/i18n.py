@@ -490,6 +490,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "past snapshots of your orders.",
                    "{shown} clients actifs affichés sur {total}. Modèle : {model}, entraîné sur "
                    "{n} instantanés passés de vos commandes."),
+    "common.first_rows": ("The first {n} of {total} rows are shown; the downloads hold them all.",
+                          "Les {n} premières lignes sur {total} sont affichées ; les "
+                          "téléchargements les contiennent toutes."),
     "common.download_csv": ("Download CSV", "Télécharger en CSV"),
     "common.download_excel": ("Download Excel", "Télécharger en Excel"),
     # ------------------------------------------------------------------ leads to work first

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -16,7 +17,7 @@ from models import (ImportOptions, ImportResult, KpiSettings, RawTable,
                     compute_kpis, list_sheets, read_raw, sample_tables, validate_table)
 from models.exports import to_csv_bytes, to_excel_bytes
 from models.formatting import (CURRENCIES, DEFAULT_CURRENCY, currency_label, format_day,
-                               format_share, format_value)
+                               format_number, format_share, format_value)
 from models.i18n import LANGUAGES, in_language, resolve_language, t
 from models.objective_store import ObjectiveStore
 from models.retention import suggest_churn_window
@@ -30,6 +31,7 @@ FREQ, CHURN_W, CONVERSION_C = "freq", "churn_window", "conversion_window"
 LANG, LANG_PICKER = "lang", "lang_picker"  # the language in use; the sidebar's widget
 CURRENCY, CURRENCY_PICKER = "currency", "currency_picker"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_ROWS = 500  # rows a ranked list shows on screen
 DEMO, OWN = "demo", "own"
 SETTING_DEFAULTS = {FREQ: "M", CHURN_W: 90, CONVERSION_C: 90, CURRENCY: DEFAULT_CURRENCY}
 RISK_MIN_P, RISK_REPS, LEAD_REPS = "risk_min_p", "risk_reps", "lead_reps"  # page filters
@@ -97,17 +99,29 @@ def values_as_text(frame: pd.DataFrame, units: dict[str, str]) -> pd.DataFrame:
     return shown
 
 
-def table_downloads(frame: pd.DataFrame, name: str, key: str, sheet: str) -> None:
+def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str,
+                    sheet: str) -> None:
     """CSV (in the user's dialect: ``;`` and decimal commas in French) and Excel buttons for
-    ``frame``; the files are built only when a button is clicked."""
+    ``frame`` (or what a function makes, for tables too long to prepare on every run); the
+    files are built only when a button is clicked."""
     language = lang()
+    make = frame if callable(frame) else lambda: frame
     with st.container(horizontal=True):
-        st.download_button(tr("common.download_csv"), lambda: _csv(frame, language),
+        st.download_button(tr("common.download_csv"), lambda: _csv(make(), language),
                            f"{name}.csv", "text/csv", key=f"{key}_csv",
                            icon=":material/download:", on_click="ignore")
-        st.download_button(tr("common.download_excel"), lambda: to_excel_bytes(frame, sheet),
+        st.download_button(tr("common.download_excel"), lambda: to_excel_bytes(make(), sheet),
                            f"{name}.xlsx", XLSX_MIME, key=f"{key}_xlsx",
                            icon=":material/download:", on_click="ignore")
+
+
+def first_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows a grid shows: the first :data:`MAX_ROWS` (formatting every cell of thousands
+    of rows on each rerun costs seconds; the downloads hold them all)."""
+    if len(frame) > MAX_ROWS:
+        st.caption(tr("common.first_rows", n=format_number(MAX_ROWS, lang()),
+                      total=format_number(len(frame), lang())))
+    return frame.head(MAX_ROWS)
 
 
 def number_column(label: str, help: str | None = None) -> dict:

@@ -5,7 +5,7 @@ import streamlit as st
 from models import DataError
 from models.formatting import format_day, format_number
 from pages._shared import (CONVERSION_C, DATA_TOKEN, LEAD_REPS, cached_lead_lift,
-                           cached_lead_scores, current_tables, init_state, lang,
+                           cached_lead_scores, current_tables, first_rows, init_state, lang,
                            number_column, progress_column, render_sidebar, stop_empty,
                            stop_with_error, table_downloads, tr, value_text, values_as_text)
 
@@ -71,8 +71,9 @@ config = columns_config()
 columns = [c for c in config if c in shown]
 table = shown[columns].copy()
 table.attrs = {}  # the model's notes are not part of the table
-shown_table = values_as_text(table.assign(**{c: table[c] * 100 for c in BARS if c in table}),
-                             UNITS)
+on_screen = first_rows(table)
+shown_table = values_as_text(on_screen.assign(**{c: on_screen[c] * 100 for c in BARS
+                                                 if c in on_screen}), UNITS)
 st.dataframe(shown_table.rename_axis(tr("leads.col.lead")), width="stretch",
              column_config=config)
 st.caption(tr("leads.shown", shown=format_number(len(shown), lang()),

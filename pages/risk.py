@@ -6,7 +6,7 @@ from models import DataError
 from models.formatting import format_day, format_number
 from models.risk import explain
 from pages._shared import (CHURN_W, DATA_TOKEN, RISK_MIN_P, RISK_REPS, cached_churn_lift,
-                           cached_churn_risk, current_tables, init_state, lang,
+                           cached_churn_risk, current_tables, first_rows, init_state, lang,
                            number_column, progress_column, render_sidebar, stop_empty,
                            stop_with_error, table_downloads, tr, value_text, values_as_text)
 
@@ -67,10 +67,18 @@ if chosen:
     shown = shown[shown["rep"].isin(chosen)]
 config = columns_config()
 columns = [c for c in config if c in shown]
-table = shown[columns].copy()
-if "reason" in table:  # the engine explains in English; the page in the user's language
-    table["reason"] = explain(shown, window, lang())
-table.attrs = {}  # the model's notes are not part of the table
+
+
+def in_words(rows, language: str):
+    """The list's columns, each customer's reason in ``language`` (the engine's is English)."""
+    table = rows[columns].copy()
+    if "reason" in table:
+        table["reason"] = explain(rows, window, language)
+    table.attrs = {}  # the model's notes are not part of the table
+    return table
+
+
+table = in_words(first_rows(shown), lang())
 shown_table = values_as_text(table.assign(p_churn=table["p_churn"] * 100), UNITS)
 st.dataframe(shown_table.rename_axis(tr("risk.col.customer")), width="stretch",
              column_config=config)
@@ -79,7 +87,8 @@ st.caption(tr("risk.shown", shown=format_number(len(shown), lang()),
               model=tr(f"estimator.{scores.attrs['estimator']}"),
               n=len(scores.attrs["snapshots"])))
 
-table_downloads(table.rename(columns={"p_churn": "risk"}), "customers_at_risk", "risk",
-                tr("page.risk"))
+language = lang()
+table_downloads(lambda: in_words(shown, language).rename(columns={"p_churn": "risk"}),
+                "customers_at_risk", "risk", tr("page.risk"))
 
 render_sidebar()
