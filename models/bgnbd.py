@@ -49,16 +49,24 @@ def log_likelihood(params: BgNbdParams | np.ndarray, x: np.ndarray, t_x: np.ndar
     r, alpha, a, b = params.__dict__.values() if isinstance(params, BgNbdParams) else params
     ln_a1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
     # alive at T: B(a, b+x)/B(a, b) / (alpha+T)^(r+x); dropped out after the last purchase
-    # (x > 0 only): B(a+1, b+x-1)/B(a, b) / (alpha+t_x)^(r+x)
-    ln_alive = betaln(a, b + x) - betaln(a, b) - (r + x) * np.log(alpha + T)
-    ln_dead = np.where(x > 0, betaln(a + 1, np.maximum(b + x - 1, 1e-12)) - betaln(a, b)
+    # (x > 0 only): B(a+1, b+x-1)/B(a, b) / (alpha+t_x)^(r+x). The beta functions of
+    # vectors are written with gammaln, which is ten times faster than betaln.
+    ln_b = betaln(a, b)
+    ln_alive = gammaln(b + x) - gammaln(a + b + x) + gammaln(a) - ln_b - (r + x) * np.log(alpha + T)
+    b_dead = np.maximum(b + x - 1, 1e-12)
+    ln_dead = np.where(x > 0, gammaln(b_dead) - gammaln(a + 1 + b_dead) + gammaln(a + 1) - ln_b
                        - (r + x) * np.log(alpha + t_x), -np.inf)
     return ln_a1 + np.logaddexp(ln_alive, ln_dead)
 
 
-def fit_bgnbd(summary: pd.DataFrame, start: tuple[float, float, float, float] = (1, 1, 1, 1)
-              ) -> BgNbdParams:
-    """Maximum-likelihood parameters from an :func:`rfm_summary` frame."""
+def fit_bgnbd(summary: pd.DataFrame, start: tuple[float, float, float, float] = (1, 1, 1, 1),
+              search: bool = True) -> BgNbdParams:
+    """Maximum-likelihood parameters from an :func:`rfm_summary` frame.
+
+    A Nelder-Mead search from ``start`` then a quasi-Newton polish; ``search=False`` only
+    polishes, which is enough (and ten times faster) when ``start`` is already close, e.g.
+    the parameters fitted on the same customers a month earlier.
+    """
     if summary.empty or summary["x"].sum() == 0:
         raise DataError.coded("no_repeat_buyers")
     x, t_x, T = (summary[c].to_numpy(float) for c in ("x", "t_x", "T"))
@@ -66,9 +74,12 @@ def fit_bgnbd(summary: pd.DataFrame, start: tuple[float, float, float, float] = 
     def negative(log_params: np.ndarray) -> float:
         return -float(log_likelihood(np.exp(log_params), x, t_x, T).sum())
 
-    best = minimize(negative, np.log(start), method="Nelder-Mead",
-                    options={"xatol": 1e-6, "fatol": 1e-8, "maxiter": 20_000, "maxfev": 20_000})
-    best = minimize(negative, best.x, method="L-BFGS-B")
+    best_x = np.log(start)
+    if search:
+        best_x = minimize(negative, best_x, method="Nelder-Mead",
+                          options={"xatol": 1e-6, "fatol": 1e-8, "maxiter": 20_000,
+                                   "maxfev": 20_000}).x
+    best = minimize(negative, best_x, method="L-BFGS-B")
     return BgNbdParams(*np.exp(best.x))
 
 
