@@ -17,8 +17,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.special import gammaincc
 from sklearn.metrics import roc_auc_score
 
+from models.bgnbd import BgNbdParams, expected_purchases, fit_bgnbd, p_alive, p_no_purchase
+from models.bgnbd import rfm_summary
 from models.formatting import format_day, format_number
 from models.i18n import t
 from models.kpis import latest_date
@@ -29,7 +32,11 @@ HALF_YEAR = 182
 # Model inputs (log scales where a ratio matters more than a difference).
 NUMERIC = ("log_recency", "log_frequency", "log_tenure", "log_gap_ratio", "log_recent",
            "log_before", "trend", "log_basket", "one_time", "log_gap_cv", "overdue_z",
-           "season_step", "outlook")
+           "season_step", "outlook", "log_silent_own", "log_silent_next")
+# What BG/NBD fitted at each snapshot says (see bgnbd_features); not used by default: it was
+# measured to add nothing (benchmarks/README.md) and costs a fit per snapshot.
+BGNBD = ("bg_alive", "bg_silent", "bg_expected")
+PRIOR_GAPS = 3  # a customer's gap spread is shrunk towards everybody's, as if from 3 gaps
 CATEGORICAL_CANDIDATES = ("segment",)
 # Columns of churn_risk's result, in order.
 OUTPUT = ("p_churn", "active", "recency_days", "frequency", "tenure_days", "usual_gap_days",
@@ -50,7 +57,9 @@ class RiskSpec:
     n_snapshots
         How many snapshots at most (the latest is held out to choose the estimator).
     candidates
-        Estimator kinds tried (``boosting``, ``logistic``, ``blend``).
+        Estimator kinds tried (``boosting``, ``logistic``, ``blend``). Only the blend by
+        default: choosing on one held-out snapshot picked a single model on days when the
+        average of both ranked better (benchmarks/README.md).
     seed
         Random state of the estimator.
     features
@@ -68,7 +77,7 @@ class RiskSpec:
     window: int = 90
     step: int = 30
     n_snapshots: int = 12
-    candidates: tuple[str, ...] = ("boosting", "logistic", "blend")
+    candidates: tuple[str, ...] = ("blend",)
     seed: int = 0
     features: tuple[str, ...] = NUMERIC
     refit: bool = True
@@ -133,6 +142,7 @@ def customer_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
     frame["log_gap_cv"] = np.log1p(spread / gap)
     frame["overdue_z"] = ((frame["recency_days"] - gap) / spread).clip(-5, 20)
     frame["season_step"] = season_step(days, at, window)
+    frame = frame.join(rhythm_features(frame, gap, gap_sd.reindex(frame.index), window))
     # purchase days per customer expected in the next W days, all customers together
     last_w = known["day"].ge(at - pd.Timedelta(days=window)).sum()
     frame["outlook"] = np.log((last_w + 1) / len(frame)) + frame["season_step"]
@@ -147,6 +157,63 @@ def customer_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
     frame["log_basket"] = np.log1p(frame["average_order"])
     frame["one_time"] = (frame["frequency"] == 1).astype(float)
     return frame
+
+
+def rhythm_features(frame: pd.DataFrame, gap: pd.Series, gap_sd: pd.Series,
+                    window: int) -> pd.DataFrame:
+    """How unusual the silence is for the customer's own rhythm, and what it says of the window.
+
+    Each customer's gaps are taken as gamma with their usual gap as mean; the coefficient of
+    variation is shrunk towards the median of the customers with three gaps or more (as if
+    from ``PRIOR_GAPS`` gaps of theirs). ``log_silent_own`` is log P(gap > recency): near 0
+    while on rhythm, very negative when long overdue. ``log_silent_next`` is
+    log P(no purchase in the next W days | still buying): the renewal process's own answer.
+    """
+    n_known = (frame["frequency"] - 2).clip(lower=0)  # degrees of freedom of gap_sd
+    cv2 = (gap_sd / gap) ** 2
+    pooled = cv2[frame["frequency"] >= 4]
+    prior = float(pooled.median()) if len(pooled) else 1.0
+    cv2 = ((n_known * cv2.fillna(0) + PRIOR_GAPS * prior) / (n_known + PRIOR_GAPS)).clip(0.01, 4)
+    shape = 1 / cv2
+    scale = gap / shape
+    recency = frame["recency_days"]
+    with np.errstate(divide="ignore"):
+        own = np.log(gammaincc(shape, recency / scale)).clip(lower=-50)
+        later = np.log(gammaincc(shape, (recency + window) / scale)).clip(lower=-60)
+    return pd.DataFrame({"log_silent_own": own, "log_silent_next": (later - own).clip(upper=0)},
+                        index=frame.index)
+
+
+def bgnbd_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
+                   start: BgNbdParams | None = None) -> tuple[pd.DataFrame, BgNbdParams | None]:
+    """What BG/NBD fitted on the purchase days before ``at`` says of each customer.
+
+    ``bg_alive`` (logit of P(alive)), ``bg_silent`` (logit of P(no purchase in the next W
+    days)) and ``bg_expected`` (log of 1 + expected purchases in them); the classifier can
+    then only add to BG/NBD. ``start`` (the parameters of a nearby snapshot) makes the fit a
+    short polish. Returns the features and the parameters (``None`` without repeat buyers,
+    when the features are 0).
+    """
+    summary = rfm_summary(days, at)
+    try:
+        params = (fit_bgnbd(summary) if start is None
+                  else fit_bgnbd(summary, tuple(start.__dict__.values()), search=False))
+    except DataError:
+        return pd.DataFrame(0.0, index=summary.index, columns=list(BGNBD)), None
+    args = (window / 7, *(summary[c].to_numpy(float) for c in ("x", "t_x", "T")))
+    with np.errstate(all="ignore"):
+        alive = p_alive(params, *args[1:])
+        silent = p_no_purchase(params, *args)
+        expected = expected_purchases(params, *args)
+    frame = pd.DataFrame({"bg_alive": _logit(alive), "bg_silent": _logit(silent),
+                          "bg_expected": np.log1p(np.nan_to_num(expected, nan=0.0).clip(0))},
+                         index=summary.index)
+    return frame.fillna(0.0), params
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.nan_to_num(p, nan=0.5), 1e-9, 1 - 1e-9)
+    return np.log(p / (1 - p))
 
 
 def season_step(days: pd.DataFrame, at: pd.Timestamp, window: int) -> float:
@@ -187,12 +254,17 @@ def training_frame(days: pd.DataFrame, as_of: pd.Timestamp,
         span = (as_of - first).days
         raise DataError.coded("risk_history_too_short", need=2 * spec.window,
                               window=spec.window, day=as_of, span=span)
-    parts = []
-    for day in snapshots:
+    parts, params = [], None
+    for day in sorted(snapshots):  # oldest first: each BG/NBD fit starts from the last one
         features = customer_features(days, day, spec.window)
+        if set(BGNBD) & set(spec.features):
+            bg, params = bgnbd_features(days, day, spec.window, params)
+            features = features.join(bg)
         features["lapsed"] = lapse_labels(days, features.index, day, spec.window)
         parts.append(features.assign(snapshot=day))
-    return pd.concat(parts)
+    history = pd.concat(parts)
+    history.attrs["bgnbd"] = params
+    return history
 
 
 def churn_risk(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None = None,
@@ -243,6 +315,9 @@ def churn_risk(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None
     except DataError as err:
         raise DataError.coded("cannot_learn_lapses", detail=err) from None
     current = customer_features(days, as_of, spec.window)
+    if set(BGNBD) & set(spec.features):
+        current = current.join(bgnbd_features(days, as_of, spec.window,
+                                              history.attrs["bgnbd"])[0])
     for column in categorical:
         current[column] = as_categories(current[column])
     current["p_churn"] = model.predict_proba(current)[:, 1]
