@@ -245,8 +245,12 @@ def _categorical(features: pd.DataFrame, allowed: tuple[str, ...]) -> list[str]:
 
 
 def training_frame(days: pd.DataFrame, as_of: pd.Timestamp,
-                   spec: RiskSpec) -> pd.DataFrame:
-    """Features and labels of every customer at every snapshot (column ``snapshot``)."""
+                   spec: RiskSpec) -> tuple[pd.DataFrame, BgNbdParams | None]:
+    """Features and labels of every customer at every snapshot (column ``snapshot``).
+
+    Also returns the BG/NBD parameters of the latest snapshot when ``spec.features`` asks
+    for BG/NBD inputs (``None`` otherwise), to start the fit of the scoring day from.
+    """
     first = days["day"].min()
     snapshots = snapshot_days(first, as_of, spec.window, spec.step, spec.n_snapshots,
                               warm_up=spec.window)
@@ -262,9 +266,7 @@ def training_frame(days: pd.DataFrame, as_of: pd.Timestamp,
             features = features.join(bg)
         features["lapsed"] = lapse_labels(days, features.index, day, spec.window)
         parts.append(features.assign(snapshot=day))
-    history = pd.concat(parts)
-    history.attrs["bgnbd"] = params
-    return history
+    return pd.concat(parts), params
 
 
 def churn_risk(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None = None,
@@ -302,7 +304,7 @@ def churn_risk(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None
     days = purchase_days(tables.get("orders"), as_of)
     if days["customer_id"].nunique() < 2:
         raise DataError.coded("one_customer")
-    history = training_frame(days, as_of, spec)
+    history, bgnbd_params = training_frame(days, as_of, spec)
     categorical = _categorical(history, spec.categorical)
     for column in categorical:
         history[column] = as_categories(history[column])
@@ -316,8 +318,7 @@ def churn_risk(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None
         raise DataError.coded("cannot_learn_lapses", detail=err) from None
     current = customer_features(days, as_of, spec.window)
     if set(BGNBD) & set(spec.features):
-        current = current.join(bgnbd_features(days, as_of, spec.window,
-                                              history.attrs["bgnbd"])[0])
+        current = current.join(bgnbd_features(days, as_of, spec.window, bgnbd_params)[0])
     for column in categorical:
         current[column] = as_categories(current[column])
     current["p_churn"] = model.predict_proba(current)[:, 1]
