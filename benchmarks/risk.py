@@ -45,11 +45,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from models import load_table, sample_tables  # noqa: E402
+from models.bgnbd import FEATURES as BGNBD  # noqa: E402
 from models.bgnbd import (expected_purchases, fit_bgnbd, p_no_purchase,  # noqa: E402
                           rfm_summary)
 from models.lead_scoring import conversion_labels, lead_scores, usable_leads  # noqa: E402
-from models.risk import (BGNBD, NUMERIC, RiskSpec, churn_risk, lapse_labels,  # noqa: E402
-                         purchase_days)
+from models.risk import NUMERIC, RiskSpec, churn_risk, lapse_labels, purchase_days  # noqa: E402
 
 WINDOW = 90
 RECENCY = RiskSpec(features=("log_recency",), candidates=("logistic",), categorical=())

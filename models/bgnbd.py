@@ -4,8 +4,9 @@ easy way: an alternative to the Pareto/NBD model", Marketing Science 24(2)).
 While alive, a customer buys at Poisson rate lambda ~ Gamma(r, alpha); after each purchase
 they drop out with probability p ~ Beta(a, b). A customer's history is summarised by
 ``x`` (repeat purchases), ``t_x`` (time of the last purchase) and ``T`` (time observed), all
-counted from their first purchase. Used here as the benchmark's baseline for churn risk;
-times are in weeks, as in the paper.
+counted from their first purchase. Used here as the benchmark's baseline for churn risk
+and, on request, as inputs of the churn model (:func:`bgnbd_features`); times are in
+weeks, as in the paper.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from scipy.optimize import minimize
 from scipy.special import betaln, gammaln, hyp2f1
 
 from models.schema import DataError
+
+
+# Inputs that bgnbd_features gives a classifier.
+FEATURES = ("bg_alive", "bg_silent", "bg_expected")
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,38 @@ def p_no_purchase(params: BgNbdParams, t: float, x: np.ndarray, t_x: np.ndarray,
     alive = p_alive(params, x, t_x, T)
     silent = ((params.alpha + T) / (params.alpha + T + t)) ** (params.r + x)
     return 1 - alive + alive * silent
+
+
+def bgnbd_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
+                   start: BgNbdParams | None = None) -> tuple[pd.DataFrame, BgNbdParams | None]:
+    """What BG/NBD fitted on the purchase days before ``at`` says of each customer.
+
+    ``bg_alive`` (logit of P(alive)), ``bg_silent`` (logit of P(no purchase in the next W
+    days)) and ``bg_expected`` (log of 1 + expected purchases in them); the classifier can
+    then only add to BG/NBD. ``start`` (the parameters of a nearby snapshot) makes the fit a
+    short polish. Returns the features and the parameters (``None`` without repeat buyers,
+    when the features are 0).
+    """
+    summary = rfm_summary(days, at)
+    try:
+        params = (fit_bgnbd(summary) if start is None
+                  else fit_bgnbd(summary, tuple(start.__dict__.values()), search=False))
+    except DataError:
+        return pd.DataFrame(0.0, index=summary.index, columns=list(FEATURES)), None
+    args = (window / 7, *(summary[c].to_numpy(float) for c in ("x", "t_x", "T")))
+    with np.errstate(all="ignore"):
+        alive = p_alive(params, *args[1:])
+        silent = p_no_purchase(params, *args)
+        expected = expected_purchases(params, *args)
+    frame = pd.DataFrame({"bg_alive": _logit(alive), "bg_silent": _logit(silent),
+                          "bg_expected": np.log1p(np.nan_to_num(expected, nan=0.0).clip(0))},
+                         index=summary.index)
+    return frame.fillna(0.0), params
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.nan_to_num(p, nan=0.5), 1e-9, 1 - 1e-9)
+    return np.log(p / (1 - p))
 
 
 def simulate_bgnbd(params: BgNbdParams, T: np.ndarray, seed: int = 0) -> pd.DataFrame:

@@ -20,8 +20,8 @@ import pandas as pd
 from scipy.special import gammaincc
 from sklearn.metrics import roc_auc_score
 
-from models.bgnbd import BgNbdParams, expected_purchases, fit_bgnbd, p_alive, p_no_purchase
-from models.bgnbd import rfm_summary
+from models.bgnbd import FEATURES as BGNBD
+from models.bgnbd import BgNbdParams, bgnbd_features
 from models.formatting import format_day, format_number
 from models.i18n import t
 from models.kpis import latest_date
@@ -33,9 +33,8 @@ HALF_YEAR = 182
 NUMERIC = ("log_recency", "log_frequency", "log_tenure", "log_gap_ratio", "log_recent",
            "log_before", "trend", "log_basket", "one_time", "log_gap_cv", "overdue_z",
            "season_step", "outlook", "log_silent_own", "log_silent_next")
-# What BG/NBD fitted at each snapshot says (see bgnbd_features); not used by default: it was
-# measured to add nothing (benchmarks/README.md) and costs a fit per snapshot.
-BGNBD = ("bg_alive", "bg_silent", "bg_expected")
+# BGNBD (what BG/NBD fitted at each snapshot says, models.bgnbd.bgnbd_features) is not used
+# by default: it was measured to add nothing (benchmarks/README.md) and costs a fit per snapshot.
 PRIOR_GAPS = 3  # a customer's gap spread is shrunk towards everybody's, as if from 3 gaps
 CATEGORICAL_CANDIDATES = ("segment",)
 # Columns of churn_risk's result, in order.
@@ -182,38 +181,6 @@ def rhythm_features(frame: pd.DataFrame, gap: pd.Series, gap_sd: pd.Series,
         later = np.log(gammaincc(shape, (recency + window) / scale)).clip(lower=-60)
     return pd.DataFrame({"log_silent_own": own, "log_silent_next": (later - own).clip(upper=0)},
                         index=frame.index)
-
-
-def bgnbd_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
-                   start: BgNbdParams | None = None) -> tuple[pd.DataFrame, BgNbdParams | None]:
-    """What BG/NBD fitted on the purchase days before ``at`` says of each customer.
-
-    ``bg_alive`` (logit of P(alive)), ``bg_silent`` (logit of P(no purchase in the next W
-    days)) and ``bg_expected`` (log of 1 + expected purchases in them); the classifier can
-    then only add to BG/NBD. ``start`` (the parameters of a nearby snapshot) makes the fit a
-    short polish. Returns the features and the parameters (``None`` without repeat buyers,
-    when the features are 0).
-    """
-    summary = rfm_summary(days, at)
-    try:
-        params = (fit_bgnbd(summary) if start is None
-                  else fit_bgnbd(summary, tuple(start.__dict__.values()), search=False))
-    except DataError:
-        return pd.DataFrame(0.0, index=summary.index, columns=list(BGNBD)), None
-    args = (window / 7, *(summary[c].to_numpy(float) for c in ("x", "t_x", "T")))
-    with np.errstate(all="ignore"):
-        alive = p_alive(params, *args[1:])
-        silent = p_no_purchase(params, *args)
-        expected = expected_purchases(params, *args)
-    frame = pd.DataFrame({"bg_alive": _logit(alive), "bg_silent": _logit(silent),
-                          "bg_expected": np.log1p(np.nan_to_num(expected, nan=0.0).clip(0))},
-                         index=summary.index)
-    return frame.fillna(0.0), params
-
-
-def _logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(np.nan_to_num(p, nan=0.5), 1e-9, 1 - 1e-9)
-    return np.log(p / (1 - p))
 
 
 def season_step(days: pd.DataFrame, at: pd.Timestamp, window: int) -> float:

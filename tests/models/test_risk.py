@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 
 from models import DataError, churn_lift, churn_risk
-from models.risk import (BGNBD, NUMERIC, RiskSpec, bgnbd_features, customer_features,
-                         lapse_labels, purchase_days)
+from models.bgnbd import FEATURES as BGNBD
+from models.bgnbd import bgnbd_features
+from models.risk import NUMERIC, RiskSpec, customer_features, lapse_labels, purchase_days
 
 AS_OF = pd.Timestamp("2026-01-01")
 FAST = RiskSpec(n_snapshots=6)
