@@ -3,7 +3,7 @@
 Run from the repository root::
 
     .venv/bin/python benchmarks/risk.py [--realdata ../shared/realdata] [--out benchmarks/results]
-                                        [--only demo superstore olist olist_funnel]
+                                        [--only demo superstore olist olist_funnel] [--stacking]
 
 Churn: for each data set and each evaluation day T (every T + W is inside the data), the
 app's :func:`models.risk.churn_risk` is trained on what happened before T only, and its
@@ -13,7 +13,9 @@ last order as the only input) and *BG/NBD* (Fader, Hardie & Lee 2005, fitted by 
 likelihood on the purchases before T; customers ranked by expected purchases in the window,
 probabilities from P(no purchase in the window)). Figures are given for every customer who
 ordered before T (``all``) and for those who ordered in the W days before T (``active``: the
-customers the page lists and the churn KPI counts).
+customers the page lists and the churn KPI counts). ``--stacking`` adds *objectif + BG/NBD*:
+the same model with BG/NBD's P(alive), P(no purchase) and expected purchases, fitted at each
+training snapshot on the purchases before it, as extra inputs.
 
 Leads: :func:`models.lead_scoring.lead_scores` on the Olist marketing funnel (and the demo
 company), against the conversion rate of each origin among the leads created before T - C.
@@ -43,13 +45,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from models import load_table, sample_tables  # noqa: E402
+from models.bgnbd import FEATURES as BGNBD  # noqa: E402
 from models.bgnbd import (expected_purchases, fit_bgnbd, p_no_purchase,  # noqa: E402
                           rfm_summary)
 from models.lead_scoring import conversion_labels, lead_scores, usable_leads  # noqa: E402
-from models.risk import RiskSpec, churn_risk, lapse_labels, purchase_days  # noqa: E402
+from models.risk import NUMERIC, RiskSpec, churn_risk, lapse_labels, purchase_days  # noqa: E402
 
 WINDOW = 90
 RECENCY = RiskSpec(features=("log_recency",), candidates=("logistic",), categorical=())
+STACKING = RiskSpec(features=NUMERIC + BGNBD)
 
 
 # --------------------------------------------------------------------------- data
@@ -98,7 +102,8 @@ def score(name: str, population: str, at: pd.Timestamp, method: str, y: np.ndarr
             "gap": float(p.sum()) / y.sum() - 1 if y.sum() else np.nan, "seconds": seconds}
 
 
-def churn_rows(name: str, tables: dict[str, pd.DataFrame], days: list[pd.Timestamp]) -> list[dict]:
+def churn_rows(name: str, tables: dict[str, pd.DataFrame], days: list[pd.Timestamp],
+               stacking: bool = False) -> list[dict]:
     rows = []
     everything = purchase_days(tables["orders"], pd.Timestamp.max.normalize())
     for at in days:
@@ -108,6 +113,10 @@ def churn_rows(name: str, tables: dict[str, pd.DataFrame], days: list[pd.Timesta
         started = time.perf_counter()
         recency = churn_risk(tables, at, WINDOW, RECENCY).reindex(ours.index)
         recency_s = time.perf_counter() - started
+        if stacking:
+            started = time.perf_counter()
+            stacked = churn_risk(tables, at, WINDOW, STACKING).reindex(ours.index)
+            stacked_s = time.perf_counter() - started
         started = time.perf_counter()
         summary = rfm_summary(everything, at).reindex(ours.index)
         params = fit_bgnbd(summary)
@@ -123,6 +132,10 @@ def churn_rows(name: str, tables: dict[str, pd.DataFrame], days: list[pd.Timesta
                               seconds=ours_s) | {"estimator": ours.attrs["estimator"]})
             rows.append(score(name, population, at, "recency", y, recency["p_churn"].to_numpy()[mask],
                               seconds=recency_s))
+            if stacking:
+                rows.append(score(name, population, at, "objectif + BG/NBD", y,
+                                  stacked["p_churn"].to_numpy()[mask], seconds=stacked_s)
+                            | {"estimator": stacked.attrs["estimator"]})
             rows.append(score(name, population, at, "BG/NBD E[X]", y, bg_p0[mask],
                               rank=bg_rank[mask], seconds=bg_s)
                         | {"estimator": f"r={params.r:.3f} α={params.alpha:.2f} "
@@ -192,17 +205,22 @@ def markdown(results: pd.DataFrame, command: str, elapsed: float, load: tuple[fl
 
 def target_table(results: pd.DataFrame) -> str:
     """Per data set, population and T: AUC margin over the better BG/NBD ranking, and the gap."""
-    churn = results[results["method"].isin(["objectif", "BG/NBD E[X]", "BG/NBD P(0)"])
+    churn = results[results["method"].isin(["objectif", "objectif + BG/NBD", "BG/NBD E[X]",
+                                            "BG/NBD P(0)"])
                     & results["population"].ne("open leads")]
+    stacked = "objectif + BG/NBD" in set(results["method"])
     lines = ["| data | population | T | AUC − best BG/NBD AUC | ≥ 0.01 | expected vs actual | "
-             "within 5 % |", "| --- | --- | --- | ---: | --- | ---: | --- |"]
+             "within 5 % |" + (" same, objectif + BG/NBD |" if stacked else ""),
+             "| --- | --- | --- | ---: | --- | ---: | --- |" + (" ---: |" if stacked else "")]
     for (data, population, at), frame in churn.groupby(["data", "population", "T"], sort=False):
         auc = frame.set_index("method")["auc"]
-        margin = auc["objectif"] - max(auc["BG/NBD E[X]"], auc["BG/NBD P(0)"])
+        best = max(auc["BG/NBD E[X]"], auc["BG/NBD P(0)"])
+        margin = auc["objectif"] - best
         gap = frame.set_index("method").at["objectif", "gap"]
         lines.append(f"| {data} | {population} | {at} | {fmt(margin, '+.3f')} | "
                      f"{'yes' if margin >= 0.01 else 'no'} | {fmt(gap, '+.1%')} | "
-                     f"{'yes' if abs(gap) <= 0.05 else 'no'} |")
+                     f"{'yes' if abs(gap) <= 0.05 else 'no'} |"
+                     + (f" {fmt(auc['objectif + BG/NBD'] - best, '+.3f')} |" if stacked else ""))
     return "\n".join(lines)
 
 
@@ -212,16 +230,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     parser.add_argument("--only", nargs="*", default=["demo", "superstore", "olist",
                                                       "demo_leads", "olist_funnel"])
+    parser.add_argument("--stacking", action="store_true",
+                        help="also run the model with BG/NBD features (objectif + BG/NBD)")
     args = parser.parse_args(argv)
     started, load = time.perf_counter(), os.getloadavg()[0]
     rows: list[dict] = []
     demo = sample_tables()
     jobs = {
-        "demo": lambda: churn_rows("demo", demo, evaluation_days("2026-11-01", 4, 91)),
+        "demo": lambda: churn_rows("demo", demo, evaluation_days("2026-11-01", 4, 91),
+                                   args.stacking),
         "superstore": lambda: churn_rows("superstore", superstore(args.realdata),
-                                         evaluation_days("2017-12-31", 6, 91)),
+                                         evaluation_days("2017-12-31", 6, 91), args.stacking),
         "olist": lambda: churn_rows("olist 15k", olist_orders(args.realdata),
-                                    evaluation_days("2018-09-01", 4, 61)),
+                                    evaluation_days("2018-09-01", 4, 61), args.stacking),
         "demo_leads": lambda: lead_rows("demo", demo, evaluation_days("2026-11-01", 4, 91)),
         "olist_funnel": lambda: lead_rows("olist funnel", olist_funnel(args.realdata),
                                           evaluation_days("2018-11-13", 4, 30)),
@@ -236,7 +257,8 @@ def main(argv: list[str] | None = None) -> None:
     results.to_csv(args.out / f"risk{suffix}.csv", index=False)
     elapsed = time.perf_counter() - started
     command = "python benchmarks/risk.py" + (f" --only {' '.join(args.only)}"
-                                             if argv or len(sys.argv) > 1 else "")
+                                             if set(args.only) != set(jobs) else "") + (
+        " --stacking" if args.stacking else "")
     text = markdown(results, command, elapsed, (load, os.getloadavg()[0]))
     (args.out / f"risk{suffix}.md").write_text(text + "\n", encoding="utf-8")
     print(text)

@@ -17,8 +17,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.special import gammaincc
 from sklearn.metrics import roc_auc_score
 
+from models.bgnbd import FEATURES as BGNBD
+from models.bgnbd import BgNbdParams, bgnbd_features
 from models.formatting import format_day, format_number
 from models.i18n import t
 from models.kpis import latest_date
@@ -29,7 +32,10 @@ HALF_YEAR = 182
 # Model inputs (log scales where a ratio matters more than a difference).
 NUMERIC = ("log_recency", "log_frequency", "log_tenure", "log_gap_ratio", "log_recent",
            "log_before", "trend", "log_basket", "one_time", "log_gap_cv", "overdue_z",
-           "season_step", "outlook")
+           "season_step", "outlook", "log_silent_own", "log_silent_next")
+# BGNBD (what BG/NBD fitted at each snapshot says, models.bgnbd.bgnbd_features) is not used
+# by default: it was measured to add nothing (benchmarks/README.md) and costs a fit per snapshot.
+PRIOR_GAPS = 3  # a customer's gap spread is shrunk towards everybody's, as if from 3 gaps
 CATEGORICAL_CANDIDATES = ("segment",)
 # Columns of churn_risk's result, in order.
 OUTPUT = ("p_churn", "active", "recency_days", "frequency", "tenure_days", "usual_gap_days",
@@ -50,7 +56,9 @@ class RiskSpec:
     n_snapshots
         How many snapshots at most (the latest is held out to choose the estimator).
     candidates
-        Estimator kinds tried (``boosting``, ``logistic``, ``blend``).
+        Estimator kinds tried (``boosting``, ``logistic``, ``blend``). Only the blend by
+        default: choosing on one held-out snapshot picked a single model on days when the
+        average of both ranked better (benchmarks/README.md).
     seed
         Random state of the estimator.
     features
@@ -68,7 +76,7 @@ class RiskSpec:
     window: int = 90
     step: int = 30
     n_snapshots: int = 12
-    candidates: tuple[str, ...] = ("boosting", "logistic", "blend")
+    candidates: tuple[str, ...] = ("blend",)
     seed: int = 0
     features: tuple[str, ...] = NUMERIC
     refit: bool = True
@@ -133,6 +141,7 @@ def customer_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
     frame["log_gap_cv"] = np.log1p(spread / gap)
     frame["overdue_z"] = ((frame["recency_days"] - gap) / spread).clip(-5, 20)
     frame["season_step"] = season_step(days, at, window)
+    frame = frame.join(rhythm_features(frame, gap, gap_sd.reindex(frame.index), window))
     # purchase days per customer expected in the next W days, all customers together
     last_w = known["day"].ge(at - pd.Timedelta(days=window)).sum()
     frame["outlook"] = np.log((last_w + 1) / len(frame)) + frame["season_step"]
@@ -147,6 +156,31 @@ def customer_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
     frame["log_basket"] = np.log1p(frame["average_order"])
     frame["one_time"] = (frame["frequency"] == 1).astype(float)
     return frame
+
+
+def rhythm_features(frame: pd.DataFrame, gap: pd.Series, gap_sd: pd.Series,
+                    window: int) -> pd.DataFrame:
+    """How unusual the silence is for the customer's own rhythm, and what it says of the window.
+
+    Each customer's gaps are taken as gamma with their usual gap as mean; the coefficient of
+    variation is shrunk towards the median of the customers with three gaps or more (as if
+    from ``PRIOR_GAPS`` gaps of theirs). ``log_silent_own`` is log P(gap > recency): near 0
+    while on rhythm, very negative when long overdue. ``log_silent_next`` is
+    log P(no purchase in the next W days | still buying): the renewal process's own answer.
+    """
+    n_known = (frame["frequency"] - 2).clip(lower=0)  # degrees of freedom of gap_sd
+    cv2 = (gap_sd / gap) ** 2
+    pooled = cv2[frame["frequency"] >= 4]
+    prior = float(pooled.median()) if len(pooled) else 1.0
+    cv2 = ((n_known * cv2.fillna(0) + PRIOR_GAPS * prior) / (n_known + PRIOR_GAPS)).clip(0.01, 4)
+    shape = 1 / cv2
+    scale = gap / shape
+    recency = frame["recency_days"]
+    with np.errstate(divide="ignore"):
+        own = np.log(gammaincc(shape, recency / scale)).clip(lower=-50)
+        later = np.log(gammaincc(shape, (recency + window) / scale)).clip(lower=-60)
+    return pd.DataFrame({"log_silent_own": own, "log_silent_next": (later - own).clip(upper=0)},
+                        index=frame.index)
 
 
 def season_step(days: pd.DataFrame, at: pd.Timestamp, window: int) -> float:
@@ -178,8 +212,12 @@ def _categorical(features: pd.DataFrame, allowed: tuple[str, ...]) -> list[str]:
 
 
 def training_frame(days: pd.DataFrame, as_of: pd.Timestamp,
-                   spec: RiskSpec) -> pd.DataFrame:
-    """Features and labels of every customer at every snapshot (column ``snapshot``)."""
+                   spec: RiskSpec) -> tuple[pd.DataFrame, BgNbdParams | None]:
+    """Features and labels of every customer at every snapshot (column ``snapshot``).
+
+    Also returns the BG/NBD parameters of the latest snapshot when ``spec.features`` asks
+    for BG/NBD inputs (``None`` otherwise), to start the fit of the scoring day from.
+    """
     first = days["day"].min()
     snapshots = snapshot_days(first, as_of, spec.window, spec.step, spec.n_snapshots,
                               warm_up=spec.window)
@@ -187,12 +225,15 @@ def training_frame(days: pd.DataFrame, as_of: pd.Timestamp,
         span = (as_of - first).days
         raise DataError.coded("risk_history_too_short", need=2 * spec.window,
                               window=spec.window, day=as_of, span=span)
-    parts = []
-    for day in snapshots:
+    parts, params = [], None
+    for day in sorted(snapshots):  # oldest first: each BG/NBD fit starts from the last one
         features = customer_features(days, day, spec.window)
+        if set(BGNBD) & set(spec.features):
+            bg, params = bgnbd_features(days, day, spec.window, params)
+            features = features.join(bg)
         features["lapsed"] = lapse_labels(days, features.index, day, spec.window)
         parts.append(features.assign(snapshot=day))
-    return pd.concat(parts)
+    return pd.concat(parts), params
 
 
 def churn_risk(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None = None,
@@ -230,7 +271,7 @@ def churn_risk(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None
     days = purchase_days(tables.get("orders"), as_of)
     if days["customer_id"].nunique() < 2:
         raise DataError.coded("one_customer")
-    history = training_frame(days, as_of, spec)
+    history, bgnbd_params = training_frame(days, as_of, spec)
     categorical = _categorical(history, spec.categorical)
     for column in categorical:
         history[column] = as_categories(history[column])
@@ -243,6 +284,8 @@ def churn_risk(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None
     except DataError as err:
         raise DataError.coded("cannot_learn_lapses", detail=err) from None
     current = customer_features(days, as_of, spec.window)
+    if set(BGNBD) & set(spec.features):
+        current = current.join(bgnbd_features(days, as_of, spec.window, bgnbd_params)[0])
     for column in categorical:
         current[column] = as_categories(current[column])
     current["p_churn"] = model.predict_proba(current)[:, 1]

@@ -51,3 +51,27 @@ def test_rfm_summary_by_hand():
 def test_no_repeat_purchase_is_a_data_error():
     with pytest.raises(DataError, match="repeat"):
         fit_bgnbd(pd.DataFrame({"x": [0, 0], "t_x": [0, 0], "T": [3, 4]}))
+
+
+def test_likelihood_matches_the_papers_formula():
+    from scipy.special import betaln, gammaln
+
+    from models.bgnbd import log_likelihood
+
+    r, alpha, a, b = 0.243, 4.414, 0.793, 2.426
+    x, t_x, T = np.array([0.0, 3.0]), np.array([0.0, 20.0]), np.array([30.0, 38.0])
+    a1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
+    alive = np.exp(betaln(a, b + x) - betaln(a, b) - (r + x) * np.log(alpha + T))
+    dead = np.array([0.0, np.exp(betaln(a + 1, b + 2) - betaln(a, b) - 3.243 * np.log(24.414))])
+    expected = a1 + np.log(alive + dead)
+    assert log_likelihood(CDNOW, x, t_x, T) == pytest.approx(expected, rel=1e-10)
+
+
+def test_a_polish_from_nearby_parameters_finds_the_same_fit():
+    rng = np.random.default_rng(5)
+    summary = simulate_bgnbd(CDNOW, 39 - rng.uniform(0, 12, 3000), seed=6)
+    full = fit_bgnbd(summary)
+    near = BgNbdParams(**{k: v * 1.3 for k, v in full.__dict__.items()})
+    polished = fit_bgnbd(summary, tuple(near.__dict__.values()), search=False)
+    for name in ("r", "alpha", "a", "b"):
+        assert getattr(polished, name) == pytest.approx(getattr(full, name), rel=0.02), name

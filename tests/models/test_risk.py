@@ -5,7 +5,9 @@ import pandas as pd
 import pytest
 
 from models import DataError, churn_lift, churn_risk
-from models.risk import RiskSpec, customer_features, lapse_labels, purchase_days
+from models.bgnbd import FEATURES as BGNBD
+from models.bgnbd import bgnbd_features
+from models.risk import NUMERIC, RiskSpec, customer_features, lapse_labels, purchase_days
 
 AS_OF = pd.Timestamp("2026-01-01")
 FAST = RiskSpec(n_snapshots=6)
@@ -68,6 +70,41 @@ def test_no_look_ahead_and_determinism():
     assert full["p_churn"].is_monotonic_decreasing
     assert full.attrs["estimator"] in ("boosting", "logistic", "blend")
     assert max(full.attrs["snapshots"]) + pd.Timedelta(days=90) <= AS_OF
+
+
+def test_rhythm_features_by_hand():
+    # A buys every 30 days (a clock), B at uneven gaps: the same silence is unusual for A only
+    rows = [(pd.Timestamp("2025-06-01") + pd.Timedelta(days=30 * k), "A", 10) for k in range(8)]
+    rows += [(pd.Timestamp("2025-06-01") + pd.Timedelta(days=d), "B", 10)
+             for d in (0, 5, 60, 70, 150, 160, 210)]
+    days = purchase_days(make_orders(rows), AS_OF)
+    f = customer_features(days, pd.Timestamp("2025-12-28") + pd.Timedelta(days=45), 90)
+    a, b = f.loc["A"], f.loc["B"]
+    assert a["recency_days"] == b["recency_days"] == 45
+    assert a["log_silent_own"] < b["log_silent_own"] < 0  # 1.5 gaps: far out for a clock
+    assert f["log_silent_next"].le(0).all()
+    early = customer_features(days, pd.Timestamp("2025-12-29"), 90).loc["A"]
+    assert early["log_silent_own"] == pytest.approx(0, abs=1e-6)  # the day after an order
+    assert early["log_silent_next"] < -5  # a 30-day clock buys in the next 90 days
+
+
+@pytest.mark.parametrize("at", [AS_OF, AS_OF - pd.Timedelta(days=200)])
+def test_bgnbd_features_read_only_the_past(at):
+    orders = make_history()
+    days = purchase_days(orders, pd.Timestamp.max)
+    full, params = bgnbd_features(days, at, 90)
+    cut, _ = bgnbd_features(days[days["day"] < at], at, 90)
+    pd.testing.assert_frame_equal(full, cut)
+    assert params is not None and list(full.columns) == list(BGNBD)
+    assert np.isfinite(full.to_numpy()).all()
+
+
+def test_no_look_ahead_with_bgnbd_features():
+    orders = make_history()
+    spec = RiskSpec(n_snapshots=4, features=NUMERIC + BGNBD)
+    full = churn_risk({"orders": orders}, AS_OF, 90, spec)
+    cut = churn_risk({"orders": orders[orders["date"] < AS_OF]}, AS_OF, 90, spec)
+    pd.testing.assert_frame_equal(full, cut)
 
 
 def test_risk_ranks_overdue_customers_first():
