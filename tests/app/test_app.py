@@ -233,3 +233,18 @@ def test_the_currency_is_a_setting_of_the_session():
     at.switch_page("pages/risk.py").run()
     assert not at.exception
     assert next(m.value for m in at.metric if m.label == "Yearly revenue at risk").startswith("$")
+
+
+def test_a_parquet_export_uploads_like_a_csv():
+    import io
+
+    import pandas as pd
+
+    orders = pd.DataFrame({"Order Date": pd.to_datetime(["2026-01-05", "2026-02-10", "2026-02-11"]),
+                           "Customer ID": ["A", "B", "A"], "Sales": [10.5, 20.0, 30.25]})
+    buffer = io.BytesIO()
+    orders.to_parquet(buffer)
+    at = upload_orders(start(), "warehouse.parquet", buffer.getvalue())
+    assert not at.exception and not at.error
+    assert at.success[0].value == "**warehouse.parquet** loaded as orders: 3 rows in use."
+    assert any("typed dates (Parquet)" in m.value for m in at.markdown)
