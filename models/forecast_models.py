@@ -28,7 +28,7 @@ import warnings
 import numpy as np
 import pandas as pd
 from sklearn.linear_model import Ridge
-from statsmodels.tsa.stattools import acf, kpss
+from statsmodels.tsa.stattools import kpss
 
 # Smoothing-parameter grids. alpha is denser near 0 and 1, where the SSE changes fastest;
 # phi spans the usual damped range [0.8, 0.98] (Hyndman et al., 2008); beta is a share of alpha.
@@ -39,27 +39,36 @@ PHIS = np.array([0.8, 0.85, 0.9, 0.94, 0.98])
 
 
 def seasonal_indices(y: np.ndarray, m: int, force: bool = False) -> np.ndarray | None:
-    """Multiplicative seasonal indices of length m, or None when the series is not seasonal.
+    """Multiplicative seasonal indices of length m, or None when they cannot be estimated.
 
-    The test is the classical one of the M competitions: the autocorrelation at lag m is
-    significant at 90 % given the autocorrelations below it. ``force`` skips the test (for
-    a backtested alternative on short series, where the test has little power) but still
-    needs two full seasons.
+    Classical decomposition: the ratios of the series to its centred moving average are
+    averaged by position in the season. Each average is noisy (a handful of years), so the
+    indices are shrunk towards 1 by the James-Stein factor ``1 - noise / spread`` (positive
+    part): ``spread`` is the mean squared deviation of the indices from 1, ``noise`` the
+    mean sampling variance of an index (pooled variance of the ratios around their
+    position's mean over the number of years). A series with no seasonality gets indices of
+    about 1, a strong clear pattern is kept almost whole. This replaced the all-or-nothing
+    90 % autocorrelation test of the M competitions: on M3 monthly, sMAPE / MASE 14.23 /
+    0.874 -> 14.04 / 0.863 on validation (``m3.py --validation``), 13.46 / 0.842 -> 13.39 /
+    0.835 on the test period (benchmarks/README.md). Needs three full seasons, or two with
+    ``force`` (a backtested alternative on short series).
     """
     n = len(y)
     if m < 2 or n < (2 if force else 3) * m or np.any(y <= 0):
         return None
-    if not force:
-        r = acf(y, nlags=m, fft=True)
-        limit = 1.645 * np.sqrt((1 + 2 * np.sum(r[1:m] ** 2)) / n)
-        if abs(r[m]) <= limit:
-            return None
     trend = pd.Series(y).rolling(m, center=True).mean()
     if m % 2 == 0:  # centred 2xm moving average for an even period
         trend = trend.rolling(2).mean().shift(-1)
     ratios = y / trend.to_numpy()
-    by_position = [np.nanmean(ratios[i::m]) for i in range(m)]
-    indices = np.array(by_position)
+    by_position = [r[~np.isnan(r)] for r in (ratios[i::m] for i in range(m))]
+    indices = np.array([r.mean() for r in by_position])
+    indices = indices / indices.mean()
+    n_ratios = sum(len(r) for r in by_position)
+    spread = float(np.mean((indices - 1) ** 2))
+    if n_ratios > m and spread > 0:
+        pooled = sum(float(np.sum((r - r.mean()) ** 2)) for r in by_position) / (n_ratios - m)
+        noise = float(np.mean([pooled / len(r) for r in by_position]))
+        indices = 1 + max(0.0, 1 - noise / spread) * (indices - 1)
     return indices / indices.mean()
 
 

@@ -45,6 +45,17 @@ def test_seasonality_is_carried_forward():
     assert december > 1.3 * august
 
 
+def test_seasonal_indices_are_shrunk_by_their_noise():
+    rng = np.random.default_rng(5)
+    noise = rng.normal(1, 0.1, 96) * 100  # no seasonality: the averages by month are noise
+    flat = seasonal_indices(noise, 12)
+    assert np.allclose(flat.mean(), 1) and np.max(np.abs(flat - 1)) < 0.02
+    pattern = 1 + 0.3 * np.sin(2 * np.pi * np.arange(12) / 12)
+    clear = 100 * np.tile(pattern, 8) * rng.normal(1, 0.01, 96)  # strong and clean: kept
+    kept = seasonal_indices(clear, 12)
+    assert np.allclose(kept, pattern / pattern.mean(), atol=0.02)
+
+
 def test_sales_never_get_negative_bounds():
     y = monthly([5, 0, 3, 0, 8, 1, 0, 0, 2, 9, 0, 1] * 2)
     result = forecast(y, 6)
