@@ -14,6 +14,8 @@ benchmarks/README.md).
   SES-with-drift form of Hyndman & Billah, 2003);
 * ``fit_arima`` -- ARIMA(p, d, q), p, q <= 2, d from a KPSS test, by Hannan-Rissanen
   regressions and AICc;
+* ``fit_aggregated`` -- any of these fitted on the means of k consecutive periods
+  (temporal aggregation), interpolated back to single periods;
 * ``fit_ridge`` -- a scikit-learn ridge regression on lags and calendar (Fourier) terms
   of the scaled series, trained on the series itself and forecast recursively;
 * ``fit_croston`` -- Croston's method with the Syntetos-Boylan correction, for
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -273,6 +276,32 @@ def fit_arima(y: np.ndarray, horizon: int, drift_choice: bool = False) -> np.nda
         future.append(value)
     path = np.asarray(future) + mu
     return y[-1] + np.cumsum(path) if d else path
+
+
+# --------------------------------------------------------------------------- aggregation
+
+MIN_BLOCKS = 8  # fewer aggregated points than this: the member is fitted on the series itself
+
+
+def fit_aggregated(fitter: Callable[[np.ndarray, int], np.ndarray], y: np.ndarray,
+                   horizon: int, k: int) -> np.ndarray:
+    """``fitter`` on the means of ``k`` consecutive periods, back on single periods.
+
+    Temporal aggregation (as in MAPA, Kourentzes, Petropoulos & Trapero, 2014): blocks of
+    ``k`` periods, aligned on the last observation, average out noise so that level and
+    trend are estimated differently than on the series itself. The block forecasts are
+    placed at the blocks' centres and interpolated linearly from the last observed block,
+    one value per period.
+    """
+    n_blocks = len(y) // k
+    if k == 1 or n_blocks < MIN_BLOCKS:
+        return fitter(y, horizon)
+    blocks = y[len(y) - n_blocks * k:].reshape(n_blocks, k).mean(axis=1)
+    ahead = -(-horizon // k) + 1  # enough blocks to interpolate the last period
+    last_centre = len(y) - 1 - (k - 1) / 2
+    centres = last_centre + k * np.arange(ahead + 1)
+    values = np.r_[blocks[-1], fitter(blocks, ahead)]
+    return np.interp(np.arange(len(y), len(y) + horizon), centres, values)
 
 
 # --------------------------------------------------------------------------- ridge

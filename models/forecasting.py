@@ -22,8 +22,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from models.forecast_models import (fit_arima, fit_croston, fit_damped, fit_ets, fit_ridge,
-                                    fit_theta, intermittent, seasonal_indices, seasonal_naive)
+from models.forecast_models import (fit_aggregated, fit_arima, fit_croston, fit_damped, fit_ets,
+                                    fit_ridge, fit_theta, intermittent, seasonal_indices,
+                                    seasonal_naive)
 from models.metrics import conformal_quantile, mase_scale
 from models.schema import DataError
 
@@ -58,6 +59,9 @@ MEMBERS: dict[str, Callable[[np.ndarray, int], np.ndarray]] = {
     "theta_1.5": partial(fit_theta, theta=1.5),  # half the trend of the standard Theta
     "arima": fit_arima,
 }
+# Each member is the mean of its fits on the series and on the means of 2 and of 3
+# consecutive periods (temporal aggregation, MAPA-like; forecast_models.fit_aggregated).
+AGGREGATION = (1, 2, 3)
 # A forecast on the log scale may not leave the observed range by more than this factor
 # (e^3 = 20): a guard against an exponential trend on a short, explosive history.
 LOG_GUARD = 3.0
@@ -81,14 +85,21 @@ def member_forecasts(adjusted: np.ndarray, horizon: int) -> dict[str, np.ndarray
     level (multiplicative ETS-like models), which suits sales and most business data and
     keeps forecasts positive. On in-sample validation this lowered sMAPE from 13.58 to
     13.35 and MASE from 0.859 to 0.846 (benchmarks/README.md).
+
+    Each member averages its forecasts fitted at the ``AGGREGATION`` levels: the series
+    and its means over 2 and 3 periods see the trend through less noise. On M3 monthly
+    (test period) MASE 0.835 -> 0.826, validation 0.849 -> 0.844 (benchmarks/README.md).
     """
     log_scale = bool(np.all(adjusted > 0))
     z = np.log(adjusted) if log_scale else adjusted
     out = {}
     for name, fitter in MEMBERS.items():
-        f = fitter(z, horizon)
-        out[name] = np.exp(np.clip(f, z.min() - LOG_GUARD, z.max() + LOG_GUARD)) \
-            if log_scale else f
+        fits = []
+        for k in AGGREGATION:
+            f = fit_aggregated(fitter, z, horizon, k)
+            fits.append(np.exp(np.clip(f, z.min() - LOG_GUARD, z.max() + LOG_GUARD))
+                        if log_scale else f)
+        out[name] = np.mean(fits, axis=0)
     return out
 
 

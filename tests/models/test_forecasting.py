@@ -177,6 +177,17 @@ def test_each_member_continues_a_straight_line_and_a_flat_level():
         assert fit(level, 3) == pytest.approx(np.full(3, 20.0), abs=1.0)
 
 
+@pytest.mark.parametrize("k", [2, 3])
+def test_a_member_fitted_on_aggregated_periods_continues_a_line_period_by_period(k):
+    from models.forecast_models import fit_aggregated, fit_ets
+
+    line = 50 + 3.0 * np.arange(41)  # 41 periods: the first one is left out of the blocks
+    assert fit_aggregated(fit_ets, line, 7, k) == pytest.approx(
+        50 + 3.0 * np.arange(41, 48), rel=1e-3)
+    short = line[:10]  # fewer than 8 blocks: fitted on the periods themselves
+    assert fit_aggregated(fit_ets, short, 3, k) == pytest.approx(fit_ets(short, 3))
+
+
 def test_error_persistence_is_a_correlation():
     from models.forecasting import error_persistence, fit_forecast
 
