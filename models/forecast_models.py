@@ -54,7 +54,7 @@ def seasonal_indices(y: np.ndarray, m: int, force: bool = False) -> np.ndarray |
     90 % autocorrelation test of the M competitions: on M3 monthly, sMAPE / MASE 14.23 /
     0.874 -> 14.04 / 0.863 on validation (``m3.py --validation``), 13.46 / 0.842 -> 13.39 /
     0.835 on the test period (benchmarks/README.md). Needs three full seasons, or two with
-    ``force`` (a backtested alternative on short series).
+    ``force``: the full, unshrunk indices, an alternative that short series' backtests judge.
     """
     n = len(y)
     if m < 2 or n < (2 if force else 3) * m or np.any(y <= 0):
@@ -68,7 +68,7 @@ def seasonal_indices(y: np.ndarray, m: int, force: bool = False) -> np.ndarray |
     indices = indices / indices.mean()
     n_ratios = sum(len(r) for r in by_position)
     spread = float(np.mean((indices - 1) ** 2))
-    if n_ratios > m and spread > 0:
+    if n_ratios > m and spread > 0 and not force:
         pooled = sum(float(np.sum((r - r.mean()) ** 2)) for r in by_position) / (n_ratios - m)
         noise = float(np.mean([pooled / len(r) for r in by_position]))
         indices = 1 + max(0.0, 1 - noise / spread) * (indices - 1)

@@ -224,8 +224,7 @@ def fit_forecast(y: pd.Series, horizon: int, spec: ForecastSpec | None = None) -
     # raised MASE from 0.843 to 0.862. Longer series keep the combination; their backtests
     # calibrate the intervals.
     short = len(values) < SHORT_SEASONS * m
-    forced = (short and seasonal_indices(values, m) is None
-              and seasonal_indices(values, m, force=True) is not None)
+    forced = short and seasonal_indices(values, m, force=True) is not None
     sporadic = intermittent(values)
     errors = backtest(values, m, horizon, spec.n_origins, forced_seasonal=forced,
                       sporadic=sporadic)
