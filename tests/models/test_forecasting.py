@@ -164,16 +164,19 @@ def test_the_scikit_learn_member_learns_a_trend_and_a_calendar_pattern():
 
 
 def test_each_member_continues_a_straight_line_and_a_flat_level():
-    from models.forecast_models import fit_arima, fit_damped, fit_ets, fit_theta
+    from models.forecast_models import fit_arima, fit_damped, fit_dotm, fit_ets, fit_theta
 
     line = 50 + 3.0 * np.arange(40)
     assert fit_ets(line, 4) == pytest.approx(50 + 3.0 * np.arange(40, 44), rel=1e-3)
     assert fit_arima(line + np.sin(np.arange(40)), 4) == pytest.approx(
         50 + 3.0 * np.arange(40, 44), rel=0.02)
     assert np.all(np.diff(fit_damped(line, 6)) > 0)
+    # theta <= 4 keeps at most 3/4 of the slope, on top of a level that has caught up
+    steps = np.diff(fit_dotm(line, 6))
+    assert np.all(steps > 0) and np.all(steps <= 3.0 + 1e-9)
     rng = np.random.default_rng(5)
     level = 20 + rng.normal(0, 0.5, 60)
-    for fit in (fit_ets, fit_theta, fit_arima, fit_damped):
+    for fit in (fit_ets, fit_theta, fit_arima, fit_damped, fit_dotm):
         assert fit(level, 3) == pytest.approx(np.full(3, 20.0), abs=1.0)
 
 
