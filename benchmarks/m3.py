@@ -117,22 +117,27 @@ def _index(start: str | float, periods: int, freq: str) -> pd.DatetimeIndex:
 
 
 def load_series(bench_dir: Path, subset: str, limit: int | None = None,
-                every: int = 1) -> list[Series]:
+                every: int = 1, offset: int = 0, validation: bool = False) -> list[Series]:
     """The subset's series in file order (the first ``limit`` when given).
 
-    ``every`` keeps every k-th series in file order (a sample stratified like the file,
-    which is sorted by category), applied before ``limit``.
+    ``every`` keeps every k-th series in file order, starting at the ``offset``-th (a sample
+    stratified like the file, which is sorted by category), applied before ``limit``.
+    ``validation`` holds out the last ``horizon`` points of each training part instead of
+    the test period, which is then never seen: a check on data no choice was made on.
     """
     spec = SUBSETS[subset]
     frame = pd.read_csv(bench_dir / f"m3_{subset}.csv", dtype={"ds": "string"})
     out = []
     for i, (uid, rows) in enumerate(frame.groupby("unique_id", sort=False)):
-        if i % every:
+        if i % every != offset % every:
             continue
         rows = rows.sort_values("t")
         index = _index(rows["ds"].iloc[0], len(rows), spec.freq)
         is_train = (rows["split"] == "train").to_numpy()
         values = rows["y"].to_numpy(dtype=float)
+        if validation:  # the test period dropped, the training part's end held out
+            values, index = values[is_train], index[is_train]
+            is_train = np.arange(len(values)) < len(values) - spec.horizon
         out.append(Series(str(uid), str(rows["category"].iloc[0]),
                           pd.Series(values[is_train], index=index[is_train], name=str(uid)),
                           values[~is_train]))
@@ -460,7 +465,9 @@ def report(args: argparse.Namespace, results: dict[str, pd.DataFrame],
            load: tuple[float, float]) -> str:
     spec = SUBSETS[args.subset]
     parts = [f"# M3 {args.subset}: {n_series} series, horizon {spec.horizon}, "
-             f"MASE season {spec.season}", "",
+             f"MASE season {spec.season}"
+             + (" -- validation: the last horizon of each training part, test period unseen"
+                if args.validation else ""), "",
              f"Run {datetime.now():%Y-%m-%d %H:%M} on {os.cpu_count()} cores, "
              f"{args.jobs} process(es): `python {' '.join(shlex.quote(a) for a in sys.argv)}`", "",
              f"1-minute load average {load[0]:.1f} at the start, {load[1]:.1f} at the end"
@@ -492,7 +499,8 @@ def report(args: argparse.Namespace, results: dict[str, pd.DataFrame],
                 f"{r.unique_id}: {r.error}" for r in table.head(5).itertuples()))
         parts.append("")
     checks = anchor_check(results)
-    if checks and args.subset == "monthly" and not args.limit and args.every == 1:
+    if (checks and args.subset == "monthly" and not args.limit and args.every == 1
+            and not args.validation):
         parts += ["## Check against the anchors of ../shared/bench/README.md", "", *checks, ""]
     return "\n".join(parts)
 
@@ -509,6 +517,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--limit", type=int, help="only the first N series (file order)")
     parser.add_argument("--every", type=int, default=1,
                         help="only every k-th series in file order (a stratified sample)")
+    parser.add_argument("--offset", type=int, default=0,
+                        help="with --every K: start at the series of this rank (0 to K-1)")
+    parser.add_argument("--validation", action="store_true",
+                        help="forecast the last horizon of each training part instead of "
+                             "the test period (which is then never seen)")
     parser.add_argument("--method", action="extend", nargs="+", dest="methods",
                         help="seasonal_naive, objectif or package.module:function "
                              f"(default: {' '.join(DEFAULT_METHODS)}, or none with --originals)")
@@ -527,6 +540,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.methods = [] if args.originals else list(DEFAULT_METHODS)
     if args.originals and args.subset != "monthly":
         parser.error("--originals exists for the monthly subset only")
+    if args.originals and args.validation:
+        parser.error("--originals scores the test period; it cannot go with --validation")
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
     return args
@@ -536,7 +551,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     spec = SUBSETS[args.subset]
     load_before = os.getloadavg()[0]
-    series = load_series(args.bench_dir, args.subset, args.limit, args.every)
+    series = load_series(args.bench_dir, args.subset, args.limit, args.every, args.offset,
+                         args.validation)
     print(f"M3 {args.subset}: {len(series)} series, horizon {spec.horizon}", file=sys.stderr)
     results: dict[str, pd.DataFrame] = {}
     walls: dict[str, float] = {}
@@ -566,7 +582,9 @@ def main(argv: list[str] | None = None) -> int:
 def write_outputs(args: argparse.Namespace, text: str, results: dict[str, pd.DataFrame],
                   originals: dict[str, pd.DataFrame]) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
-    stem = (f"m3_{args.subset}" + (f"_every{args.every}" if args.every > 1 else "")
+    stem = (f"m3_{args.subset}" + ("_validation" if args.validation else "")
+            + (f"_every{args.every}" if args.every > 1 else "")
+            + (f"_offset{args.offset}" if args.every > 1 and args.offset % args.every else "")
             + (f"_n{args.limit}" if args.limit else ""))
     (args.out / f"{stem}.md").write_text(text + "\n", encoding="utf-8")
     for name, table in results.items():

@@ -9,11 +9,16 @@ benchmarks/README.md).
 
 * ``fit_ets`` -- additive exponential smoothing, level / Holt / damped trend, by AICc;
   smoothing parameters on a grid, initial states by least squares (exact for a linear
-  model given the parameters); ``fit_damped`` -- the damped trend alone;
+  model given the parameters); ``fit_damped`` -- the damped trend alone; ``fit_smoothing``
+  -- both from one grid;
 * ``fit_theta`` -- the standard Theta method (Assimakopoulos & Nikolopoulos, 2000, in the
   SES-with-drift form of Hyndman & Billah, 2003);
+* ``fit_dotm`` -- the Dynamic Optimised Theta Method (Fiorucci et al., 2016): theta
+  chosen per series, the trend line updated as the data come;
 * ``fit_arima`` -- ARIMA(p, d, q), p, q <= 2, d from a KPSS test, by Hannan-Rissanen
   regressions and AICc;
+* ``fit_aggregated`` -- any of these fitted on the means of k consecutive periods
+  (temporal aggregation), interpolated back to single periods;
 * ``fit_ridge`` -- a scikit-learn ridge regression on lags and calendar (Fourier) terms
   of the scaled series, trained on the series itself and forecast recursively;
 * ``fit_croston`` -- Croston's method with the Syntetos-Boylan correction, for
@@ -24,11 +29,12 @@ from __future__ import annotations
 
 import itertools
 import warnings
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 from sklearn.linear_model import Ridge
-from statsmodels.tsa.stattools import acf, kpss
+from statsmodels.tsa.stattools import kpss
 
 # Smoothing-parameter grids. alpha is denser near 0 and 1, where the SSE changes fastest;
 # phi spans the usual damped range [0.8, 0.98] (Hyndman et al., 2008); beta is a share of alpha.
@@ -39,27 +45,36 @@ PHIS = np.array([0.8, 0.85, 0.9, 0.94, 0.98])
 
 
 def seasonal_indices(y: np.ndarray, m: int, force: bool = False) -> np.ndarray | None:
-    """Multiplicative seasonal indices of length m, or None when the series is not seasonal.
+    """Multiplicative seasonal indices of length m, or None when they cannot be estimated.
 
-    The test is the classical one of the M competitions: the autocorrelation at lag m is
-    significant at 90 % given the autocorrelations below it. ``force`` skips the test (for
-    a backtested alternative on short series, where the test has little power) but still
-    needs two full seasons.
+    Classical decomposition: the ratios of the series to its centred moving average are
+    averaged by position in the season. Each average is noisy (a handful of years), so the
+    indices are shrunk towards 1 by the James-Stein factor ``1 - noise / spread`` (positive
+    part): ``spread`` is the mean squared deviation of the indices from 1, ``noise`` the
+    mean sampling variance of an index (pooled variance of the ratios around their
+    position's mean over the number of years). A series with no seasonality gets indices of
+    about 1, a strong clear pattern is kept almost whole. This replaced the all-or-nothing
+    90 % autocorrelation test of the M competitions: on M3 monthly, sMAPE / MASE 14.23 /
+    0.874 -> 14.04 / 0.863 on validation (``m3.py --validation``), 13.46 / 0.842 -> 13.39 /
+    0.835 on the test period (benchmarks/README.md). Needs three full seasons, or two with
+    ``force``: the full, unshrunk indices, an alternative that short series' backtests judge.
     """
     n = len(y)
     if m < 2 or n < (2 if force else 3) * m or np.any(y <= 0):
         return None
-    if not force:
-        r = acf(y, nlags=m, fft=True)
-        limit = 1.645 * np.sqrt((1 + 2 * np.sum(r[1:m] ** 2)) / n)
-        if abs(r[m]) <= limit:
-            return None
     trend = pd.Series(y).rolling(m, center=True).mean()
     if m % 2 == 0:  # centred 2xm moving average for an even period
         trend = trend.rolling(2).mean().shift(-1)
     ratios = y / trend.to_numpy()
-    by_position = [np.nanmean(ratios[i::m]) for i in range(m)]
-    indices = np.array(by_position)
+    by_position = [r[~np.isnan(r)] for r in (ratios[i::m] for i in range(m))]
+    indices = np.array([r.mean() for r in by_position])
+    indices = indices / indices.mean()
+    n_ratios = sum(len(r) for r in by_position)
+    spread = float(np.mean((indices - 1) ** 2))
+    if n_ratios > m and spread > 0 and not force:
+        pooled = sum(float(np.sum((r - r.mean()) ** 2)) for r in by_position) / (n_ratios - m)
+        noise = float(np.mean([pooled / len(r) for r in by_position]))
+        indices = 1 + max(0.0, 1 - noise / spread) * (indices - 1)
     return indices / indices.mean()
 
 
@@ -97,17 +112,23 @@ def _smooth(y: np.ndarray, alpha: np.ndarray, beta: np.ndarray, phi: np.ndarray,
     level[1] = 1.0
     if trend:
         slope[2] = 1.0
-    inputs = np.zeros((runs, 1))
     errors = np.empty((len(y), runs, g))
     damped_beta = alpha * beta
-    for t, value in enumerate(y):
-        inputs[0, 0] = value
-        fitted = level + phi * slope if trend else level
-        e = inputs - fitted
-        errors[t] = e
-        level = fitted + alpha * e
+    fitted, step = np.empty((runs, g)), np.empty((runs, g))
+    for t, value in enumerate(y):  # in place: this loop is most of the forecaster's time
+        e = errors[t]
         if trend:
-            slope = phi * slope + damped_beta * e
+            slope *= phi  # the slope's part of the forecast, then its update below
+            np.add(level, slope, out=fitted)
+        else:
+            fitted[...] = level
+        np.negative(fitted, out=e)
+        e[0] += value  # the data run; the unit-state runs see zeros
+        np.multiply(alpha, e, out=step)
+        np.add(fitted, step, out=level)
+        if trend:
+            np.multiply(damped_beta, e, out=step)
+            slope += step
     cross = np.einsum("tjg,tkg->gjk", errors, errors)  # (g, runs, runs)
     gram, rhs = cross[:, 1:, 1:], cross[:, 1:, 0]
     gram = gram + 1e-10 * np.eye(n_states) * np.trace(gram, axis1=1, axis2=2)[:, None, None]
@@ -137,13 +158,15 @@ def _trend_path(level: float, slope: float, phi: float, horizon: int) -> np.ndar
     return level + np.cumsum(phi ** np.arange(1, horizon + 1)) * slope
 
 
-def fit_ets(y: np.ndarray, horizon: int) -> np.ndarray:
-    """Additive-error ETS with no, linear or damped trend, chosen by AICc."""
+def fit_smoothing(y: np.ndarray, horizon: int) -> np.ndarray:
+    """Two rows from one grid of trended fits: ETS by AICc (``fit_ets``) and the damped
+    trend by least squares (``fit_damped``); the combination needs both, and the grid is
+    the costly part."""
     n = len(y)
     _, level, sse = ses(y)
-    best_aicc, best = _aicc(np.array(sse), n, 3), np.full(horizon, level)
     if n < 6:
-        return best
+        return np.vstack([np.full(horizon, level), np.full(horizon, y[-1], dtype=float)])
+    best_aicc, best = _aicc(np.array(sse), n, 3), np.full(horizon, level)
     p, sse_t, level_t, slope_t = _trended(y, np.append(PHIS, 1.0))
     holt = p == 1.0
     for mask, k in ((holt, 5), (~holt, 6)):  # alpha, beta, (phi), l0, b0, sigma
@@ -152,16 +175,19 @@ def fit_ets(y: np.ndarray, horizon: int) -> np.ndarray:
         if aicc[i] < best_aicc:
             best_aicc = aicc[i]
             best = _trend_path(level_t[mask][i], slope_t[mask][i], p[mask][i], horizon)
-    return best
+    i = int(np.argmin(sse_t[~holt]))
+    damped = _trend_path(level_t[~holt][i], slope_t[~holt][i], p[~holt][i], horizon)
+    return np.vstack([best, damped])
+
+
+def fit_ets(y: np.ndarray, horizon: int) -> np.ndarray:
+    """Additive-error ETS with no, linear or damped trend, chosen by AICc."""
+    return fit_smoothing(y, horizon)[0]
 
 
 def fit_damped(y: np.ndarray, horizon: int) -> np.ndarray:
     """Damped-trend ETS, least squares (Gardner & McKenzie's robust default)."""
-    if len(y) < 6:
-        return np.full(horizon, y[-1], dtype=float)
-    p, sse, level, slope = _trended(y, PHIS)
-    i = int(np.argmin(sse))
-    return _trend_path(level[i], slope[i], p[i], horizon)
+    return fit_smoothing(y, horizon)[1]
 
 
 # --------------------------------------------------------------------------- Theta
@@ -179,6 +205,49 @@ def fit_theta(y: np.ndarray, horizon: int, theta: float = 2.0) -> np.ndarray:
     slope = np.polyfit(np.arange(n), y, 1)[0]
     steps = np.arange(1, horizon + 1)
     return level + (1 - 1 / theta) * slope * (steps - 1 + 1 / alpha - (1 - alpha) ** n / alpha)
+
+
+THETAS = np.array([1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0])
+
+
+def fit_dotm(y: np.ndarray, horizon: int) -> np.ndarray:
+    """The Dynamic Optimised Theta Method (Fiorucci, Pellegrini, Louzada, Petropoulos &
+    Koehler, 2016), by least squares on a grid of alpha and theta.
+
+    The one-step forecast is ``l[t-1] + (1 - 1/theta) * ((1 - alpha)^(t-1) * A[t-1] +
+    (1 - (1 - alpha)^t) / alpha * B[t-1])``, where ``l`` is simple exponential smoothing
+    and ``A``, ``B`` are the intercept and slope of the least-squares line through the data
+    so far (updated each period: the dynamic part); theta, how much of the slope is kept,
+    is chosen per series instead of fixed at 2. The initial level is solved exactly (the
+    errors are linear in it).
+    """
+    n = len(y)
+    if n < 6:
+        return np.full(horizon, y[-1], dtype=float)
+    t = np.arange(1, n + 1, dtype=float)
+    mean_y, mean_t = np.cumsum(y) / t, (t + 1) / 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = (np.cumsum(t * y) - t * mean_t * mean_y) / (np.cumsum(t * t) - t * mean_t ** 2)
+    slope[0] = 0.0  # one point has no slope
+    intercept = mean_y - mean_t * slope
+    before_a, before_b = np.r_[y[0], intercept[:-1]], np.r_[0.0, slope[:-1]]  # A, B at t-1
+    alpha, weight = ALPHAS[:, None, None], (1 - 1 / THETAS)[None, :, None]
+    level = np.zeros((len(ALPHAS), n + 1))  # SES from a zero level; l0 enters as (1-a)^t l0
+    for i, value in enumerate(y):
+        level[:, i + 1] = ALPHAS * value + (1 - ALPHAS) * level[:, i]
+    decay = (1 - alpha) ** (t - 1)
+    fitted = level[:, None, :-1] + weight * (decay * before_a
+                                             + (1 - (1 - alpha) ** t) / alpha * before_b)
+    residual = y - fitted
+    decay = np.broadcast_to(decay, residual.shape)
+    level0 = np.sum(residual * decay, axis=2) / np.sum(decay ** 2, axis=2)
+    sse = np.sum((residual - level0[..., None] * decay) ** 2, axis=2)
+    i, j = np.unravel_index(np.argmin(sse), sse.shape)
+    a, w = ALPHAS[i], 1 - 1 / THETAS[j]
+    last = level[i, -1] + (1 - a) ** n * level0[i, j]
+    steps = np.arange(1, horizon + 1)
+    return last + w * ((1 - a) ** n * intercept[-1]
+                       + (steps - 1 + (1 - (1 - a) ** (n + 1)) / a) * slope[-1])
 
 
 # --------------------------------------------------------------------------- ARIMA
@@ -264,6 +333,35 @@ def fit_arima(y: np.ndarray, horizon: int, drift_choice: bool = False) -> np.nda
         future.append(value)
     path = np.asarray(future) + mu
     return y[-1] + np.cumsum(path) if d else path
+
+
+# --------------------------------------------------------------------------- aggregation
+
+MIN_BLOCKS = 8  # fewer aggregated points than this: the member is fitted on the series itself
+
+
+def fit_aggregated(fitter: Callable[[np.ndarray, int], np.ndarray], y: np.ndarray,
+                   horizon: int, k: int) -> np.ndarray:
+    """``fitter`` on the means of ``k`` consecutive periods, back on single periods.
+
+    Temporal aggregation (as in MAPA, Kourentzes, Petropoulos & Trapero, 2014): blocks of
+    ``k`` periods, aligned on the last observation, average out noise so that level and
+    trend are estimated differently than on the series itself. The block forecasts are
+    placed at the blocks' centres and interpolated linearly from the last observed block,
+    one value per period. A fitter that returns several rows (``fit_smoothing``) gets
+    each row interpolated.
+    """
+    n_blocks = len(y) // k
+    if k == 1 or n_blocks < MIN_BLOCKS:
+        return fitter(y, horizon)
+    blocks = y[len(y) - n_blocks * k:].reshape(n_blocks, k).mean(axis=1)
+    ahead = -(-horizon // k) + 1  # enough blocks to interpolate the last period
+    last_centre = len(y) - 1 - (k - 1) / 2
+    centres = last_centre + k * np.arange(ahead + 1)
+    forecast = fitter(blocks, ahead)
+    values = np.concatenate([np.full((*forecast.shape[:-1], 1), blocks[-1]), forecast], axis=-1)
+    periods = np.arange(len(y), len(y) + horizon)
+    return np.apply_along_axis(lambda row: np.interp(periods, centres, row), -1, values)
 
 
 # --------------------------------------------------------------------------- ridge

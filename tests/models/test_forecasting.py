@@ -45,6 +45,17 @@ def test_seasonality_is_carried_forward():
     assert december > 1.3 * august
 
 
+def test_seasonal_indices_are_shrunk_by_their_noise():
+    rng = np.random.default_rng(5)
+    noise = rng.normal(1, 0.1, 96) * 100  # no seasonality: the averages by month are noise
+    flat = seasonal_indices(noise, 12)
+    assert np.allclose(flat.mean(), 1) and np.max(np.abs(flat - 1)) < 0.02
+    pattern = 1 + 0.3 * np.sin(2 * np.pi * np.arange(12) / 12)
+    clear = 100 * np.tile(pattern, 8) * rng.normal(1, 0.01, 96)  # strong and clean: kept
+    kept = seasonal_indices(clear, 12)
+    assert np.allclose(kept, pattern / pattern.mean(), atol=0.02)
+
+
 def test_sales_never_get_negative_bounds():
     y = monthly([5, 0, 3, 0, 8, 1, 0, 0, 2, 9, 0, 1] * 2)
     result = forecast(y, 6)
@@ -153,17 +164,31 @@ def test_the_scikit_learn_member_learns_a_trend_and_a_calendar_pattern():
 
 
 def test_each_member_continues_a_straight_line_and_a_flat_level():
-    from models.forecast_models import fit_arima, fit_damped, fit_ets, fit_theta
+    from models.forecast_models import fit_arima, fit_damped, fit_dotm, fit_ets, fit_theta
 
     line = 50 + 3.0 * np.arange(40)
     assert fit_ets(line, 4) == pytest.approx(50 + 3.0 * np.arange(40, 44), rel=1e-3)
     assert fit_arima(line + np.sin(np.arange(40)), 4) == pytest.approx(
         50 + 3.0 * np.arange(40, 44), rel=0.02)
     assert np.all(np.diff(fit_damped(line, 6)) > 0)
+    # theta <= 4 keeps at most 3/4 of the slope, on top of a level that has caught up
+    steps = np.diff(fit_dotm(line, 6))
+    assert np.all(steps > 0) and np.all(steps <= 3.0 + 1e-9)
     rng = np.random.default_rng(5)
     level = 20 + rng.normal(0, 0.5, 60)
-    for fit in (fit_ets, fit_theta, fit_arima, fit_damped):
+    for fit in (fit_ets, fit_theta, fit_arima, fit_damped, fit_dotm):
         assert fit(level, 3) == pytest.approx(np.full(3, 20.0), abs=1.0)
+
+
+@pytest.mark.parametrize("k", [2, 3])
+def test_a_member_fitted_on_aggregated_periods_continues_a_line_period_by_period(k):
+    from models.forecast_models import fit_aggregated, fit_ets
+
+    line = 50 + 3.0 * np.arange(41)  # 41 periods: the first one is left out of the blocks
+    assert fit_aggregated(fit_ets, line, 7, k) == pytest.approx(
+        50 + 3.0 * np.arange(41, 48), rel=1e-3)
+    short = line[:10]  # fewer than 8 blocks: fitted on the periods themselves
+    assert fit_aggregated(fit_ets, short, 3, k) == pytest.approx(fit_ets(short, 3))
 
 
 def test_error_persistence_is_a_correlation():
