@@ -23,12 +23,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from models.i18n import Phrase
 from models.schema import DataError
 
 Source = Union[str, Path, IO[bytes]]
 
 SEPARATORS: tuple[str, ...] = (",", ";", "\t", "|")
-SEPARATOR_NAMES = {",": "comma (,)", ";": "semicolon (;)", "\t": "tab", "|": "pipe (|)"}
+# what the report and the messages call each separator, in the reader's language
+SEPARATOR_NAMES = {",": Phrase("separator.comma"), ";": Phrase("separator.semicolon"),
+                   "\t": Phrase("separator.tab"), "|": Phrase("separator.pipe")}
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 PARQUET_MAGIC = b"PAR1"  # the first and last four bytes of every Parquet file

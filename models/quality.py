@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from models.i18n import Phrase
-from models.loading import RawTable
+from models.loading import SEPARATOR_NAMES, RawTable
 from models.schema import MAIN_DATE, TableSpec
 
 # Row numbers listed per reason: enough to find the problem in the file, not a dump.
 EXAMPLE_ROWS = 5
-SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
 @dataclass(frozen=True)
@@ -95,7 +94,7 @@ def build_report(raw: RawTable, spec: TableSpec, mapping: dict[str, str | None],
     if raw.encoding:
         detected[Phrase("detected.encoding")] = raw.encoding
     if raw.separator:
-        detected[Phrase("detected.separator")] = Phrase(f"separator.{SEPARATORS[raw.separator]}")
+        detected[Phrase("detected.separator")] = SEPARATOR_NAMES[raw.separator]
     if raw.sheet:
         detected[Phrase("detected.sheet")] = raw.sheet
     if raw.header_row:

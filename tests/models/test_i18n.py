@@ -150,3 +150,13 @@ def test_dates_in_messages_follow_the_language():
     err = DataError.coded("no_open_lead", day=pd.Timestamp("2026-11-27"))
     assert str(err) == "no lead is open on Nov 27, 2026: every lead has converted."
     assert err.text("fr") == "aucun lead ouvert au 27/11/2026 : tous se sont convertis."
+
+
+def test_a_separator_is_named_in_the_readers_language():
+    from models.loading import SEPARATOR_NAMES
+    from models.schema import DataError
+
+    err = DataError.coded("unreadable_table", name="x.csv", separator=SEPARATOR_NAMES[";"],
+                          detail="...")
+    assert "separator semicolon (;)" in str(err)
+    assert "séparateur point-virgule (;)" in err.text("fr")
