@@ -7,6 +7,7 @@ SQLAlchemy Core; nothing is ever formatted into SQL text.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from datetime import datetime, timezone
@@ -42,6 +43,15 @@ MAX_NAME = 200
 MEMO_SIZE = 8  # validated objective sets kept (a few scopes, a few recent edits)
 
 
+# Every page run loads the objectives, and validating them costs ~10x the query: memoised by
+# the rows themselves (content-addressed, so no user's state; lru_cache is thread-safe).
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _validated(rows: tuple[tuple, ...]) -> pd.DataFrame:
+    frame = pd.DataFrame(list(rows), columns=["period", "kpi", "group", "target"])
+    frame["group"] = frame["group"].replace("", None)
+    return validate_objectives(frame) if len(frame) else frame.reindex(columns=OBJECTIVE_COLUMNS)
+
+
 def default_url() -> str:
     """``$OBJECTIF_DB_URL`` if set (e.g. a team's PostgreSQL), else a local SQLite file."""
     url = os.environ.get(ENV_URL)
@@ -68,9 +78,6 @@ class ObjectiveStore:
             with self._engine.begin() as conn:
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         _metadata.create_all(self._engine)
-        # validated frames by the rows they came from: every page run loads the objectives,
-        # and validating them costs ~10x the query (content-addressed: no user's state)
-        self._validated: dict[tuple, pd.DataFrame] = {}
 
     def load(self, scope: str) -> pd.DataFrame:
         """The saved objectives of ``scope`` (an empty frame when none)."""
@@ -80,14 +87,7 @@ class ObjectiveStore:
             objectives_table.c.kpi, objectives_table.c.period, objectives_table.c.group_name)
         with self._engine.connect() as conn:
             rows = tuple(tuple(row) for row in conn.execute(query).all())
-        if rows not in self._validated:
-            frame = pd.DataFrame(list(rows), columns=["period", "kpi", "group", "target"])
-            frame["group"] = frame["group"].replace("", None)
-            if len(self._validated) >= MEMO_SIZE:
-                self._validated.pop(next(iter(self._validated)))
-            self._validated[rows] = validate_objectives(frame) if len(frame) else frame.reindex(
-                columns=OBJECTIVE_COLUMNS)
-        return self._validated[rows].copy()
+        return _validated(rows).copy()
 
     def save(self, scope: str, objectives: pd.DataFrame) -> int:
         """Replace the objectives of ``scope`` by ``objectives``, atomically.
