@@ -18,7 +18,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.runtime
-	$(PY) -m streamlit run app.py --server.address 127.0.0.1
+	$(PY) serve.py --server.address 127.0.0.1
 
 test: $(VENV)/.dev
 	$(PY) -m pytest

@@ -1,9 +1,12 @@
 """How fast the app feels, measured in a real browser (Debian's chromium), loopback only.
 
-    .venv/bin/python benchmarks/app_speed.py [--sessions 20] [--repeat 10]
+    .venv/bin/python benchmarks/app_speed.py [--sessions 20] [--repeat 10] [--cold 5]
 
-1. **Cold start**: ``streamlit run`` until ``/_stcore/health`` answers, then a first visitor
-   until the dashboard's cards are drawn (the demo company loaded and its KPIs computed).
+1. **Cold start**: the server started as ``make run`` does (``serve.py``: ``streamlit run
+   app.py`` with the engine imported in the background) until ``/_stcore/health`` answers,
+   then a first visitor until the dashboard's cards are drawn (the demo company loaded and
+   its KPIs computed); ``--cold`` fresh servers, alternating with plain ``streamlit run
+   app.py`` for comparison. The browser is already running: its own start is not the app's.
 2. **Slider rerun**: on What-if, an arrow key on a slider until the new scenario total is
    shown — a browser round trip, so an upper bound of the server-side rerun.
 3. **Page switch** with data loaded: a click in the menu until the new page is drawn.
@@ -124,26 +127,45 @@ def summary(values: list[float]) -> str:
     return f"median {statistics.median(ms):.0f} ms, p95 {p95:.0f} ms, max {ms[-1]:.0f} ms (n={len(ms)})"
 
 
-async def run(sessions: int, repeat: int) -> None:
-    from playwright.async_api import async_playwright
-
+async def cold_start(browser, launcher: bool) -> tuple[float, float, float, float]:
+    """A fresh server and its first visitor: (start to health, first dashboard in the browser,
+    the server's script runs for it, start to first dashboard), in seconds."""
     with tempfile.TemporaryDirectory() as scratch:
         timings: dict = {}
         log = Path(scratch) / "server.log"
         runs = ServerRuns(log)
         started = time.perf_counter()
         with live_server(log, timings, env={**scratch_db_env(Path(scratch)),
-                                            "OBJECTIF_TIMING": "1"}) as url:
-            async with async_playwright() as playwright:
-                browser = await playwright.chromium.launch(
-                    executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True)
-                first = await dashboard_render(browser, url)
-                first_runs = runs.new()
-                print(f"- server start to health: {timings['server_start_to_health_s']:.2f} s")
-                print(f"- first visit to dashboard drawn (cold caches): {first:.2f} s in the "
-                      f"browser, {sum(ms for _, ms in first_runs) / 1000:.2f} s of script runs "
-                      f"on the server ({len(first_runs)} run(s)); server start to first "
-                      f"dashboard: {time.perf_counter() - started:.2f} s")
+                                            "OBJECTIF_TIMING": "1"}, launcher=launcher) as url:
+            first = await dashboard_render(browser, url)
+            total = time.perf_counter() - started
+            return (timings["server_start_to_health_s"], first,
+                    sum(ms for _, ms in runs.new()) / 1000, total)
+
+
+async def run(sessions: int, repeat: int, cold: int) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True)
+        starts: dict[bool, list[tuple[float, ...]]] = {True: [], False: []}
+        for _ in range(cold):  # alternate, so that both see the same machine
+            for launcher in (True, False):
+                starts[launcher].append(await cold_start(browser, launcher))
+        for launcher, name in ((True, "`make run` (serve.py)"),
+                               (False, "plain `streamlit run app.py`")):
+            health, first, server, total = zip(*starts[launcher], strict=True)
+            print(f"- cold start, {name}: first visit to dashboard drawn {summary(first)} in "
+                  f"the browser; server start to health {summary(health)}; script runs on the "
+                  f"server {summary(server)}; server start to first dashboard {summary(total)}")
+        with tempfile.TemporaryDirectory() as scratch:
+            log = Path(scratch) / "server.log"
+            runs = ServerRuns(log)
+            with live_server(log, None, env={**scratch_db_env(Path(scratch)),
+                                             "OBJECTIF_TIMING": "1"}) as url:
+                await dashboard_render(browser, url)  # the first visit, measured above
+                runs.new()
                 warm = [await dashboard_render(browser, url) for _ in range(3)]
                 warm_server = [ms / 1000 for _, ms in runs.new()]
                 print(f"- a new visitor's dashboard (warm server): browser {summary(warm)}; "
@@ -162,18 +184,19 @@ async def run(sessions: int, repeat: int) -> None:
                       f"{summary(load_server)} ({len(load_server)} runs); browser "
                       f"{summary(loads)}; all done in {time.perf_counter() - start:.1f} s, "
                       f"0 errors")
-                await browser.close()
+        await browser.close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--cold", type=int, default=5, help="fresh servers per launcher")
     args = parser.parse_args()
     print(f"# App speed in a real browser\n\n{os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f}; `python benchmarks/app_speed.py --sessions {args.sessions} "
-          f"--repeat {args.repeat}`\n")
-    asyncio.run(run(args.sessions, args.repeat))
+          f"--repeat {args.repeat} --cold {args.cold}`\n")
+    asyncio.run(run(args.sessions, args.repeat, args.cold))
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 

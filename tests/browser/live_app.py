@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = "app.py"
+LAUNCHER = "serve.py"  # what `make run` starts: `streamlit run app.py` with a warm-up
 CHROMIUM = Path(os.environ.get("OBJECTIF_CHROMIUM", "/usr/bin/chromium"))  # Debian's package
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -94,9 +95,12 @@ def healthy(url: str) -> bool:
         return False
 
 
-def server_command(port: int) -> list[str]:
+def server_command(port: int, launcher: bool = True) -> list[str]:
+    """The command `make run` uses (``serve.py``), or plain ``streamlit run app.py``."""
+    start = [sys.executable, LAUNCHER] if launcher else [sys.executable, "-m", "streamlit",
+                                                         "run", ENTRYPOINT]
     return [
-        sys.executable, "-m", "streamlit", "run", ENTRYPOINT,
+        *start,
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
         "--server.headless", "true",
@@ -115,10 +119,11 @@ def scratch_db_env(folder: Path) -> dict[str, str]:
 
 @contextlib.contextmanager
 def live_server(log_path: Path, timings: dict | None = None,
-                env: dict[str, str] | None = None) -> Iterator[str]:
+                env: dict[str, str] | None = None, launcher: bool = True) -> Iterator[str]:
     """Run the app on a free loopback port; yield its base URL; stop it afterwards.
 
     The server's stdout and stderr go to ``log_path``; ``env`` is added to its environment.
+    ``launcher=False`` starts plain ``streamlit run app.py`` instead of ``serve.py``.
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -126,7 +131,7 @@ def live_server(log_path: Path, timings: dict | None = None,
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     with open(log_path, "w", encoding="utf-8") as log:
         started = time.perf_counter()
-        proc = subprocess.Popen(server_command(port), cwd=ROOT, stdout=log,
+        proc = subprocess.Popen(server_command(port, launcher), cwd=ROOT, stdout=log,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
         try:
             deadline = started + SERVER_START_TIMEOUT_S

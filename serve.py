@@ -1,0 +1,49 @@
+"""Start Objectif: ``streamlit run app.py``, with the engine's libraries loaded as it starts.
+
+    python serve.py [streamlit options, e.g. --server.port 8502]
+
+Streamlit imports a page's modules only when the first visitor arrives, so the first
+dashboard after a start waited about 0.75 s for pandas, Altair and SQLAlchemy to load. Here a
+background thread imports them while the server starts and the visitor's browser fetches
+Streamlit's frontend (another 0.75 s), so the two overlap instead of adding up
+(benchmarks/app_speed.py). The server itself is plain ``streamlit run``; ``streamlit run
+app.py`` works the same, only without the head start.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import threading
+import time
+from pathlib import Path
+
+# What the first page needs, heaviest first: the shared page helpers pull in pandas, SQLAlchemy
+# and the engine; the dashboard adds Altair's chart builders.
+WARM_MODULES = ("pages._shared", "models.charts", "models.kpis", "models.objectives",
+                "streamlit.emojis")
+ENTRYPOINT = Path(__file__).resolve().parent / "app.py"
+
+
+def warm_up(modules: tuple[str, ...] = WARM_MODULES) -> float:
+    """Import ``modules``; return the seconds it took. Best effort: a module that fails here
+    fails again, with its real error, when the app imports it for the visitor."""
+    started = time.perf_counter()
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception as err:  # noqa: BLE001 -- never stop the server for a head start
+            print(f"objectif: warm-up skipped {name}: {err!r}", file=sys.stderr)
+    return time.perf_counter() - started
+
+
+def main(argv: list[str]) -> int:
+    from streamlit.web import cli
+
+    sys.path.insert(0, str(ENTRYPOINT.parent))  # the app's packages, from any working folder
+    threading.Thread(target=warm_up, name="objectif-warm-up", daemon=True).start()
+    return cli.main(["run", str(ENTRYPOINT), *argv], prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
