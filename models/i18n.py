@@ -44,6 +44,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kind.feedback": ("feedback", "avis clients"),
     "kind.objectives": ("objectives", "objectifs"),
     "kind.conversions": ("closed deals", "affaires conclues"),
+    # a file of each kind, inside sentences ("fichier d'appels": French elides before a vowel)
+    "file.orders": ("orders file", "fichier de commandes"),
+    "file.leads": ("leads file", "fichier de leads"),
+    "file.calls": ("calls file", "fichier d'appels"),
+    "file.feedback": ("feedback file", "fichier d'avis clients"),
+    "file.objectives": ("objectives file", "fichier d'objectifs"),
+    "file.conversions": ("closed deals file", "fichier d'affaires conclues"),
     "dimension.rep": ("rep", "commercial"),
     "dimension.region": ("region", "région"),
     "dimension.segment": ("segment", "segment"),
@@ -371,7 +378,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.tab.feedback": ("Customer feedback", "Avis clients"),
     "data.tab.objectives": ("Objectives", "Objectifs"),
     "data.tab.conversions": ("Closed deals (optional)", "Affaires conclues (facultatif)"),
-    "data.file": ("{kind} file", "Fichier {kind}"),
     "data.objectives_note": ("A file loaded here fills the Objectives page when no objectives "
                              "are saved yet; to add to saved ones, use Objectives → Fill in bulk "
                              "→ Import.",
@@ -593,37 +599,37 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "(sheets: {sheets}).",
                           "« {name} », la feuille {sheet} est vide : choisissez la feuille qui "
                           "contient la table (feuilles : {sheets})."),
-    "error.no_usable_row": ("{kind} file '{name}': no usable row ({reasons}). Check the column "
+    "error.no_usable_row": ("{file} '{name}': no usable row ({reasons}). Check the column "
                             "mapping and the date and number options.",
-                            "fichier {kind} « {name} » : aucune ligne utilisable ({reasons}). "
+                            "{file} « {name} » : aucune ligne utilisable ({reasons}). "
                             "Vérifiez la correspondance des colonnes et les options de dates et "
                             "de nombres."),
-    "error.mapped_absent": ("{kind} file '{name}': mapped column(s) {columns} not in the file; "
+    "error.mapped_absent": ("{file} '{name}': mapped column(s) {columns} not in the file; "
                             "found {found}.",
-                            "fichier {kind} « {name} » : colonne(s) choisie(s) {columns} absente(s) "
+                            "{file} « {name} » : colonne(s) choisie(s) {columns} absente(s) "
                             "du fichier ; colonnes trouvées {found}."),
-    "error.missing_columns": ("{kind} file '{name}': no column for {labels} (required). Found "
+    "error.missing_columns": ("{file} '{name}': no column for {labels} (required). Found "
                               "columns {found}. Pick the column(s) in the column mapping, or "
                               "check that this file holds {kind} ({description}).",
-                              "fichier {kind} « {name} » : aucune colonne pour {labels} "
+                              "{file} « {name} » : aucune colonne pour {labels} "
                               "(obligatoire). Colonnes trouvées {found}. Choisissez la ou les "
                               "colonnes dans la correspondance, ou vérifiez que ce fichier "
                               "contient bien des {kind} ({description})."),
-    "error.missing_amounts": ("{kind} file '{name}': no column for {labels} (required). Found "
+    "error.missing_amounts": ("{file} '{name}': no column for {labels} (required). Found "
                               "columns {found}. Pick the column(s) in the column mapping, or "
                               "check that this file holds {kind} ({description}). If the amounts "
                               "live in another file (a payments or order-lines table), add them "
                               "to this one, joined on the order id, then upload it again.",
-                              "fichier {kind} « {name} » : aucune colonne pour {labels} "
+                              "{file} « {name} » : aucune colonne pour {labels} "
                               "(obligatoire). Colonnes trouvées {found}. Choisissez la ou les "
                               "colonnes dans la correspondance, ou vérifiez que ce fichier "
                               "contient bien des {kind} ({description}). Si les montants sont "
                               "dans un autre fichier (paiements ou lignes de commande), "
                               "ajoutez-les à celui-ci par le numéro de commande, puis importez-le "
                               "à nouveau."),
-    "error.one_of": ("{kind} file '{name}': needs at least one of {group}; found columns {found}. "
+    "error.one_of": ("{file} '{name}': needs at least one of {group}; found columns {found}. "
                      "Pick one in the mapping.",
-                     "fichier {kind} « {name} » : il faut au moins une des colonnes {group} ; "
+                     "{file} « {name} » : il faut au moins une des colonnes {group} ; "
                      "colonnes trouvées {found}. Choisissez-en une dans la correspondance."),
     # ------------------------------------------------------------------ import notes (quality report)
     "detected.encoding": ("encoding", "encodage"),
@@ -777,10 +783,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "column.conversions.value": ("Value", "Valeur"),
     "column.conversions.segment": ("Segment", "Segment"),
     "column.conversions.customer_id": ("Customer", "Client"),
-    "error.unreadable_column": ("{kind} file '{name}': column '{column}' mapped to {label} has no "
+    "error.unreadable_column": ("{file} '{name}': column '{column}' mapped to {label} has no "
                                 "readable value{found}; expected {expected}. Map another column "
                                 "or fix the file.",
-                                "fichier {kind} « {name} » : la colonne « {column} » choisie pour "
+                                "{file} « {name} » : la colonne « {column} » choisie pour "
                                 "{label} n'a aucune valeur lisible{found} ; attendu : {expected}. "
                                 "Choisissez une autre colonne ou corrigez le fichier."),
     "error.bad_dimension": ("cannot break KPIs down by '{by}': use one of {choices}.",
@@ -957,7 +963,11 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
 
 def in_language(value: object, lang: str) -> object:
     """``value`` said in ``lang`` when it knows how (``.text(lang)``; dates in the locale's
-    format), else as it is."""
+    format; a list of names or values quoted as the language quotes: ``'a', 'b'`` and
+    ``« a », « b »`` rather than Python's ``['a', 'b']``), else as it is."""
+    if isinstance(value, list):
+        quote = "« {} »" if lang == "fr" else "'{}'"
+        return ", ".join(quote.format(in_language(item, lang)) for item in value)
     if isinstance(value, dt.date):  # a pandas Timestamp is one too
         from models.formatting import format_day  # formatting imports this module
 

@@ -133,7 +133,7 @@ def validate_table(raw: RawTable, kind: str, mapping: Mapping | None = None,
     if table.empty:
         reasons = Joined(tuple(Phrase("drop.count", count=len(rows), reason=reason)
                                for reason, rows in dropped.items()), ";")
-        raise DataError.coded("no_usable_row", kind=Phrase(f"kind.{spec.kind}"), name=raw.name,
+        raise DataError.coded("no_usable_row", file=Phrase(f"file.{spec.kind}"), name=raw.name,
                               reasons=reasons)
     report = build_report(raw, spec, chosen, table, dropped, notes)
     return table.reset_index(drop=True), report
@@ -143,7 +143,7 @@ def _check_mapping(raw: RawTable, spec: TableSpec, mapping: Mapping) -> None:
     found = list(raw.frame.columns)
     unknown = {k: v for k, v in mapping.items() if v and v not in found}
     if unknown:
-        raise DataError.coded("mapped_absent", kind=Phrase(f"kind.{spec.kind}"), name=raw.name,
+        raise DataError.coded("mapped_absent", file=Phrase(f"file.{spec.kind}"), name=raw.name,
                               columns=sorted(unknown.values()), found=found)
     missing = [c for c in spec.required if not mapping.get(c)]
     if missing:
@@ -151,12 +151,12 @@ def _check_mapping(raw: RawTable, spec: TableSpec, mapping: Mapping) -> None:
         split_amounts = "amount" in missing and any(normalise_header(c) == "order id"
                                                     for c in found)
         raise DataError.coded("missing_amounts" if split_amounts else "missing_columns",
-                              kind=Phrase(f"kind.{spec.kind}"), name=raw.name,
-                              labels=Joined(tuple(spec.label(c) for c in missing), lower=True),
-                              found=found, description=spec.description)
+                              file=Phrase(f"file.{spec.kind}"), kind=Phrase(f"kind.{spec.kind}"),
+                              name=raw.name, found=found, description=spec.description,
+                              labels=Joined(tuple(spec.label(c) for c in missing), lower=True))
     for group in spec.one_of:
         if not any(mapping.get(c) for c in group):
-            raise DataError.coded("one_of", kind=Phrase(f"kind.{spec.kind}"), name=raw.name,
+            raise DataError.coded("one_of", file=Phrase(f"file.{spec.kind}"), name=raw.name,
                                   group=Joined(tuple(spec.label(c) for c in group)),
                                   found=found)
 
@@ -218,7 +218,7 @@ def _unreadable(raw: RawTable, spec: TableSpec, name: str, source: str,
     kind = spec.column(name).kind
     expected = Phrase(f"expected.{kind if kind in ('date', 'datetime', 'number') else 'value'}")
     found = Phrase("found.examples", examples=examples) if examples else Phrase("found.empty")
-    return DataError.coded("unreadable_column", kind=Phrase(f"kind.{spec.kind}"), name=raw.name,
+    return DataError.coded("unreadable_column", file=Phrase(f"file.{spec.kind}"), name=raw.name,
                            column=source, label=Joined((spec.label(name),), lower=True), found=found,
                            expected=expected)
 

@@ -90,7 +90,7 @@ def render_kind(kind: str) -> None:
     st.caption(capitalised(say(spec.description)) + ".")
     if kind == "objectives":
         st.caption(tr("data.objectives_note"))
-    upload = st.file_uploader(tr("data.file", kind=tr(f"data.tab.{kind}")), type=FILE_TYPES,
+    upload = st.file_uploader(capitalised(tr(f"file.{kind}")), type=FILE_TYPES,
                               key=f"upload_{kind}_{st.session_state[UPLOADS]}")
     if upload is None:
         loaded = current_tables().get(kind)

@@ -36,9 +36,9 @@ FRENCH_EXPORT = ROOT / "tests" / "fixtures" / "french_export_cp1252.csv"
 QUERIES = {"whatif": "leads=20&churn_rate=-20&average_basket=5"}
 # what the Data page says once the French export is in, per interface language
 REPORT_TEXTS = {
-    "en": ("Orders (required) file", "french_export_cp1252.csv loaded as orders", "Rows read",
+    "en": ("Orders file", "french_export_cp1252.csv loaded as orders", "Rows read",
            "Rows dropped", "readable date"),
-    "fr": ("Fichier Commandes (obligatoire)", "french_export_cp1252.csv chargé comme commandes",
+    "fr": ("Fichier de commandes", "french_export_cp1252.csv chargé comme commandes",
            "Lignes lues", "Lignes écartées", "date lisible"),
 }
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 FRENCH_EXPORT = ROOT / "tests" / "fixtures" / "french_export_cp1252.csv"  # 2026-01-03 → 03-31
-ORDERS_UPLOADER = "Orders (required) file"
+ORDERS_UPLOADER = "Orders file"
 
 
 def session(browser, url: str):

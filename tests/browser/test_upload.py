@@ -18,7 +18,7 @@ DEFAULT_PAGE = next(page for page in PAGES if page.default)
 # Windows-1252, ";", 2 title rows, 5 orders (one refund) and a "Total" footer line
 FRENCH_EXPORT = ROOT / "tests" / "fixtures" / "french_export_cp1252.csv"
 DEMO_ORDERS = ROOT / "sample_data" / "orders.csv"
-ORDERS_UPLOADER = "Orders (required) file"
+ORDERS_UPLOADER = "Orders file"
 DATA_READY = "Upload your own orders below"     # the Data page's banner, demo company only
 FRENCH_LOADED = "french_export_cp1252.csv loaded as orders: 5 rows in use."
 
@@ -80,7 +80,7 @@ def test_the_quality_report_and_errors_read_in_french(app_page: Page, app_url, t
     page = app_page
     page.goto(f"{app_url}/data?lang=fr", wait_until="domcontentloaded")
     wait_for_app(page, "Importez vos propres commandes", heading="Données")
-    upload(page, "Fichier Commandes (obligatoire)", FRENCH_EXPORT)
+    upload(page, "Fichier de commandes", FRENCH_EXPORT)
     wait_for_app(page, "french_export_cp1252.csv chargé comme commandes")
     expect(metric_value(page, "Lignes lues")).to_have_text("6")
     facts = page.get_by_test_id("stMarkdownContainer").filter(has_text="Période")
@@ -96,7 +96,7 @@ def test_the_quality_report_and_errors_read_in_french(app_page: Page, app_url, t
 
     broken = tmp_path / "cassé.csv"
     broken.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
-    upload(page, "Fichier Commandes (obligatoire)", broken)
+    upload(page, "Fichier de commandes", broken)
     wait_for_app(page, "restent en service")
     expect(error(page)).to_contain_text("aucune colonne pour date de commande, client, montant")
     expect(page.get_by_test_id("stException")).to_have_count(0)

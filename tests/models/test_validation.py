@@ -40,10 +40,10 @@ def test_an_unusable_file_says_why_in_french():
     data = "Date;Client;Montant\nhier;A;12\ndemain;B;13\n".encode()
     with pytest.raises(DataError) as caught:
         import_table(named_file(data, "ventes.csv"), "orders")
-    assert "has no readable value (e.g. ['hier', 'demain'])" in str(caught.value)
+    assert "has no readable value (e.g. 'hier', 'demain')" in str(caught.value)
     assert caught.value.text("fr").startswith(
-        "fichier commandes « ventes.csv » : la colonne « Date » choisie pour date de commande "
-        "n'a aucune valeur lisible (par exemple ['hier', 'demain'])")
+        "fichier de commandes « ventes.csv » : la colonne « Date » choisie pour date de commande "
+        "n'a aucune valeur lisible (par exemple « hier », « demain »)")
 
 @pytest.mark.parametrize("headers, expected", [
     (["Date de commande", "Code client", "Montant TTC"], ("Date de commande", "Code client", "Montant TTC")),
