@@ -62,7 +62,10 @@ def seasonal_indices(y: np.ndarray, m: int, force: bool = False) -> np.ndarray |
     about 1, a strong clear pattern is kept almost whole. The years are averaged with
     weights decaying by ``SEASONAL_DISCOUNT`` per year back (seasonality evolves, as in
     Holt-Winters' seasonal smoothing or X-11's moving seasonal filters); the noise is then
-    that of a weighted mean. This replaced the all-or-nothing
+    that of a weighted mean. The series is extended by half a season (the same months a
+    year before, times the last year's growth) so that the moving average, hence the
+    ratios, reach the last observation: validation MASE 0.839 -> 0.835, test 0.814 -> 0.809
+    (final-origin combination; benchmarks/README.md). This replaced the all-or-nothing
     90 % autocorrelation test of the M competitions: on M3 monthly, sMAPE / MASE 14.23 /
     0.874 -> 14.04 / 0.863 on validation (``m3.py --validation``), 13.46 / 0.842 -> 13.39 /
     0.835 on the test period (benchmarks/README.md). Needs three full seasons, or two with
@@ -71,10 +74,16 @@ def seasonal_indices(y: np.ndarray, m: int, force: bool = False) -> np.ndarray |
     n = len(y)
     if m < 2 or n < (2 if force else 3) * m or np.any(y <= 0):
         return None
-    trend = pd.Series(y).rolling(m, center=True).mean()
+    # The centred moving average needs half a season beyond the last point: extend the series
+    # by that much (as X-12-ARIMA extends it by forecasts before filtering), with the same
+    # months a year earlier times the growth of the last year over the one before, so that
+    # the latest half season gets ratios too.
+    growth = y[-m:].mean() / y[-2 * m:-m].mean()
+    extended = np.r_[y, y[n - m:n - m + m // 2] * growth]
+    trend = pd.Series(extended).rolling(m, center=True).mean()
     if m % 2 == 0:  # centred 2xm moving average for an even period
         trend = trend.rolling(2).mean().shift(-1)
-    ratios = y / trend.to_numpy()
+    ratios = y / trend.to_numpy()[:n]
     by_position = [r[~np.isnan(r)] for r in (ratios[i::m] for i in range(m))]
     # each year's ratio weighs SEASONAL_DISCOUNT times the next year's: the latest last
     weights = [SEASONAL_DISCOUNT ** np.arange(len(r))[::-1] for r in by_position]
