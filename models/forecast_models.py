@@ -44,9 +44,9 @@ BETA_SHARES = np.array([0.005, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75])
 PHIS = np.array([0.8, 0.85, 0.9, 0.94, 0.98])
 # Weight of a year's seasonal ratios relative to the next year's (seasonal_indices): an
 # exponentially weighted mean over years, Holt-Winters' seasonal smoothing with gamma = 0.2
-# per year. Chosen on in-sample validation (m3.py --validation, test period unseen): MASE
-# 0.8441 with equal weights, 0.8435 / 0.8411 / 0.8388 / 0.8390 / 0.8414 at 0.5 / 0.6 /
-# 0.7 / 0.8 / 0.9 (final-origin combination, benchmarks/README.md).
+# per year. On in-sample validation (m3.py --validation, test period unseen): MASE 0.8441
+# with equal weights, 0.8435 / 0.8411 / 0.8388 / 0.8390 / 0.8414 at 0.5 / 0.6 / 0.7 / 0.8 /
+# 0.9 (final-origin combination, benchmarks/README.md).
 SEASONAL_DISCOUNT = 0.8
 
 
