@@ -1,15 +1,16 @@
 """Series -> forecast frame (mean, lo-80, hi-80, lo-95, hi-95) from a combination of models.
 
 The series is seasonally adjusted (classical multiplicative decomposition as in the Theta
-method, the seasonal indices shrunk towards 1 by their own noise); six members forecast the
-adjusted series -- exponential smoothing chosen by AICc, damped-trend smoothing, Theta,
-dynamic optimised Theta, a small automatic ARIMA (these five on the log scale when the series is
-positive) and a scikit-learn ridge regression on lags and calendar terms -- and their
-median, reseasonalised, is the forecast: combining is what wins on M3. The members live in
-``forecast_models``. Rolling-origin backtests on the series' own history calibrate the
-interval widths (so that an 80 % interval holds about 80 % of what happens), the persistence
-of errors along the sample paths, and report the accuracy against seasonal naive. Short
-histories choose among candidates by backtest; intermittent demand gets Croston's method.
+method, recent years weighing more, the seasonal indices shrunk towards 1 by their own
+noise); six members forecast the adjusted series -- exponential smoothing chosen by AICc,
+damped-trend smoothing, Theta, dynamic optimised Theta, a small automatic ARIMA (these five
+on the log scale when the series is positive) and a scikit-learn ridge regression on lags
+and calendar terms -- and their median, reseasonalised, is the forecast: combining is what
+wins on M3. The members live in ``forecast_models``. Rolling-origin backtests on the series'
+own history calibrate the interval widths (so that an 80 % interval holds about 80 % of what
+happens), the persistence of errors along the sample paths, and report the accuracy against
+seasonal naive. Short histories choose among candidates by backtest; intermittent demand
+gets Croston's method.
 """
 
 from __future__ import annotations

@@ -56,6 +56,21 @@ def test_seasonal_indices_are_shrunk_by_their_noise():
     assert np.allclose(kept, pattern / pattern.mean(), atol=0.02)
 
 
+def test_seasonal_indices_follow_recent_years_up_to_the_last_month():
+    # the peak month's effect grew from +10 % to +40 % over eight years, on a rising trend
+    years = np.repeat(np.arange(8), 12)
+    peak = np.where(np.arange(96) % 12 == 11, 1 + 0.1 + 0.3 * years / 7, 1.0)
+    y = 100 * 1.01 ** np.arange(96) * peak
+
+    def peak_index(values):
+        indices = seasonal_indices(values, 12)
+        return indices[11] / np.median(indices)
+
+    assert peak_index(y) > 1.27  # the years weighed equally gave 1.22
+    # the last month (the peak) gets a ratio of its own: the latest year's peak counts
+    assert peak_index(y[:-1]) < peak_index(y) - 0.02
+
+
 def test_sales_never_get_negative_bounds():
     y = monthly([5, 0, 3, 0, 8, 1, 0, 0, 2, 9, 0, 1] * 2)
     result = forecast(y, 6)
