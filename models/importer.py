@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,9 +69,25 @@ def load_table(source: Source, kind: str, *, mapping: Mapping | None = None,
 
 
 def sample_tables() -> dict[str, pd.DataFrame]:
-    """The demo company's canonical tables keyed by kind (see ``sample_data/generate.py``)."""
-    return {kind: load_table(SAMPLE_DIR / f"{kind}.csv", kind) for kind in KINDS
-            if (SAMPLE_DIR / f"{kind}.csv").is_file()}
+    """The demo company's canonical tables keyed by kind (see ``sample_data/generate.py``).
+
+    The files are read once per version (the same paths and modification times give the
+    tables read before, as fresh copies the caller may change): every visitor, test and
+    benchmark starts from the demo company, and ``serve.py`` reads it as the server starts.
+    """
+    files = tuple((kind, path, path.stat().st_mtime_ns) for kind in KINDS
+                  if (path := SAMPLE_DIR / f"{kind}.csv").is_file())
+    with _SAMPLES_READ:  # a second caller waits for the first one's tables, not reads again
+        tables = _read_samples(files)
+    return {kind: table.copy() for kind, table in tables.items()}
+
+
+_SAMPLES_READ = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _read_samples(files: tuple[tuple[str, Path, int], ...]) -> dict[str, pd.DataFrame]:
+    return {kind: load_table(path, kind) for kind, path, _ in files}
 
 
 def describe_tables(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
