@@ -42,16 +42,6 @@ def warm_up(modules: tuple[str, ...] = WARM_MODULES) -> float:
         except Exception as err:  # noqa: BLE001 -- never stop the server for a head start
             print(f"objectif: warm-up skipped {name}: {err!r}", file=sys.stderr)
     try:
-        # Streamlit checks once per process, on the first element drawn, whether it runs in a
-        # REPL -- with inspect.stack(), 0.15 s once the libraries above are loaded. Done here,
-        # that check does not hold up the first visitor's page.
-        from streamlit import delta_generator
-
-        delta_generator._maybe_print_use_warning()
-    except Exception as err:  # noqa: BLE001 -- a private function: gone in a later Streamlit
-        print(f"objectif: warm-up skipped Streamlit's first-element check: {err!r}",
-              file=sys.stderr)
-    try:
         from models.importer import sample_tables
 
         sample_tables()
@@ -73,7 +63,13 @@ def warm_up_when_started(timeout_s: float = 30.0) -> None:
 
 
 def main(argv: list[str]) -> int:
+    from streamlit import delta_generator
     from streamlit.web import cli
+
+    # On the first element drawn, Streamlit checks whether it runs in a Python REPL (to print
+    # "use streamlit run") with inspect.stack(): 0.15 s of the first visitor's page once the
+    # libraries are loaded. This process is `streamlit run`: there is nothing to check.
+    delta_generator._use_warning_has_been_displayed = True
 
     sys.path.insert(0, str(ENTRYPOINT.parent))  # the app's packages, from any working folder
     threading.Thread(target=warm_up_when_started, name="objectif-warm-up", daemon=True).start()
