@@ -68,6 +68,9 @@ def load_table(source: Source, kind: str, *, mapping: Mapping | None = None,
     return import_table(source, kind, mapping=mapping, sheet=sheet, options=options).table
 
 
+_SAMPLES_READ = threading.Lock()  # the demo company's files, read by one caller at a time
+
+
 def sample_tables() -> dict[str, pd.DataFrame]:
     """The demo company's canonical tables keyed by kind (see ``sample_data/generate.py``).
 
@@ -80,9 +83,6 @@ def sample_tables() -> dict[str, pd.DataFrame]:
     with _SAMPLES_READ:  # a second caller waits for the first one's tables, not reads again
         tables = _read_samples(files)
     return {kind: table.copy() for kind, table in tables.items()}
-
-
-_SAMPLES_READ = threading.Lock()
 
 
 @functools.lru_cache(maxsize=1)
