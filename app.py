@@ -11,7 +11,7 @@ from pages._shared import init_state, tr
 started = time.perf_counter()
 
 st.set_page_config(page_title="Objectif", page_icon="🎯", layout="wide")
-init_state()
+init_state(entry_point=True)
 
 navigation = st.navigation([
     st.Page("pages/dashboard.py", title=tr("page.dashboard"), icon=":material/monitoring:", default=True),

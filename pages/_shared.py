@@ -37,13 +37,14 @@ SETTING_DEFAULTS = {FREQ: "M", CHURN_W: 90, CONVERSION_C: 90, CURRENCY: DEFAULT_
 RISK_MIN_P, RISK_REPS, LEAD_REPS = "risk_min_p", "risk_reps", "lead_reps"  # page filters
 
 
-def init_state() -> None:
+def init_state(entry_point: bool = False) -> None:
     """Defaults for every session key, set once per session.
 
     Every page calls it too: when a ``pages/`` folder exists Streamlit may run a page
-    without the entry point (its first run after start, and in AppTest after switch_page).
+    without the entry point (its first run after start, and in AppTest after switch_page);
+    ``app.py`` says ``entry_point=True``.
     """
-    leave_legacy_multipage_mode()
+    leave_legacy_multipage_mode(rerun=not entry_point)
     choose_language()
     if TABLES not in st.session_state:
         use_demo()
@@ -192,21 +193,25 @@ def _language_picked() -> None:
     st.query_params["lang"] = st.session_state[LANG_PICKER]
 
 
-def leave_legacy_multipage_mode() -> None:
+def leave_legacy_multipage_mode(rerun: bool = True) -> None:
     """Run every page through app.py, even on a server's very first request.
 
     A folder named ``pages/`` (the project's fixed layout) makes Streamlit start in its
     legacy multipage mode, which runs a page file without the entry point, until
-    ``st.navigation`` has been called once in the process. Turn that mode off and rerun, so
-    the entry point's navigation takes over from the first request. AppTest turns the mode
-    back on before every run, where this rerun would swallow button clicks: the app tests
-    set ``OBJECTIF_APPTEST`` to skip it (the pages work without the entry point anyway).
+    ``st.navigation`` has been called once in the process. Turn that mode off and, when a
+    page file runs on its own (``rerun``), rerun, so that the entry point's navigation takes
+    over from the first request; when the entry point itself runs, its navigation follows
+    (a rerun there cost the first visitor 0.09 s). AppTest turns the mode back on before
+    every run, where this rerun would swallow button clicks: the app tests set
+    ``OBJECTIF_APPTEST`` to skip it (the pages work without the entry point anyway).
+    Browser-tested: tests/browser/test_first_request.py.
     """
     from streamlit.runtime.pages_manager import PagesManager  # no public switch exists
 
     if PagesManager.uses_pages_directory and not os.environ.get("OBJECTIF_APPTEST"):
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        if rerun:
+            st.rerun()
 
 
 def use_demo() -> None:
