@@ -9,8 +9,8 @@ and calendar terms -- and their median, reseasonalised, is the forecast: combini
 wins on M3. The members live in ``forecast_models``. Rolling-origin backtests on the series'
 own history calibrate the interval widths (so that an 80 % interval holds about 80 % of what
 happens), the persistence of errors along the sample paths, and report the accuracy against
-seasonal naive. Short histories choose among candidates by backtest; intermittent demand
-gets Croston's method.
+seasonal naive. Short histories may switch to the combination with forced seasonal indices
+by backtest; intermittent demand gets Croston's method.
 """
 
 from __future__ import annotations
@@ -177,12 +177,22 @@ def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
     return pd.DataFrame(rows, columns=["origin", "step", "actual", *names])
 
 
+# What a short history's backtest may choose between: the combination as it is, or with full
+# seasonal indices forced (under three seasons it has none). Seasonal naive and the ridge
+# model alone are backtested too (the accuracy card compares with seasonal naive) but no
+# longer chosen: on the 111 short M3 validation histories each swap to them lost on average,
+# and on 30 real monthly sales series of 36-42 months (Superstore, Perrin Freres) MASE went
+# 1.180 -> 1.115 without them; M3 validation 13.93 / 0.850 -> 13.61 / 0.839, the test set
+# unchanged (no test history is that short; benchmarks/README.md).
+SWITCH_CANDIDATES = ("combination", "combination_seasonal")
+
+
 def choose_candidate(errors: pd.DataFrame) -> str:
-    """The combination, unless another candidate's backtest MAE is clearly lower."""
+    """The combination, unless the seasonal combination's backtest MAE is clearly lower."""
     if errors.empty:
         return "combination"
     mae = {name: float(np.mean(np.abs(errors["actual"] - errors[name])))
-           for name in CANDIDATES if name in errors}
+           for name in SWITCH_CANDIDATES if name in errors}
     best = min(mae, key=mae.get)
     return best if mae[best] < SWITCH_MARGIN * mae["combination"] else "combination"
 
