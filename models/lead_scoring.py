@@ -19,12 +19,10 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
-from models.formatting import format_day, format_number
-from models.i18n import t
 from models.importer import prepare_tables
 from models.kpis import LEAD_RECORD_FIELDS, KpiSettings, latest_date
 from models.schema import DataError
-from models.scoring import SnapshotClassifier, as_categories, random_hits, snapshot_days
+from models.scoring import SnapshotClassifier, as_categories, lift_sentence, snapshot_days
 
 CATEGORICAL = ("source", "rep", "segment", "region")
 HISTORY_DAYS = 365   # "similar leads": those created in the year before the outcome is known
@@ -225,12 +223,10 @@ class LeadLiftReport:
 
     def sentence(self, lang: str = "en") -> str:
         """The check in words, in ``lang``."""
-        count = lambda value: format_number(value, lang)  # noqa: E731
-        return t("leads.lift", lang, n_top=count(self.n_top), day=format_day(self.as_of, lang),
-                 hits=count(self.top_converted), window=self.window,
-                 random=random_hits(self.n_top, self.base_rate, lang),
-                 expected=count(self.expected), n=count(self.n_leads),
-                 actual=count(self.actual))
+        return lift_sentence("leads.lift", lang, as_of=self.as_of, window=self.window,
+                             n=self.n_leads, n_top=self.n_top, hits=self.top_converted,
+                             base_rate=self.base_rate, expected=self.expected,
+                             actual=self.actual)
 
 
 def lead_lift(tables: dict[str, pd.DataFrame], window: int | None = None, top: int = 50,

@@ -22,11 +22,10 @@ from sklearn.metrics import roc_auc_score
 
 from models.bgnbd import FEATURES as BGNBD
 from models.bgnbd import BgNbdParams, bgnbd_features
-from models.formatting import format_day, format_number
 from models.i18n import t
 from models.kpis import latest_date
 from models.schema import DataError
-from models.scoring import SnapshotClassifier, as_categories, random_hits, snapshot_days
+from models.scoring import SnapshotClassifier, as_categories, lift_sentence, snapshot_days
 
 HALF_YEAR = 182
 # Model inputs (log scales where a ratio matters more than a difference).
@@ -341,12 +340,10 @@ class LiftReport:
 
     def sentence(self, lang: str = "en") -> str:
         """The check in words, in ``lang``."""
-        count = lambda value: format_number(value, lang)  # noqa: E731
-        return t("risk.lift", lang, n_top=count(self.n_top), day=format_day(self.as_of, lang),
-                 hits=count(self.top_lapsed), window=self.window,
-                 random=random_hits(self.n_top, self.base_rate, lang),
-                 expected=count(self.expected), n=count(self.n_customers),
-                 actual=count(self.actual))
+        return lift_sentence("risk.lift", lang, as_of=self.as_of, window=self.window,
+                             n=self.n_customers, n_top=self.n_top, hits=self.top_lapsed,
+                             base_rate=self.base_rate, expected=self.expected,
+                             actual=self.actual)
 
 
 def churn_lift(tables: dict[str, pd.DataFrame], window: int = 90, top: int = 100,

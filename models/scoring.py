@@ -31,7 +31,8 @@ from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from models.formatting import format_number
+from models.formatting import format_day, format_number
+from models.i18n import t
 from models.schema import DataError
 
 ESTIMATORS = ("boosting", "logistic", "blend")
@@ -232,3 +233,14 @@ def random_hits(n_top: int, base_rate: float, lang: str = "en") -> str:
     """What a random pick of ``n_top`` would have caught, in words ("23", "0.4" / "0,4")."""
     expected = base_rate * n_top
     return format_number(expected, lang, 0 if expected >= 1 or expected == 0 else 1)
+
+
+def lift_sentence(key: str, lang: str, *, as_of: pd.Timestamp, window: int, n: int, n_top: int,
+                  hits: int, base_rate: float, expected: float, actual: int) -> str:
+    """A ranking's check on its last known window in words (``risk.lift``, ``leads.lift``):
+    of the ``n_top`` ranked first on ``as_of``, ``hits`` did it within ``window`` days, against
+    what a random pick would have caught; ``expected`` against ``actual`` among all ``n``."""
+    count = lambda value: format_number(value, lang)  # noqa: E731
+    return t(key, lang, n_top=count(n_top), day=format_day(as_of, lang), hits=count(hits),
+             window=window, random=random_hits(n_top, base_rate, lang),
+             expected=count(expected), n=count(n), actual=count(actual))
