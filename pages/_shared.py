@@ -217,7 +217,7 @@ def leave_legacy_multipage_mode(rerun: bool = True) -> None:
 def use_demo() -> None:
     """Put the demo company's tables in this session."""
     with st.spinner(tr("spinner.demo")):
-        st.session_state[TABLES] = dict(load_demo())
+        st.session_state[TABLES] = sample_tables()  # read once per process, a copy each
     st.session_state[SOURCE] = DEMO
     st.session_state[DATA_TOKEN] = DEMO
     st.session_state[REPORTS] = {}
@@ -243,11 +243,6 @@ def use_own_table(kind: str, result: ImportResult, fingerprint: str) -> None:
 
 def current_tables() -> dict[str, pd.DataFrame]:
     return st.session_state.get(TABLES, {})
-
-
-@st.cache_data(show_spinner=False, max_entries=1)  # spinners: in the user's language, by callers
-def load_demo() -> dict[str, pd.DataFrame]:
-    return sample_tables()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
