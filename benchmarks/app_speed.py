@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import statistics
 import sys
@@ -130,22 +131,28 @@ def summary(values: list[float]) -> str:
     return f"median {statistics.median(ms):.0f} ms, p95 {p95:.0f} ms, max {ms[-1]:.0f} ms (n={len(ms)})"
 
 
+@contextlib.contextmanager
+def timed_server(launcher: bool = True, timings: dict | None = None):
+    """A fresh server with a scratch database that logs its script runs: ``(url, runs)``."""
+    with tempfile.TemporaryDirectory() as scratch:
+        log = Path(scratch) / "server.log"
+        env = {**scratch_db_env(Path(scratch)), "OBJECTIF_TIMING": "1"}
+        with live_server(log, timings, env=env, launcher=launcher) as url:
+            yield url, ServerRuns(log)
+
+
 async def cold_start(browser, launcher: bool, pause: float) -> tuple[float, float, float, float]:
     """A fresh server and its first visitor, who arrives ``pause`` seconds after the server
     answers: (start to health, first dashboard in the browser, the server's script runs for
     it, start to first dashboard), in seconds."""
-    with tempfile.TemporaryDirectory() as scratch:
-        timings: dict = {}
-        log = Path(scratch) / "server.log"
-        runs = ServerRuns(log)
-        started = time.perf_counter()
-        with live_server(log, timings, env={**scratch_db_env(Path(scratch)),
-                                            "OBJECTIF_TIMING": "1"}, launcher=launcher) as url:
-            await asyncio.sleep(pause)
-            first = await dashboard_render(browser, url)
-            total = time.perf_counter() - started
-            return (timings["server_start_to_health_s"], first,
-                    sum(ms for _, ms in runs.new()) / 1000, total)
+    timings: dict = {}
+    started = time.perf_counter()
+    with timed_server(launcher, timings) as (url, runs):
+        await asyncio.sleep(pause)
+        first = await dashboard_render(browser, url)
+        total = time.perf_counter() - started
+        return (timings["server_start_to_health_s"], first,
+                sum(ms for _, ms in runs.new()) / 1000, total)
 
 
 async def run(sessions: int, repeat: int, cold: int) -> None:
@@ -169,31 +176,27 @@ async def run(sessions: int, repeat: int, cold: int) -> None:
                       f"{summary(health)}; script runs on the server {summary(server)}; server "
                       f"start to first dashboard{' (pause included)' if pause else ''} "
                       f"{summary(total)}")
-        with tempfile.TemporaryDirectory() as scratch:
-            log = Path(scratch) / "server.log"
-            runs = ServerRuns(log)
-            with live_server(log, None, env={**scratch_db_env(Path(scratch)),
-                                             "OBJECTIF_TIMING": "1"}) as url:
-                await dashboard_render(browser, url)  # the first visit, measured above
-                runs.new()
-                warm = [await dashboard_render(browser, url) for _ in range(3)]
-                warm_server = [ms / 1000 for _, ms in runs.new()]
-                print(f"- a new visitor's dashboard (warm server): browser {summary(warm)}; "
-                      f"server {summary(warm_server)}")
-                measured = await interactions(browser, url, repeat, runs)
-                print(f"- What-if slider rerun: server {summary(measured['server_slider'])}; "
-                      f"browser, key press to new total: {summary(measured['slider'])}")
-                print(f"- page switch with data loaded: server "
-                      f"{summary(measured['server_switch'])}; browser, click to page drawn: "
-                      f"{summary(measured['switch'])}")
-                start = time.perf_counter()
-                loads = await asyncio.gather(*(dashboard_render(browser, url)
-                                               for _ in range(sessions)))
-                load_server = [ms / 1000 for _, ms in runs.new()]
-                print(f"- {sessions} simultaneous sessions, dashboard render: server "
-                      f"{summary(load_server)} ({len(load_server)} runs); browser "
-                      f"{summary(loads)}; all done in {time.perf_counter() - start:.1f} s, "
-                      f"0 errors")
+        with timed_server() as (url, runs):
+            await dashboard_render(browser, url)  # the first visit, measured above
+            runs.new()
+            warm = [await dashboard_render(browser, url) for _ in range(3)]
+            warm_server = [ms / 1000 for _, ms in runs.new()]
+            print(f"- a new visitor's dashboard (warm server): browser {summary(warm)}; "
+                  f"server {summary(warm_server)}")
+            measured = await interactions(browser, url, repeat, runs)
+            print(f"- What-if slider rerun: server {summary(measured['server_slider'])}; "
+                  f"browser, key press to new total: {summary(measured['slider'])}")
+            print(f"- page switch with data loaded: server "
+                  f"{summary(measured['server_switch'])}; browser, click to page drawn: "
+                  f"{summary(measured['switch'])}")
+            start = time.perf_counter()
+            loads = await asyncio.gather(*(dashboard_render(browser, url)
+                                           for _ in range(sessions)))
+            load_server = [ms / 1000 for _, ms in runs.new()]
+            print(f"- {sessions} simultaneous sessions, dashboard render: server "
+                  f"{summary(load_server)} ({len(load_server)} runs); browser "
+                  f"{summary(loads)}; all done in {time.perf_counter() - start:.1f} s, "
+                  f"0 errors")
         await browser.close()
 
 
