@@ -27,5 +27,11 @@ try:
     navigation.run()
 finally:
     if os.environ.get("OBJECTIF_TIMING"):  # benchmarks/app_speed.py: server-side run times
-        print(f"objectif-run {navigation.url_path or 'dashboard'} "
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        # serve.py's run at start has no browser session: logged apart from visitors' runs
+        visitor = not Runtime.exists() or Runtime.instance().is_active_session(
+            get_script_run_ctx().session_id)
+        print(f"objectif-{'run' if visitor else 'start-run'} {navigation.url_path or 'dashboard'} "
               f"{(time.perf_counter() - started) * 1000:.1f} ms", file=sys.stderr, flush=True)

@@ -1,45 +1,123 @@
-"""serve.py, the launcher `make run` uses: its warm-up loads what the first page imports.
+"""serve.py, the launcher `make run` uses: the app's first page runs once as the server starts.
 
-The launcher itself starts every live server of the browser tests (tests/browser/live_app.py).
+The launcher itself starts every live server of the browser tests (tests/browser/live_app.py);
+tests/browser/test_first_request.py checks on a real server that the run happens before any
+browser connects, and that a browser arriving the instant the server answers gets its page.
 """
 
-import ast
-import json
-import subprocess
-import sys
-from pathlib import Path
+import asyncio
+import threading
+from types import SimpleNamespace
+
+import pytest
+from streamlit.runtime import RuntimeState
+from streamlit.runtime.state import SCRIPT_RUN_WITHOUT_ERRORS_KEY
 
 import serve
 
-ROOT = Path(__file__).resolve().parents[1]
+
+class FakeSession:
+    """An AppSession whose run ends with ``outcome`` (True: no error) or never (None)."""
+
+    outcome: bool | None = True
+    made: list["FakeSession"] = []
+
+    def __init__(self, **kwargs):
+        self.session_state, self.shut_down = {}, False
+        FakeSession.made.append(self)
+
+    def request_rerun(self, client_state):
+        if self.outcome is not None:
+            self.session_state[SCRIPT_RUN_WITHOUT_ERRORS_KEY] = self.outcome
+
+    def shutdown(self):
+        self.shut_down = True
 
 
-def top_level_imports(path: Path) -> set[str]:
-    """Modules a file imports at its top level (``from a.b import c`` gives ``a.b``)."""
-    names = set()
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.Import):
-            names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module)
-    return names
+@pytest.fixture
+def fake_session(monkeypatch):
+    import streamlit.runtime.app_session as app_session
+
+    FakeSession.made = []
+    monkeypatch.setattr(app_session, "AppSession", FakeSession)
+    return FakeSession
 
 
-def test_warm_up_loads_everything_the_entry_point_and_dashboard_import():
-    """Run in a fresh interpreter: afterwards, each module app.py and the default page
-    import at their top is already loaded (what the first visitor would otherwise wait for)."""
-    needed = sorted(top_level_imports(ROOT / "app.py") | top_level_imports(ROOT / "pages" /
-                                                                            "dashboard.py"))
-    code = ("import json, sys, serve; serve.warm_up(); "
-            f"print(json.dumps([m for m in {needed!r} if m not in sys.modules]))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+def started_runtime(state=RuntimeState.NO_SESSIONS_CONNECTED):
+    return SimpleNamespace(_main_script_path="app.py", _is_hello=False, uploaded_file_mgr=None,
+                           _script_cache=None, state=state)
 
 
-def test_warm_up_reports_a_module_it_cannot_import_and_goes_on(capsys):
-    seconds = serve.warm_up(("objectif_no_such_module", "json"))
-    assert seconds >= 0
-    assert "objectif_no_such_module" in capsys.readouterr().err
-    assert "json" in sys.modules
+@pytest.mark.parametrize("outcome, status", [(True, "ok"), (False, "error")])
+def test_the_first_run_says_whether_the_page_ran_without_error(fake_session, monkeypatch,
+                                                               outcome, status):
+    monkeypatch.setattr(fake_session, "outcome", outcome)
+    assert asyncio.run(serve.first_run(started_runtime())) == status
+    assert fake_session.made[0].shut_down
+
+
+def test_the_first_run_stops_when_a_visitor_connects(fake_session, monkeypatch):
+    monkeypatch.setattr(fake_session, "outcome", None)  # still running when the visitor comes
+    runtime = started_runtime()
+
+    async def visitor_connects_then_run():
+        async def connect():
+            await asyncio.sleep(0.1)
+            runtime.state = RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED
+        task = asyncio.create_task(connect())
+        status = await serve.first_run(runtime, poll_s=0.01)
+        await task
+        return status
+
+    assert asyncio.run(visitor_connects_then_run()) == "visitor"
+    assert fake_session.made[0].shut_down  # shutting the session down stops its run
+
+
+class LoopRuntime:
+    """A started runtime with a running event loop, as run_app_once finds it."""
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+
+    def _get_async_objs(self):
+        return SimpleNamespace(eventloop=self.loop)
+
+
+@pytest.fixture
+def answering(monkeypatch):
+    runtime = LoopRuntime()
+    monkeypatch.setattr(serve, "runtime_when_started", lambda: runtime)
+
+    def answer(status):
+        async def first_run(_runtime):
+            if isinstance(status, Exception):
+                raise status
+            return status
+        monkeypatch.setattr(serve, "first_run", first_run)
+
+    yield answer
+    runtime.loop.call_soon_threadsafe(runtime.loop.stop)
+
+
+@pytest.mark.parametrize("status", ["ok", "visitor"])
+def test_a_completed_or_handed_over_first_run_is_silent(answering, capsys, status):
+    answering(status)
+    assert serve.run_app_once() == status
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("status, why", [("error", "(error)"), ("timeout", "(timeout)"),
+                                         (RuntimeError("loop closed"), "loop closed")])
+def test_a_failed_first_run_is_reported_and_the_server_goes_on(answering, capsys, status, why):
+    answering(status)
+    serve.run_app_once()
+    err = capsys.readouterr().err
+    assert "first run at start did not complete" in err and why in err
+
+
+def test_without_a_started_runtime_nothing_runs(monkeypatch):
+    from streamlit.runtime import Runtime
+
+    monkeypatch.setattr(Runtime, "exists", classmethod(lambda cls: False))
+    assert serve.runtime_when_started(timeout_s=0.05) is None

@@ -1,8 +1,12 @@
 """A server's very first request, to the home page or straight to a page's address: the page
 runs through the entry point (its navigation menu, its sidebar), not Streamlit's legacy
-``pages/`` mode (pages/_shared.leave_legacy_multipage_mode)."""
+``pages/`` mode (pages/_shared.leave_legacy_multipage_mode). And what comes before it with
+`make run`: serve.py runs the dashboard once as the server starts."""
 
 from __future__ import annotations
+
+import sqlite3
+import time
 
 import pytest
 from live_app import TIMEOUT_MS, guard_network, live_server, nav_link, scratch_db_env, wait_for_app
@@ -13,10 +17,12 @@ MENU = ("Dashboard", "Forecast", "What-if", "Objectives", "Customers at risk",
         "Leads to work first", "Data", "Overview")
 
 
+@pytest.mark.parametrize("launcher", [True, False], ids=["serve.py", "streamlit run"])
 @pytest.mark.parametrize("path, heading", [("", "Dashboard"), ("/whatif", "What-if")])
 def test_the_first_request_of_a_fresh_server_gets_the_app_s_menu(browser, tmp_path, path,
-                                                                  heading):
-    with live_server(tmp_path / "server.log", env=scratch_db_env(tmp_path)) as url:
+                                                                  heading, launcher):
+    with live_server(tmp_path / "server.log", env=scratch_db_env(tmp_path),
+                     launcher=launcher) as url:
         context = browser.new_context()
         blocked = guard_network(context)
         page = context.new_page()
@@ -31,3 +37,20 @@ def test_the_first_request_of_a_fresh_server_gets_the_app_s_menu(browser, tmp_pa
             assert blocked == []
         finally:
             context.close()
+
+
+def test_serve_py_runs_the_dashboard_once_before_any_browser_connects(tmp_path):
+    """No browser at all: the run at start computes what the first visitor's dashboard needs
+    (here visible as the demo objectives it saves) and completes without error."""
+    log = tmp_path / "server.log"
+    with live_server(log, env={**scratch_db_env(tmp_path), "OBJECTIF_TIMING": "1"}):
+        deadline = time.monotonic() + 120
+        while "objectif-start-run dashboard" not in log.read_text(errors="replace"):
+            assert time.monotonic() < deadline, log.read_text(errors="replace")
+            time.sleep(0.1)
+    text = log.read_text(errors="replace")
+    assert "did not complete" not in text and "Traceback" not in text, text
+    assert "objectif-run " not in text  # no visitor's run: this one had no browser
+    with sqlite3.connect(tmp_path / "objectif.sqlite") as db:
+        saved = db.execute("SELECT count(*) FROM objectives WHERE scope = 'demo'").fetchone()[0]
+    assert saved > 0
