@@ -166,24 +166,27 @@ if dimension:
         kpi_table(summary[columns])
 
 # ------------------------------------------------------------------ funnel and reps
-left, right = st.columns([2, 3])  # the rep table has more columns than the funnel
-with left:
-    st.subheader(tr("dashboard.funnel"))
-    if "leads" in tables:
-        last_day = next_start(view.index[-1:], freq)[0] - pd.Timedelta(days=1)
-        funnel = compute_funnel(tables, view.index[0], last_day)
-        show_chart(plot_funnel(funnel, lang()))
-        st.caption(tr("dashboard.funnel_caption"))
-    else:
-        st.info(tr("dashboard.funnel_needs_leads"))
-with right:
-    st.subheader(tr("dashboard.per_rep"))
-    by_rep = kpis_for(by="rep")
-    by_rep = by_rep[by_rep.index.get_level_values("period").isin(view.index)]
-    if by_rep.empty:
-        st.info(tr("dashboard.no_rep"))
-    else:
-        reps = summarise_kpis(by_rep, by="rep")
-        kpi_table(reps[[c for c in REP_COLUMNS if c in reps]])
+# Tabs that run only when open: the per-rep grid and the funnel chart are the page's heaviest
+# elements to draw, and the per-rep KPIs a second computation; each gets the full width.
+funnel_tab, rep_tab = st.tabs([tr("dashboard.funnel"), tr("dashboard.per_rep")],
+                              on_change="rerun", key="dashboard_tab")
+if funnel_tab.open:
+    with funnel_tab:
+        if "leads" in tables:
+            last_day = next_start(view.index[-1:], freq)[0] - pd.Timedelta(days=1)
+            funnel = compute_funnel(tables, view.index[0], last_day)
+            show_chart(plot_funnel(funnel, lang()))
+            st.caption(tr("dashboard.funnel_caption"))
+        else:
+            st.info(tr("dashboard.funnel_needs_leads"))
+if rep_tab.open:
+    with rep_tab:
+        by_rep = kpis_for(by="rep")
+        by_rep = by_rep[by_rep.index.get_level_values("period").isin(view.index)]
+        if by_rep.empty:
+            st.info(tr("dashboard.no_rep"))
+        else:
+            reps = summarise_kpis(by_rep, by="rep")
+            kpi_table(reps[[c for c in REP_COLUMNS if c in reps]])
 
 render_sidebar()

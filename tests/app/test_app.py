@@ -46,6 +46,22 @@ def test_overview_lists_the_demo_tables():
     assert summary["from"].str.match(r"[A-Z][a-z]{2} \d{1,2}, \d{4}$").all()  # Nov 1, 2023
 
 
+def test_the_dashboard_runs_only_its_open_tab():
+    """The funnel tab is open first; the per-rep KPIs and grid are computed and drawn only
+    once their tab is chosen (and the funnel then is not)."""
+    at = start()
+    funnel_caption = "Leads created in the selected periods"
+    assert [tab.label for tab in at.tabs] == ["Funnel", "Per rep"]
+    assert any(funnel_caption in caption.value for caption in at.caption)
+    assert not at.dataframe
+    at.session_state["dashboard_tab"] = "Per rep"
+    at.run()
+    assert not at.exception
+    reps = at.dataframe[0].value
+    assert {"Alice Martin", "Bruno Lefèvre"} <= set(reps.index)
+    assert not any(funnel_caption in caption.value for caption in at.caption)
+
+
 def test_upload_shows_the_quality_report_and_replaces_the_demo():
     at = upload_orders(start(), "french.csv", FRENCH)
     assert not at.exception and not at.error
