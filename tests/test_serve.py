@@ -43,6 +43,16 @@ def fake_session(monkeypatch):
     return FakeSession
 
 
+def run(coroutine):
+    """Run ``coroutine`` on an event loop of its own thread (as the runtime's loop is): after
+    the browser tests, Playwright's sync API leaves a loop running in this one."""
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(value=asyncio.run(coroutine)))
+    thread.start()
+    thread.join(timeout=30)
+    return result["value"]
+
+
 def started_runtime(state=RuntimeState.NO_SESSIONS_CONNECTED):
     return SimpleNamespace(_main_script_path="app.py", _is_hello=False, uploaded_file_mgr=None,
                            _script_cache=None, state=state)
@@ -52,7 +62,7 @@ def started_runtime(state=RuntimeState.NO_SESSIONS_CONNECTED):
 def test_the_first_run_says_whether_the_page_ran_without_error(fake_session, monkeypatch,
                                                                outcome, status):
     monkeypatch.setattr(fake_session, "outcome", outcome)
-    assert asyncio.run(serve.first_run(started_runtime())) == status
+    assert run(serve.first_run(started_runtime())) == status
     assert fake_session.made[0].shut_down
 
 
@@ -69,7 +79,7 @@ def test_the_first_run_stops_when_a_visitor_connects(fake_session, monkeypatch):
         await task
         return status
 
-    assert asyncio.run(visitor_connects_then_run()) == "visitor"
+    assert run(visitor_connects_then_run()) == "visitor"
     assert fake_session.made[0].shut_down  # shutting the session down stops its run
 
 
