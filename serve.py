@@ -1,11 +1,11 @@
-"""Start Objectif: ``streamlit run app.py``, whose first page has already run once when the
-first visitor arrives.
+"""Start Objectif: ``streamlit run app.py``, which runs its first page once as it starts,
+before any visitor asks for it.
 
     python serve.py [streamlit options, e.g. --server.port 8502]
 
 Streamlit runs a page only when a visitor asks for it, so the first visitor after a start
-waited for everything at once: pandas, Altair and SQLAlchemy to load (0.9 s), the demo company
-to be read (0.3 s), its KPIs and objectives and the first chart and table (0.7 s). Here, as soon
+waited for everything at once: pandas, Altair and SQLAlchemy to load (0.7-0.9 s), the demo
+company to be read (0.4 s), its KPIs, objectives and charts (0.5 s). Here, as soon
 as the server is up, the app runs once in a session of its own with no browser attached (as
 Streamlit's script health check does) while the visitor's browser is still fetching
 Streamlit's frontend. What that run leaves behind is the same for every visitor and belongs

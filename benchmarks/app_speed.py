@@ -4,8 +4,8 @@
 
 1. **Cold start**: the server started as ``make run`` does (``serve.py``: ``streamlit run
    app.py`` that runs the dashboard once, with no browser, as it starts) until
-   ``/_stcore/health`` answers, then a first visitor until the dashboard's cards are drawn (the demo company loaded and
-   its KPIs computed); ``--cold`` fresh servers, alternating with plain ``streamlit run
+   ``/_stcore/health`` answers, then a first visitor until the dashboard's cards are drawn
+   (the demo company loaded and its KPIs computed); ``--cold`` fresh servers, alternating with plain ``streamlit run
    app.py`` for comparison, with the visitor arriving the instant the server answers (a
    script's worst case) and 2 s later (a person opening the address). The browser is already
    running: its own start is not the app's.
