@@ -30,19 +30,6 @@ ENTRYPOINT = Path(__file__).resolve().parent / "app.py"
 FIRST_RUN_TIMEOUT_S = 120.0
 
 
-def runtime_when_started(timeout_s: float = 30.0):
-    """Streamlit's runtime once it has started (None if it did not within ``timeout_s``):
-    run earlier, the app would compete with the server's own start-up for the interpreter."""
-    from streamlit.runtime import Runtime, RuntimeState
-
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if Runtime.exists() and Runtime.instance().state != RuntimeState.INITIAL:
-            return Runtime.instance()
-        time.sleep(0.02)
-    return None
-
-
 async def first_run(runtime, poll_s: float = 0.02) -> str:
     """Run the app's default page once in a session with no browser attached, as Streamlit's
     script health check does; stop as soon as a visitor's browser connects.
@@ -77,14 +64,14 @@ async def first_run(runtime, poll_s: float = 0.02) -> str:
 
 
 def run_app_once() -> str:
-    """:func:`first_run` once the runtime has started; its answer, or the error that stopped it.
+    """:func:`first_run` on the started runtime; its answer, or the error that stopped it.
 
     Best effort: a failure is reported on stderr and the server goes on; the first visitor
     then sees the error itself, with its message, on the page.
     """
-    runtime = runtime_when_started()
-    if runtime is None:
-        return "no runtime"
+    from streamlit.runtime import Runtime
+
+    runtime = Runtime.instance()
     try:
         loop = runtime._get_async_objs().eventloop  # noqa: SLF001 -- Streamlit pinned
         status = asyncio.run_coroutine_threadsafe(first_run(runtime), loop).result(
@@ -99,7 +86,7 @@ def run_app_once() -> str:
 
 def main(argv: list[str]) -> int:
     from streamlit import delta_generator
-    from streamlit.web import cli
+    from streamlit.web import bootstrap, cli
 
     # On the first element drawn, Streamlit checks whether it runs in a Python REPL (to print
     # "use streamlit run") with inspect.stack(): 0.15 s of the first run. This process is
@@ -107,7 +94,15 @@ def main(argv: list[str]) -> int:
     delta_generator._use_warning_has_been_displayed = True
 
     sys.path.insert(0, str(ENTRYPOINT.parent))  # the app's packages, from any working folder
-    threading.Thread(target=run_app_once, name="objectif-first-run", daemon=True).start()
+    on_server_start = bootstrap._on_server_start  # noqa: SLF001 -- Streamlit pinned
+
+    def run_once_server_started(server) -> None:
+        # Only now: the runtime starts before the server listens, and a run started with it
+        # would hold the interpreter while the server gets ready to answer (0.1-0.2 s later).
+        on_server_start(server)
+        threading.Thread(target=run_app_once, name="objectif-first-run", daemon=True).start()
+
+    bootstrap._on_server_start = run_once_server_started  # noqa: SLF001
     return cli.main(["run", str(ENTRYPOINT), *argv], prog_name="streamlit")
 
 

@@ -96,8 +96,10 @@ class LoopRuntime:
 
 @pytest.fixture
 def answering(monkeypatch):
+    from streamlit.runtime import Runtime
+
     runtime = LoopRuntime()
-    monkeypatch.setattr(serve, "runtime_when_started", lambda: runtime)
+    monkeypatch.setattr(Runtime, "instance", classmethod(lambda cls: runtime))
 
     def answer(status):
         async def first_run(_runtime):
@@ -124,10 +126,3 @@ def test_a_failed_first_run_is_reported_and_the_server_goes_on(answering, capsys
     serve.run_app_once()
     err = capsys.readouterr().err
     assert "first run at start did not complete" in err and why in err
-
-
-def test_without_a_started_runtime_nothing_runs(monkeypatch):
-    from streamlit.runtime import Runtime
-
-    monkeypatch.setattr(Runtime, "exists", classmethod(lambda cls: False))
-    assert serve.runtime_when_started(timeout_s=0.05) is None
