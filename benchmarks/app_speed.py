@@ -5,10 +5,10 @@
 1. **Cold start**: the server started as ``make run`` does (``serve.py``: ``streamlit run
    app.py`` that runs the dashboard once, with no browser, as it starts) until
    ``/_stcore/health`` answers, then a first visitor until the dashboard's cards are drawn
-   (the demo company loaded and its KPIs computed); ``--cold`` fresh servers, alternating with plain ``streamlit run
-   app.py`` for comparison, with the visitor arriving the instant the server answers (a
-   script's worst case) and 2 s later (a person opening the address). The browser is already
-   running: its own start is not the app's.
+   (the demo company loaded and its KPIs computed); ``--cold`` fresh servers, alternating
+   with plain ``streamlit run app.py`` for comparison, with the visitor arriving the instant
+   the server answers (a script's worst case) and 2 s later (a person opening the address).
+   The browser is already running: its own start is not the app's.
 2. **Slider rerun**: on What-if, an arrow key on a slider until the new scenario total is
    shown — a browser round trip, so an upper bound of the server-side rerun.
 3. **Page switch** with data loaded: a click in the menu until the new page is drawn.

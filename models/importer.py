@@ -76,7 +76,7 @@ def sample_tables() -> dict[str, pd.DataFrame]:
 
     The files are read once per version (the same paths and modification times give the
     tables read before, as fresh copies the caller may change): every visitor, test and
-    benchmark starts from the demo company, and ``serve.py`` reads it as the server starts.
+    benchmark starts from the demo company, and ``serve.py``'s run at start reads it first.
     """
     files = tuple((kind, path, path.stat().st_mtime_ns) for kind in KINDS
                   if (path := SAMPLE_DIR / f"{kind}.csv").is_file())
