@@ -8,7 +8,9 @@
    idle, the first card's value and every chart on screen); ``--cold`` fresh servers, alternating
    with plain ``streamlit run app.py`` for comparison, with the visitor arriving the instant
    the server answers (a script's worst case) and 2 s later (a person opening the address).
-   The browser is already running: its own start is not the app's.
+   The browser is already running: its own start is not the app's. **The floor**, measured
+   alongside: ``benchmarks/floor_page.py``, one title, one card and one Altair chart, the
+   same way (cold, the instant the server answers; and a new visitor on a warm server).
 2. **Slider rerun**: on What-if, an arrow key on a slider until the new scenario total is
    shown — a browser round trip, so an upper bound of the server-side rerun.
 3. **Page switch** with data loaded: a click in the menu until the new page is drawn.
@@ -49,6 +51,7 @@ DRAWN = ("(arg) => !!document.querySelector('[data-testid=\"stException\"]') || 
          f"({READY})(arg) && ({SETTLED})()"
          " && !!document.querySelector('[data-testid=\"stMetricValue\"]'))")
 PAUSE_S = 2.0  # a person opens the page a moment after `make run` prints its address
+FLOOR_PAGE = "benchmarks/floor_page.py"  # one title, one card, one chart: Streamlit's own cost
 
 
 class ServerRuns:
@@ -150,22 +153,23 @@ def summary(values: list[float]) -> str:
 
 
 @contextlib.contextmanager
-def timed_server(launcher: bool = True, timings: dict | None = None):
-    """A fresh server with a scratch database that logs its script runs: ``(url, runs)``."""
+def timed_server(launcher: bool = True, timings: dict | None = None, **page):
+    """A fresh server with a scratch database that logs its script runs: ``(url, runs)``;
+    ``page``: ``entrypoint=`` another page than app.py (with ``launcher=False``)."""
     with tempfile.TemporaryDirectory() as scratch:
         log = Path(scratch) / "server.log"
         env = {**scratch_db_env(Path(scratch)), "OBJECTIF_TIMING": "1"}
-        with live_server(log, timings, env=env, launcher=launcher) as url:
+        with live_server(log, timings, env=env, launcher=launcher, **page) as url:
             yield url, ServerRuns(log)
 
 
-async def cold_start(browser, launcher: bool, pause: float) -> tuple[float, ...]:
+async def cold_start(browser, launcher: bool, pause: float, **page) -> tuple[float, ...]:
     """A fresh server and its first visitor, who arrives ``pause`` seconds after the server
     answers: (start to health, first dashboard in the browser, the server's script runs for
     it, start to first dashboard, serve.py's own run at start), in seconds."""
     timings: dict = {}
     started = time.perf_counter()
-    with timed_server(launcher, timings) as (url, runs):
+    with timed_server(launcher, timings, **page) as (url, runs):
         await asyncio.sleep(pause)
         first = await dashboard_render(browser, url)
         total = time.perf_counter() - started
@@ -180,11 +184,15 @@ async def run(sessions: int, repeat: int, cold: int) -> None:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True)
+        floor: list[float] = []
         for pause in (0.0, PAUSE_S):
             starts: dict[bool, list[tuple[float, ...]]] = {True: [], False: []}
-            for _ in range(cold):  # alternate, so that both see the same machine
+            for _ in range(cold):  # alternate, so that all see the same machine
                 for launcher in (True, False):
                     starts[launcher].append(await cold_start(browser, launcher, pause))
+                if not pause:
+                    floor.append((await cold_start(browser, False, pause,
+                                                   entrypoint=FLOOR_PAGE))[1])
             when = ("the instant the server answers" if not pause else
                     f"{pause:.0f} s after the server answers")
             for launcher, name in ((True, "`make run` (serve.py)"),
@@ -197,6 +205,13 @@ async def run(sessions: int, repeat: int, cold: int) -> None:
                                               if launcher else "") +
                       f"; server start to first dashboard{' (pause included)' if pause else ''} "
                       f"{summary(total)}")
+        with timed_server(False, entrypoint=FLOOR_PAGE) as (url, _):
+            await dashboard_render(browser, url)
+            floor_warm = [await dashboard_render(browser, url) for _ in range(3)]
+        print(f"- the floor, a page with one title, one card and one Altair chart "
+              f"(`{FLOOR_PAGE}`, plain `streamlit run`): drawn {summary(floor)} after a cold "
+              f"start, the instant the server answers; {summary(floor_warm)} for a new visitor "
+              f"on a warm server")
         with timed_server() as (url, runs):
             await dashboard_render(browser, url)  # the first visit, measured above
             runs.new()

@@ -95,10 +95,13 @@ def healthy(url: str) -> bool:
         return False
 
 
-def server_command(port: int, launcher: bool = True) -> list[str]:
-    """The command `make run` uses (``serve.py``), or plain ``streamlit run app.py``."""
+def server_command(port: int, launcher: bool = True, entrypoint: str = ENTRYPOINT) -> list[str]:
+    """The command `make run` uses (``serve.py``), or plain ``streamlit run app.py`` (or
+    another ``entrypoint``, e.g. a benchmark's reference page)."""
+    if launcher and entrypoint != ENTRYPOINT:
+        raise ValueError("serve.py starts app.py only: pass launcher=False for another page")
     start = [sys.executable, LAUNCHER] if launcher else [sys.executable, "-m", "streamlit",
-                                                         "run", ENTRYPOINT]
+                                                         "run", entrypoint]
     return [
         *start,
         "--server.address", "127.0.0.1",
@@ -119,11 +122,13 @@ def scratch_db_env(folder: Path) -> dict[str, str]:
 
 @contextlib.contextmanager
 def live_server(log_path: Path, timings: dict | None = None,
-                env: dict[str, str] | None = None, launcher: bool = True) -> Iterator[str]:
+                env: dict[str, str] | None = None, launcher: bool = True,
+                entrypoint: str = ENTRYPOINT) -> Iterator[str]:
     """Run the app on a free loopback port; yield its base URL; stop it afterwards.
 
     The server's stdout and stderr go to ``log_path``; ``env`` is added to its environment.
-    ``launcher=False`` starts plain ``streamlit run app.py`` instead of ``serve.py``.
+    ``launcher=False`` starts plain ``streamlit run app.py`` (or ``entrypoint``) instead of
+    ``serve.py``.
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -131,7 +136,7 @@ def live_server(log_path: Path, timings: dict | None = None,
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     with open(log_path, "w", encoding="utf-8") as log:
         started = time.perf_counter()
-        proc = subprocess.Popen(server_command(port, launcher), cwd=ROOT, stdout=log,
+        proc = subprocess.Popen(server_command(port, launcher, entrypoint), cwd=ROOT, stdout=log,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
         try:
             deadline = started + SERVER_START_TIMEOUT_S
