@@ -18,8 +18,9 @@
    each, p50 and p95.
 
 Timed twice: by the browser's clock, from the action to the app being idle with the expected
-text on screen (the same readiness check as ``tests/browser``), and on the server, the script
-run each action caused (``app.py`` logs each run's duration when ``OBJECTIF_TIMING`` is set).
+text on screen (the readiness check of ``tests/browser``; for the dashboard, also its first
+card's value and its charts drawn), and on the server, the script run each action caused
+(``app.py`` logs each run's duration when ``OBJECTIF_TIMING`` is set).
 The browser and the server share this machine's cores, so the browser figures include
 Chromium's own drawing. Nothing is asserted: the figures are printed for the README and the
 issue notes.
