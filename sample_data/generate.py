@@ -18,8 +18,12 @@ the field; amounts in EUR. The script writes 36 months of history ending with ``
 * ``feedback.csv``: survey answers after some orders: CSAT 1-5, NPS 0-10, star rating.
 * ``objectives.csv``: monthly targets for the last 12 and the next 12 months.
 
-Run it from the repository root (numpy and pandas only; same bytes for the same seed and
-end; ``--end`` defaults to the month before the current month)::
+Each table is then imported by the app's own importer and written to
+``imported/<name>.parquet``, tagged with its CSV's SHA-256: the app reads the demo from
+there while the CSV is unchanged (``models.importer.sample_tables``).
+
+Run it from the repository root (same bytes for the same seed and end; ``--end`` defaults
+to the month before the current month)::
 
     python sample_data/generate.py [--seed 42] [--end YYYY-MM] [--out sample_data]
 """
@@ -27,6 +31,7 @@ end; ``--end`` defaults to the month before the current month)::
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -416,7 +421,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command line: generate the tables and write the CSV files."""
+    """Command line: generate the tables, write the CSV files and their snapshots."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--end", help="last month covered, YYYY-MM (default: last month)")
@@ -426,6 +431,18 @@ def main(argv: list[str] | None = None) -> None:
     write_tables(tables, args.out)
     for name, frame in tables.items():
         print(f"{args.out / (name + '.csv')}: {len(frame)} rows")
+    for path in write_snapshots(args.out):
+        print(f"{path}: as the app imports it")
+
+
+def write_snapshots(out: Path) -> list[Path]:
+    """The tables of ``out`` as the app imports them (see ``write_sample_snapshots``)."""
+    root = str(Path(__file__).resolve().parent.parent)
+    if root not in sys.path:  # run as a script: the app's packages are beside this folder
+        sys.path.insert(0, root)
+    from models.importer import write_sample_snapshots
+
+    return write_sample_snapshots(out)
 
 
 if __name__ == "__main__":
