@@ -5,15 +5,15 @@ before any visitor asks for it.
 
 Streamlit runs a page only when a visitor asks for it, so the first visitor after a start
 waited for everything at once: pandas, Altair and SQLAlchemy to load (0.7-0.9 s), the demo
-company to be read (0.04 s from its snapshots; 0.4 s importing its CSVs), its KPIs, objectives
-and charts (0.5 s). Here, as soon
-as the server is up, the app runs once in a session of its own with no browser attached (as
-Streamlit's script health check does) while the visitor's browser is still fetching
-Streamlit's frontend. What that run leaves behind is the same for every visitor and belongs
-to none of them: loaded modules, the demo company (``models.importer.sample_tables``), its
-KPIs in ``st.cache_data``, the demo objectives in the database. It stops when a visitor's
-browser connects: the visitor's run takes over from there, waiting only for what is still
-being computed (Python's import lock, Streamlit's per-value cache lock).
+company to be read (0.04 s from its snapshots; 0.4 s importing its CSVs), its KPIs,
+objectives and charts (0.5 s). Here, as soon as the server is up, the app runs once in a
+session of its own with no browser attached (as Streamlit's script health check does) while
+the visitor's browser is still fetching Streamlit's frontend. What that run leaves behind is
+the same for every visitor and belongs to none of them: loaded modules, the demo company
+(``models.importer.sample_tables``), its KPIs in ``st.cache_data``, the demo objectives in
+the database. It stops when a visitor's browser connects: the visitor's run takes over from
+there, waiting only for what is still being computed (Python's import lock, Streamlit's
+per-value cache lock).
 
 The server itself is plain ``streamlit run``: ``streamlit run app.py`` works the same,
 only without the head start.
