@@ -593,6 +593,58 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "in Excel and save it again as .xlsx or CSV.",
                            "« {name} » n'a pas pu être ouvert comme classeur Excel ({detail}) ; "
                            "ouvrez-le dans Excel et enregistrez-le à nouveau en .xlsx ou CSV."),
+    # limits of models.upload_limits / models.isolation: what was hit, and how to get under it
+    "error.too_many_columns": ("'{name}' has {found} columns, more than the {limit} Objectif "
+                               "reads: export only the columns you need (date, customer, "
+                               "amount, …), or check the separator.",
+                               "« {name} » a {found} colonnes, plus que les {limit} qu'Objectif "
+                               "lit : exportez seulement les colonnes utiles (date, client, "
+                               "montant…), ou vérifiez le séparateur."),
+    "error.too_many_cells": ("'{name}' holds {rows} rows of {columns} columns, more than the "
+                             "{limit} cells Objectif reads from one file: export fewer columns "
+                             "or a shorter period, or split the file by year.",
+                             "« {name} » contient {rows} lignes de {columns} colonnes, plus que "
+                             "les {limit} cellules qu'Objectif lit dans un fichier : exportez "
+                             "moins de colonnes ou une période plus courte, ou découpez le "
+                             "fichier par année."),
+    "error.unzipped_too_large": ("'{name}' unpacks to more than {size_mb} MB, more than the "
+                                 "{limit_mb} MB Objectif reads from a workbook: save the sheet "
+                                 "as CSV and upload that instead.",
+                                 "« {name} » se décompresse en plus de {size_mb} Mo, plus que "
+                                 "les {limit_mb} Mo qu'Objectif lit d'un classeur : enregistrez "
+                                 "la feuille en CSV et importez ce fichier."),
+    "error.sheet_too_wide": ("'{name}': a sheet uses {found} columns, more than the {limit} "
+                             "Objectif reads: in Excel, delete the empty columns right of your "
+                             "table (Ctrl+End shows the last cell in use) or save the sheet as "
+                             "CSV.",
+                             "« {name} » : une feuille utilise {found} colonnes, plus que les "
+                             "{limit} qu'Objectif lit : dans Excel, supprimez les colonnes vides "
+                             "à droite du tableau (Ctrl+Fin montre la dernière cellule "
+                             "utilisée) ou enregistrez la feuille en CSV."),
+    "error.sheet_too_large": ("'{name}': a sheet's used range spans {rows} rows by {columns} "
+                              "columns ({cells} cells), more than the {limit} Objectif reads: in "
+                              "Excel, delete the empty rows and columns beyond your table "
+                              "(Ctrl+End shows the last cell in use) or save the sheet as CSV.",
+                              "« {name} » : la plage utilisée d'une feuille couvre {rows} lignes "
+                              "sur {columns} colonnes ({cells} cellules), plus que les {limit} "
+                              "qu'Objectif lit : dans Excel, supprimez les lignes et colonnes "
+                              "vides au-delà du tableau (Ctrl+Fin montre la dernière cellule "
+                              "utilisée) ou enregistrez la feuille en CSV."),
+    "error.read_out_of_memory": ("'{name}' needed more than the {limit_mb} MB of memory allowed "
+                                 "for reading one file: upload it as CSV or Parquet, with fewer "
+                                 "columns or a shorter period.",
+                                 "« {name} » demandait plus que les {limit_mb} Mo de mémoire "
+                                 "permis pour lire un fichier : importez-le en CSV ou Parquet, "
+                                 "avec moins de colonnes ou une période plus courte."),
+    "error.read_too_slow": ("reading '{name}' took more than the {seconds} s allowed, and was "
+                            "stopped: upload it as CSV or Parquet, or split it by year.",
+                            "la lecture de « {name} » a dépassé les {seconds} s permises et a "
+                            "été arrêtée : importez-le en CSV ou Parquet, ou découpez-le par "
+                            "année."),
+    "error.read_crashed": ("'{name}' could not be read ({detail}): open it in the program that "
+                           "made it and save it again as CSV.",
+                           "« {name} » n'a pas pu être lu ({detail}) : ouvrez-le dans le "
+                           "logiciel qui l'a produit et enregistrez-le à nouveau en CSV."),
     "error.no_sheet": ("'{name}' has no sheet {sheet}; its sheets are {sheets}.",
                        "« {name} » n'a pas de feuille {sheet} ; ses feuilles sont {sheets}."),
     "error.empty_sheet": ("'{name}', sheet {sheet} is empty: pick the sheet that holds the table "

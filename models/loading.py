@@ -16,17 +16,22 @@ import io
 import warnings
 import zipfile
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Union
+from typing import IO, TypeVar, Union
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from models.i18n import Phrase
+from models.isolation import run_isolated
 from models.schema import DataError
+from models.upload_limits import (UploadLimits, check_parquet, check_text_header,
+                                  check_zip_workbook)
 
 Source = Union[str, Path, IO[bytes]]
+T = TypeVar("T")
 
 SEPARATORS: tuple[str, ...] = (",", ";", "\t", "|")
 # what the report and the messages call each separator, in the reader's language
@@ -109,15 +114,21 @@ def is_parquet(data: bytes, name: str) -> bool:
     return name.lower().endswith(PARQUET_SUFFIXES) and not _looks_like_text(data)
 
 
-def list_sheets(source: Source) -> list[str]:
-    """Sheet names of an Excel file, in workbook order (empty for a text file)."""
+def list_sheets(source: Source, *, limits: UploadLimits | None = None,
+                should_stop: Callable[[], bool] | None = None) -> list[str]:
+    """Sheet names of an Excel file, in workbook order (empty for a text file).
+
+    Opening a workbook reads its shared strings: bounded like :func:`read_raw`.
+    """
     data, name = read_source(source)
     if not is_excel(data, name):
         return []
-    return _excel_file(data, name).sheet_names
+    return _bounded(_sheet_names, data, name, limits=limits, should_stop=should_stop)
 
 
-def read_raw(source: Source, *, sheet: str | int | None = None) -> RawTable:
+def read_raw(source: Source, *, sheet: str | int | None = None,
+             limits: UploadLimits | None = None,
+             should_stop: Callable[[], bool] | None = None) -> RawTable:
     """Find the table in a CSV/TSV/Excel/Parquet file.
 
     Parameters
@@ -126,22 +137,50 @@ def read_raw(source: Source, *, sheet: str | int | None = None) -> RawTable:
         A path, or a file-like object with a ``name`` (e.g. a Streamlit upload).
     sheet
         Excel sheet name or index; the first sheet by default.
+    limits
+        What the reading may cost (:class:`UploadLimits`); from the environment by default.
+    should_stop
+        Asked while the file is read: ``True`` stops the reading (``ReadCancelled``).
 
     Raises
     ------
     DataError
-        Empty file, unknown encoding, no table found, or an unreadable workbook or Parquet
-        file.
+        Empty file, unknown encoding, no table found, an unreadable workbook or Parquet
+        file, or a file past a limit of ``limits``.
     """
     data, name = read_source(source)
     if not data.strip():
         raise DataError.coded("empty_file", name=name)
+    return _bounded(_read_bytes, data, name, sheet, limits=limits, should_stop=should_stop)
+
+
+def _bounded(reader: Callable[..., T], data: bytes, name: str, *args: object,
+             limits: UploadLimits | None, should_stop: Callable[[], bool] | None) -> T:
+    """``reader(data, name, *args, limits)``, in a bounded child process unless
+    ``limits.isolate`` is off."""
+    limits = limits or UploadLimits.from_env()
+    if not limits.isolate:
+        return reader(data, name, *args, limits)
+    return run_isolated(reader, data, name, *args, limits, name=name,
+                        memory_mb=limits.parse_memory_mb, seconds=limits.parse_seconds,
+                        should_stop=should_stop)
+
+
+def _sheet_names(data: bytes, name: str, limits: UploadLimits) -> list[str]:
+    check_zip_workbook(data, name, limits)
+    return _excel_file(data, name).sheet_names
+
+
+def _read_bytes(data: bytes, name: str, sheet: str | int | None,
+                limits: UploadLimits) -> RawTable:
     if is_parquet(data, name):
+        check_parquet(data, name, limits)
         return _read_parquet(data, name)
     if is_excel(data, name):
+        check_zip_workbook(data, name, limits)
         return _read_excel(data, name, sheet)
     text, encoding = decode_text(data, name)
-    return _read_text(text, name, encoding)
+    return _read_text(text, name, encoding, limits)
 
 
 # --------------------------------------------------------------------------- text files
@@ -243,7 +282,7 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _read_text(text: str, name: str, encoding: str) -> RawTable:
+def _read_text(text: str, name: str, encoding: str, limits: UploadLimits) -> RawTable:
     sample = text[:SNIFF_CHARS]
     try:
         separator = sniff_separator(sample, truncated=len(text) > SNIFF_CHARS)
@@ -254,6 +293,7 @@ def _read_text(text: str, name: str, encoding: str) -> RawTable:
     # Line number of the header in the file: title rows may hold quoted newlines, so count
     # the physical lines of the records above it.
     header_line = sum(1 + _newlines(row) for row in sample_rows[:header_row])
+    check_text_header(text, _line_start(text, header_line), separator, name, limits)
     skipped: list[int] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -275,6 +315,14 @@ def _read_text(text: str, name: str, encoding: str) -> RawTable:
                     header_row=header_line, skipped_lines=tuple(skipped))
 
 
+def _line_start(text: str, line: int) -> int:
+    """Offset of the 0-based physical ``line`` of ``text``."""
+    start = 0
+    for _ in range(line):
+        start = text.index("\n", start) + 1
+    return start
+
+
 def _newlines(row: list[str]) -> int:
     return sum(cell.count("\n") for cell in row)
 
@@ -290,13 +338,21 @@ def _bad_line_numbers(message: str, offset: int) -> list[int]:
 
 
 def _clean_headers(columns: pd.Index) -> list[str]:
+    """Headers stripped of BOMs and spaces, blanks named ``column N``, and repeats numbered
+    ``name (2)``, ``name (3)``, … so that every column stays distinguishable. Linear in the
+    number of columns (a set of labels, and a counter per repeated name)."""
     cleaned: list[str] = []
+    seen: set[str] = set()
+    repeats: dict[str, int] = {}
     for index, column in enumerate(columns):
         label = str(column).replace("\ufeff", "").strip()
         if not label or label.startswith("Unnamed:"):
             label = f"column {index + 1}"
-        while label in cleaned:  # duplicated headers: keep both, distinguishable
-            label += " (2)"
+        base = label
+        while label in seen:
+            repeats[base] = repeats.get(base, 1) + 1
+            label = f"{base} ({repeats[base]})"
+        seen.add(label)
         cleaned.append(label)
     return cleaned
 
@@ -354,6 +410,8 @@ def _read_parquet(data: bytes, name: str) -> RawTable:
     try:
         frame = _arrow_to_pandas(pq.ParquetFile(pa.BufferReader(data)).read())
     # corrupt, truncated or unsupported: pyarrow's errors, or names that are not UTF-8
+    except pa.ArrowMemoryError:
+        raise MemoryError(name) from None  # past the memory limit: not a corrupt file
     except (pa.ArrowException, OSError, UnicodeDecodeError) as err:
         raise DataError.coded("bad_parquet", name=name, detail=str(err)) from err
     frame.columns = _clean_headers(frame.columns)

@@ -30,6 +30,10 @@ class DataError(ValueError):
         super().__init__(message)
         self.code, self.params = code, dict(params or {})
 
+    def __reduce__(self):
+        # pickled whole (code and fields too) when a child process reports it
+        return type(self), (str(self), self.code, self.params)
+
     @classmethod
     def coded(cls, code: str, **params: object) -> "DataError":
         """The error whose text is ``error.<code>`` of :mod:`models.i18n` (English here)."""

@@ -19,6 +19,7 @@ from models.exports import to_csv_bytes, to_excel_bytes
 from models.formatting import (CURRENCIES, DEFAULT_CURRENCY, currency_label, format_day,
                                format_number, format_share, format_value)
 from models.i18n import LANGUAGES, in_language, resolve_language, t
+from models.isolation import ReadCancelled
 from models.objective_store import ObjectiveStore
 from models.retention import suggest_churn_window
 
@@ -247,12 +248,29 @@ def current_tables() -> dict[str, pd.DataFrame]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_sheets(data: bytes, name: str) -> list[str]:
-    return list_sheets(_named_bytes(data, name))
+    try:
+        return list_sheets(_named_bytes(data, name), should_stop=visitor_left)
+    except ReadCancelled:
+        st.stop()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_raw(data: bytes, name: str, sheet: str | None) -> RawTable:
-    return read_raw(_named_bytes(data, name), sheet=sheet)
+    try:
+        return read_raw(_named_bytes(data, name), sheet=sheet, should_stop=visitor_left)
+    except ReadCancelled:
+        st.stop()
+
+
+def visitor_left() -> bool:
+    """True once this run's browser session has closed: its file reading is then stopped
+    (the reading runs in a child process, which the wait kills)."""
+    from streamlit import runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    return (context is not None and runtime.exists()
+            and not runtime.get_instance().is_active_session(context.session_id))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
