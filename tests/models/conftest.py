@@ -2,7 +2,7 @@
 
 The reader functions are the same with or without isolation; a child interpreter per file
 would add 0.4 s to each of the hundreds of files these tests read. The isolated path itself
-is tested in ``test_isolation.py`` and ``test_hostile_files.py``, and by every upload of the
+is tested in ``test_read_isolation.py`` and ``test_hostile_files.py``, and by every upload of the
 browser tests.
 """
 
