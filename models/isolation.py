@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import pickle
 import resource
+import struct
 import subprocess
 import sys
 import tempfile
@@ -99,7 +100,7 @@ def _outcome(output: bytes, returncode: int, name: str, memory_mb: int):
         if -returncode in OUT_OF_MEMORY_SIGNALS:
             raise DataError.coded("read_out_of_memory", name=name, limit_mb=memory_mb)
         raise DataError.coded("read_crashed", name=name, detail=f"exit code {returncode}")
-    kind, value = pickle.loads(output)
+    kind, value = _unframe(output)
     if kind == "ok":
         return value
     if kind == "error":
@@ -126,11 +127,39 @@ def _serve_one_job() -> None:
         traceback.print_exc()
         outcome = ("crashed", f"{type(err).__name__}: {err}"[:300])
     try:
-        payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        frames = _frame(outcome)
     except MemoryError:  # the result itself does not fit in what is left
-        payload = pickle.dumps(("memory", None))
-    stdout.write(payload)
+        frames = _frame(("memory", None))
+    for frame in frames:
+        stdout.write(frame)
     stdout.flush()
+
+
+# The outcome travels as pickle protocol 5 with its large buffers (a table's columns) out of
+# band: written as they are, and read back without a copy (0.64 + 0.74 s in band for ten
+# million rows of three columns, 0.12 s out of band). Layout: the number of frames, then
+# each frame's length and bytes, the pickle first.
+LENGTH = struct.Struct("<Q")
+
+
+def _frame(outcome: object) -> list[bytes | memoryview]:
+    buffers: list[pickle.PickleBuffer] = []
+    main = pickle.dumps(outcome, protocol=5, buffer_callback=buffers.append)
+    frames: list[bytes | memoryview] = [main, *(buffer.raw() for buffer in buffers)]
+    header = [LENGTH.pack(len(frames))]
+    return header + [part for frame in frames for part in (LENGTH.pack(len(frame)), frame)]
+
+
+def _unframe(output: bytes) -> object:
+    view = memoryview(output)
+    (count,), offset = LENGTH.unpack_from(view), LENGTH.size
+    frames = []
+    for _ in range(count):
+        (length,) = LENGTH.unpack_from(view, offset)
+        offset += LENGTH.size
+        frames.append(view[offset:offset + length])
+        offset += length
+    return pickle.loads(frames[0], buffers=frames[1:])
 
 
 def _address_space() -> int:
