@@ -206,11 +206,33 @@ def test_a_member_fitted_on_aggregated_periods_continues_a_line_period_by_period
     assert fit_aggregated(fit_ets, short, 3, k) == pytest.approx(fit_ets(short, 3))
 
 
-def test_error_persistence_is_a_correlation():
-    from models.forecasting import error_persistence, fit_forecast
+def _fitted_with_scores(scores_by_origin: dict[str, list[float]]):
+    """A fit whose backtest errors divided by sqrt(step) are ``scores_by_origin``."""
+    from models.forecasting import FittedForecast
 
-    rho = error_persistence(fit_forecast(seasonal_sales(48), 12))
-    assert 0.0 <= rho <= 1.0
+    rows = [{"origin": origin, "step": step, "actual": score * np.sqrt(step),
+             "combination": 0.0}
+            for origin, scores in scores_by_origin.items()
+            for step, score in enumerate(scores, start=1)]
+    index = pd.date_range("2024-01-01", periods=3, freq="MS")
+    return FittedForecast(np.ones(3), 12, index, np.ones(3), pd.DataFrame(rows))
+
+
+@pytest.mark.parametrize("scores, rho", [
+    # by hand: total = mean(1, 9, 1, 9) = 5, between = mean(2^2, (-2)^2) = 4, H = 2:
+    # rho^2 = (4 - 5 / 2) / (5 * (1 - 1 / 2)) = 0.6
+    ({"a": [1.0, 3.0], "b": [-1.0, -3.0]}, np.sqrt(0.6)),
+    # one shock per origin, the same at every step: fully persistent
+    ({"a": [2.0, 2.0, 2.0], "b": [-1.0, -1.0, -1.0], "c": [0.5, 0.5, 0.5]}, 1.0),
+    # each origin's errors cancel out: nothing persists (the estimate, -1/3, is clipped to 0)
+    ({"a": [1.0, -1.0], "b": [-2.0, 2.0]}, 0.0),
+    # a single origin says nothing about persistence: the documented default
+    ({"a": [1.0, 2.0, 3.0]}, 0.5),
+])
+def test_error_persistence_by_the_method_of_moments(scores, rho):
+    from models.forecasting import error_persistence
+
+    assert error_persistence(_fitted_with_scores(scores)) == pytest.approx(rho)
 
 
 # ---------------------------------------------------------- the NumPy members vs statsmodels
