@@ -708,21 +708,64 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "les taux sont des fractions entre 0 et 1 (0,05 = 5 %)"),
     "objective.nps_bounds": ("NPS lies between -100 and +100", "le NPS est entre -100 et +100"),
     "objective.not_negative": ("it cannot be negative", "il ne peut pas être négatif"),
-    "objective.bad_period": ("row {row}: period '{value}' is not a month, quarter or year (write "
+    "objective.at_most": ("it must be at most {high}, a limit no real figure reaches",
+                          "elle doit être d'au plus {high}, une limite qu'aucun chiffre réel "
+                          "n'atteint"),
+    "objective.growth_bounds": ("growth rates are fractions between -1 and {high} (0.05 = +5 %)",
+                                "les croissances sont des fractions entre -1 et {high} "
+                                "(0,05 = +5 %)"),
+    "objective.row": ("row {row}", "ligne {row}"),
+    "objective.rows": ("rows {rows}", "lignes {rows}"),
+    "objective.line": ("{file}, line {line}", "{file}, ligne {line}"),
+    "objective.saved_row": ("saved objective ({period}, {kpi}{group})",
+                            "objectif enregistré ({period}, {kpi}{group})"),
+    "objective.bad_period": ("{row}: period '{value}' is not a month, quarter or year (write "
                              "2026-03, 2026-Q1 or 2026)",
-                             "ligne {row} : la période « {value} » n'est ni un mois, ni un "
+                             "{row} : la période « {value} » n'est ni un mois, ni un "
                              "trimestre, ni une année (écrivez 2026-03, 2026-Q1 ou 2026)"),
-    "objective.unknown_kpi": ("row {row}: unknown KPI '{value}'; known KPIs: {known}",
-                              "ligne {row} : indicateur « {value} » inconnu ; indicateurs "
+    "objective.unknown_kpi": ("{row}: unknown KPI '{value}'; known KPIs: {known}",
+                              "{row} : indicateur « {value} » inconnu ; indicateurs "
                               "connus : {known}"),
-    "objective.bad_target": ("row {row}: target '{value}' is not a number",
-                             "ligne {row} : la cible « {value} » n'est pas un nombre"),
-    "objective.out_of_range": ("row {row}: {kpi} target {target} is out of range: {why}",
-                               "ligne {row} : la cible {target} de {kpi} est hors limites : "
-                               "{why}"),
-    "objective.twice": ("rows {rows} set the same objective twice ({kpi}, {period})",
-                        "les lignes {rows} fixent deux fois le même objectif ({kpi}, {period})"),
+    "objective.bad_target": ("{row}: target '{value}' is not a number",
+                             "{row} : la cible « {value} » n'est pas un nombre"),
+    "objective.out_of_range": ("{row}: {kpi} target {target} is out of range: {why}",
+                               "{row} : la cible {target} de {kpi} est hors limites : {why}"),
+    "objective.long_group": ("{row}: the group name is longer than {most} characters",
+                             "{row} : le nom du groupe dépasse {most} caractères"),
+    "objective.twice": ("{rows} set the same objective twice ({kpi}, {period})",
+                        "{rows} : deux fois le même objectif ({kpi}, {period})"),
     "objective.more": ("and {count} more", "et {count} de plus"),
+    # ------------------------------------------------------------------ the objectives' database
+    "store.locked": ("The objectives database ({where}) is busy: another program is writing to "
+                     "it. Nothing was lost; try again in a moment.",
+                     "La base des objectifs ({where}) est occupée : un autre programme y écrit. "
+                     "Rien n'est perdu ; réessayez dans un instant."),
+    "store.read_only": ("The objectives database ({where}) is read-only: objectives and "
+                        "scenarios can be read but not saved. Ask whoever runs Objectif to "
+                        "make the file writable; what you typed stays on this page meanwhile.",
+                        "La base des objectifs ({where}) est en lecture seule : objectifs et "
+                        "scénarios se lisent mais ne s'enregistrent pas. Demandez à qui "
+                        "administre Objectif de rendre le fichier modifiable ; ce que vous avez "
+                        "saisi reste sur cette page en attendant."),
+    "store.full": ("The objectives database ({where}) could not be written: the disk is full. "
+                   "Nothing saved before was lost; free some space, then save again.",
+                   "La base des objectifs ({where}) n'a pas pu être écrite : le disque est "
+                   "plein. Rien de ce qui était enregistré n'est perdu ; libérez de la place, "
+                   "puis enregistrez à nouveau."),
+    "store.unreachable": ("The objectives database ({where}) cannot be reached. Objectives and "
+                          "scenarios are unavailable until it is back; check OBJECTIF_DB_URL "
+                          "and that the database is running, then reload the page.",
+                          "La base des objectifs ({where}) est injoignable. Objectifs et "
+                          "scénarios sont indisponibles d'ici là ; vérifiez OBJECTIF_DB_URL et "
+                          "que la base fonctionne, puis rechargez la page."),
+    "store.bad_url": ("OBJECTIF_DB_URL ({where}) is not a database address Objectif can use "
+                      "(e.g. sqlite:///objectif.sqlite or postgresql+psycopg://…): objectives "
+                      "and scenarios are unavailable.",
+                      "OBJECTIF_DB_URL ({where}) n'est pas une adresse de base utilisable "
+                      "(par exemple sqlite:///objectif.sqlite ou postgresql+psycopg://…) : "
+                      "objectifs et scénarios sont indisponibles."),
+    "store.bad_scenario": ("saved scenario '{name}' ({problem})",
+                           "scénario enregistré « {name} » ({problem})"),
     # ------------------------------------------------------------------ tables and columns
     "table.orders": ("one row per order or order line: date, customer, amount",
                      "une ligne par commande ou ligne de commande : date, client, montant"),

@@ -22,15 +22,98 @@ _FREQ_ORDER = {"M": 0, "Q": 1, "Y": 2}
 MAX_PROBLEMS = 10  # rows listed in one message: enough to fix them, short enough to read
 
 
-def _bounds(kpi: str) -> tuple[float, float, Phrase | str]:
+# The largest target a KPI of each unit may have: far above any real business's figure, far
+# below where sums, ratios and formatting lose meaning (Babel raises from 1e28 on). Saving
+# refuses a target outside these bounds, and a stored one outside them (written by an older
+# version or by hand) is skipped on reading with a warning, so one bad row cannot break a page.
+CEILINGS: dict[str, float] = {
+    "currency": 1e12,   # a trillion in revenue or basket, in one period
+    "count": 1e9,       # a billion orders, customers, leads or calls in one period
+    "days": 3_650.0,    # ten years to convert a lead
+    "rating": 100.0,    # ratings are out of 5, 10 or at most 100
+    "score": 100.0,     # NPS runs from -100 to +100
+    "rate": 1.0,        # shares are fractions of 1
+    "growth": 100.0,    # growth rates (revenue growth, vs last year): +10,000 %
+}
+GROUP_COLUMN_WIDTH = 200  # characters a group name may have (the database column's width)
+
+
+def _bounds(kpi: str, target: float) -> tuple[float, float, Phrase]:
+    """The range a target of ``kpi`` must lie in, and why (said of ``target``'s side)."""
     unit = BY_KEY[kpi].unit
-    if unit == "rate" and not kpi.endswith(("growth", "yoy")):
-        return 0.0, 1.0, Phrase("objective.rate_bounds")
+    if unit == "rate" and kpi.endswith(("growth", "yoy")):
+        return -1.0, CEILINGS["growth"], Phrase("objective.growth_bounds",
+                                                high=f"{CEILINGS['growth']:g}")
+    if unit == "rate":
+        return 0.0, CEILINGS["rate"], Phrase("objective.rate_bounds")
     if unit == "score":
-        return -100.0, 100.0, Phrase("objective.nps_bounds")
-    if unit in ("count", "currency", "days", "rating"):
-        return 0.0, np.inf, Phrase("objective.not_negative")
-    return -np.inf, np.inf, ""
+        return -CEILINGS["score"], CEILINGS["score"], Phrase("objective.nps_bounds")
+    return 0.0, CEILINGS[unit], (Phrase("objective.not_negative") if target < 0 else
+                                 Phrase("objective.at_most", high=f"{CEILINGS[unit]:,.0f}"))
+
+
+def row_labels(frame: pd.DataFrame) -> list[object]:
+    """How messages name each row of ``frame``: its ``source`` (``objectives.csv, line 5``,
+    set when the row came from a file) when it has one, else its row in the grid (from 1)."""
+    sources = frame["source"] if "source" in frame else pd.Series(None, index=frame.index)
+    return [source if isinstance(source, str) and source.strip() else
+            Phrase("objective.row", row=number) for number, source in
+            enumerate(sources.tolist(), start=1)]
+
+
+def check_objectives(frame: pd.DataFrame,
+                     labels: list[object] | None = None) -> tuple[pd.DataFrame, list[Phrase]]:
+    """Split objectives into the usable rows, normalised, and one problem per unusable row.
+
+    Parameters
+    ----------
+    frame
+        Columns ``period``, ``kpi``, ``target`` and optionally ``group`` (and ``source``,
+        see :func:`row_labels`).
+    labels
+        How each row is named in the problems; :func:`row_labels` by default.
+
+    Returns
+    -------
+    (objectives, problems)
+        ``OBJECTIVE_COLUMNS`` for the rows without a problem (duplicates are not looked for:
+        :func:`validate_objectives` does), and the problems, each naming its row.
+    """
+    missing = {"period", "kpi", "target"} - set(frame.columns)
+    if missing:
+        raise DataError.coded("objectives_columns", missing=sorted(missing),
+                              found=list(frame.columns))
+    frame = frame.reset_index(drop=True)
+    labels = row_labels(frame) if labels is None else list(labels)
+    periods = parse_periods(frame["period"].astype(object))
+    kpi = normalise_kpi_names(frame["kpi"].astype(object))
+    target = pd.to_numeric(frame["target"], errors="coerce")
+    group = (frame["group"].astype("string").str.strip().replace("", pd.NA)
+             if "group" in frame else pd.Series(pd.NA, index=frame.index, dtype="string"))
+    problems, usable = [], []
+    for i in frame.index:
+        row, name = labels[i], kpi[i]
+        said = len(problems)
+        if pd.isna(periods["period"][i]):
+            problems.append(Phrase("objective.bad_period", row=row, value=frame["period"][i]))
+        if pd.isna(name) or name not in BY_KEY:
+            problems.append(Phrase("objective.unknown_kpi", row=row, value=frame["kpi"][i],
+                                   known=", ".join(sorted(BY_KEY))))
+        elif pd.isna(target[i]) or not np.isfinite(target[i]):
+            problems.append(Phrase("objective.bad_target", row=row, value=frame["target"][i]))
+        else:
+            low, high, why = _bounds(name, target[i])
+            if not low <= target[i] <= high:
+                problems.append(Phrase("objective.out_of_range", row=row, kpi=KpiName(name),
+                                       target=f"{target[i]:g}", why=why))
+        if pd.notna(group[i]) and len(group[i]) > GROUP_COLUMN_WIDTH:
+            problems.append(Phrase("objective.long_group", row=row, most=GROUP_COLUMN_WIDTH))
+        usable.append(len(problems) == said)
+    clean = pd.DataFrame({"period": periods["period"], "kpi": kpi, "group": group,
+                          "target": target, "period_start": periods["period_start"],
+                          "freq": periods["freq"]})[usable]
+    return clean.sort_values(["kpi", "period_start", "group"], na_position="first",
+                             ignore_index=True), problems
 
 
 def validate_objectives(frame: pd.DataFrame) -> pd.DataFrame:
@@ -40,54 +123,43 @@ def validate_objectives(frame: pd.DataFrame) -> pd.DataFrame:
     ----------
     frame
         Columns ``period``, ``kpi``, ``target`` and optionally ``group``; rows as the user
-        typed them (row numbers in messages count from 1).
+        typed them (row numbers in messages count from 1), or as a file gave them (a
+        ``source`` column, e.g. ``objectives.csv, line 5``, names them instead).
 
     Returns
     -------
     pandas.DataFrame
         ``OBJECTIVE_COLUMNS``, one row per (kpi, period, group), sorted.
     """
-    missing = {"period", "kpi", "target"} - set(frame.columns)
-    if missing:
-        raise DataError.coded("objectives_columns", missing=sorted(missing),
-                              found=list(frame.columns))
     frame = frame.reset_index(drop=True)
-    periods = parse_periods(frame["period"])
-    kpi = normalise_kpi_names(frame["kpi"])
-    target = pd.to_numeric(frame["target"], errors="coerce")
-    group = (frame["group"].astype("string").str.strip().replace("", pd.NA)
-             if "group" in frame else pd.Series(pd.NA, index=frame.index, dtype="string"))
-    problems = []
-    for i in frame.index:
-        row, name = i + 1, kpi[i]
-        if pd.isna(periods["period"][i]):
-            problems.append(Phrase("objective.bad_period", row=row, value=frame["period"][i]))
-        if pd.isna(name) or name not in BY_KEY:
-            problems.append(Phrase("objective.unknown_kpi", row=row, value=frame["kpi"][i],
-                                   known=", ".join(sorted(BY_KEY))))
-            continue
-        if pd.isna(target[i]) or not np.isfinite(target[i]):
-            problems.append(Phrase("objective.bad_target", row=row, value=frame["target"][i]))
-            continue
-        low, high, why = _bounds(name)
-        if not low <= target[i] <= high:
-            problems.append(Phrase("objective.out_of_range", row=row, kpi=KpiName(name),
-                                   target=f"{target[i]:g}", why=why))
-    clean = pd.DataFrame({"period": periods["period"], "kpi": kpi, "group": group,
-                          "target": target, "period_start": periods["period_start"],
-                          "freq": periods["freq"]})
-    duplicated = clean.duplicated(["kpi", "period", "group"], keep=False) & clean["kpi"].notna()
-    for _, rows in clean[duplicated].groupby(["kpi", "period"], dropna=False).groups.items():
-        numbers = ", ".join(str(r + 1) for r in rows)
-        problems.append(Phrase("objective.twice", rows=numbers, kpi=KpiName(clean["kpi"][rows[0]]),
-                               period=clean["period"][rows[0]]))
+    labels = row_labels(frame) if "kpi" in frame else None
+    clean, problems = check_objectives(frame, labels)
+    if len(frame):  # the same objective twice: named as the user sees the rows
+        kpi = normalise_kpi_names(frame["kpi"].astype(object))
+        keys = pd.DataFrame({
+            "kpi": kpi.where(kpi.isin(list(BY_KEY))),
+            "period": parse_periods(frame["period"].astype(object))["period"],
+            "group": (frame["group"].astype("string").str.strip().fillna("")
+                      if "group" in frame else "")}).astype(object)
+        for (name, period, _), rows in keys.dropna().groupby(
+                ["kpi", "period", "group"]).groups.items():
+            if len(rows) > 1:
+                problems.append(Phrase("objective.twice", rows=_rows_phrase(
+                    [labels[r] for r in rows]), kpi=KpiName(name), period=period))
     if problems:
         shown = problems[:MAX_PROBLEMS]
         if len(problems) > MAX_PROBLEMS:
             shown.append(Phrase("objective.more", count=len(problems) - MAX_PROBLEMS))
         raise DataError.coded("objectives_not_saved", problems=Joined(tuple(shown), ";"))
-    return clean.sort_values(["kpi", "period_start", "group"], na_position="first",
-                             ignore_index=True)
+    return clean
+
+
+def _rows_phrase(labels: list[object]) -> object:
+    """``rows 1, 2`` for grid rows; the sources joined when some came from a file."""
+    if all(isinstance(label, Phrase) and label.code == "objective.row" for label in labels):
+        return Phrase("objective.rows", rows=", ".join(str(label.params["row"])
+                                                       for label in labels))
+    return Joined(tuple(labels), ";")
 
 
 def targets_for(objectives: pd.DataFrame, freq: str, group: str | None = None) -> pd.DataFrame:
