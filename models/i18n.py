@@ -286,6 +286,19 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "Chacun de ces changements, les autres inchangés, porte le chiffre "
                       "d'affaires à {target} :"),
     "whatif.saved": ("Saved scenarios", "Scénarios enregistrés"),
+    "whatif.clamped": ("{driver}: {asked} % is beyond this slider's range ({low} to {high} %); "
+                       "it is set to {value} %.",
+                       "{driver} : {asked} % dépasse la plage de ce curseur ({low} à {high} %) ; "
+                       "il est placé à {value} %."),
+    "whatif.visitor_copy": ("Scenarios saved on the demo are your own: they live in this browser "
+                            "session only and no other visitor sees them. The address bar's "
+                            "link and the comparison's download keep them.",
+                            "Les scénarios enregistrés sur la démo sont les vôtres : ils ne "
+                            "vivent que dans cette session du navigateur et aucun autre visiteur "
+                            "ne les voit. Le lien de la barre d'adresse et le téléchargement de "
+                            "la comparaison les conservent."),
+    "whatif.skipped": ("{count} saved scenario(s) left out: {names}.",
+                       "{count} scénario(s) enregistré(s) écarté(s) : {names}."),
     "whatif.name": ("Name this scenario", "Nom du scénario"),
     "whatif.save": ("Save", "Enregistrer"),
     "whatif.saved_toast": ("Saved “{name}”.", "« {name} » enregistré."),
@@ -318,11 +331,41 @@ TEXTS: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------------ objectives
     "objectives.help": ("One row per target: a period (`2026-03`, `2026-Q1` or `2026`), a KPI, "
                         "an optional group (a rep, a region…) and the target. Rates are "
-                        "fractions: 0.05 = 5 %. Saved in {where}; they survive a restart.",
+                        "fractions: 0.05 = 5 %.",
                         "Une ligne par objectif : une période (`2026-03`, `2026-Q1` ou `2026`), "
                         "un indicateur, un groupe facultatif (un commercial, une région…) et la "
-                        "cible. Les taux sont des fractions : 0,05 = 5 %. Enregistrés dans "
-                        "{where} ; ils survivent à un redémarrage."),
+                        "cible. Les taux sont des fractions : 0,05 = 5 %."),
+    "objectives.skipped": ("{count} saved objective(s) left out: they fail today's checks "
+                           "({rows}). Saving the objectives again removes them.",
+                           "{count} objectif(s) enregistré(s) écarté(s) : ils ne passent pas "
+                           "les contrôles actuels ({rows}). Enregistrer à nouveau les objectifs "
+                           "les supprime."),
+    "objectives.visitor_copy": ("This is your own copy of the demo's objectives: it lives in this "
+                                "browser session only (closing or reloading the tab ends it) and "
+                                "no other visitor sees it. **Export CSV** keeps it; so does "
+                                "loading your own data, which keeps these rows in the grid to "
+                                "save with it.",
+                                "Ceci est votre copie des objectifs de la démo : elle ne vit que "
+                                "dans cette session du navigateur (fermer ou recharger l'onglet "
+                                "y met fin) et aucun autre visiteur ne la voit. **Exporter en "
+                                "CSV** la conserve ; charger vos propres données aussi : ces "
+                                "lignes restent dans la grille, à enregistrer avec elles."),
+    "objectives.own_scope": ("Saved for this data set (its orders file) in {where}: they survive a "
+                             "restart, and only someone who loads the same file sees them.",
+                             "Enregistrés pour ce jeu de données (son fichier de commandes) dans "
+                             "{where} : ils survivent à un redémarrage, et seul qui charge le "
+                             "même fichier les voit."),
+    "objectives.carried": ("These rows come from the data you used before and are not saved for "
+                           "this data yet: save them, or change them first.",
+                           "Ces lignes viennent des données utilisées avant et ne sont pas encore "
+                           "enregistrées pour celles-ci : enregistrez-les, ou modifiez-les "
+                           "d'abord."),
+    "objectives.kept_for_retry": ("What you typed is kept in the grid: save again when the "
+                                  "database is back.",
+                                  "Votre saisie reste dans la grille : enregistrez à nouveau "
+                                  "quand la base sera de retour."),
+    "objectives.file_not_used": ("The objectives file was not used: {error}",
+                                 "Le fichier d'objectifs n'a pas été utilisé : {error}"),
     "objectives.local_db": ("a local SQLite file", "un fichier SQLite local"),
     "objectives.team_db": ("the database of OBJECTIF_DB_URL", "la base de OBJECTIF_DB_URL"),
     "objectives.col.period": ("Period", "Période"),

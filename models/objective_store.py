@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import math
 import os
@@ -325,3 +326,59 @@ def _where(url: str) -> str:
 
 def _hashable(value: object) -> object:
     return value if isinstance(value, (str, int, float, type(None))) else str(value)
+
+
+def data_scope(digests: Mapping[str, str]) -> str:
+    """The scope of an uploaded data set, from the SHA-256 digests of its files' bytes (kind ->
+    hex digest): ``data:<digest of the orders file>``, or without orders a digest of the other
+    files'. The same file gives the same scope in any session (its objectives come back);
+    without the file's bytes no one can name it."""
+    if "orders" in digests:
+        return f"data:{digests['orders']}"
+    files = {k: v for k, v in digests.items() if k != "objectives"} or dict(digests)
+    joined = "|".join(f"{kind}={digest}" for kind, digest in sorted(files.items()))
+    return f"data:{hashlib.sha256(joined.encode()).hexdigest()}"
+
+
+class MemoryStore:
+    """One visitor's objectives and scenarios, in memory: the same interface and checks as
+    :class:`ObjectiveStore`, shared with no one, gone when the session ends (the demo's are
+    edited here, so no visitor changes what the next one sees)."""
+
+    url = "memory"
+    where = "memory"
+
+    def __init__(self) -> None:
+        self._objectives: dict[str, tuple[tuple, ...]] = {}
+        self._scenarios: dict[str, dict[str, dict]] = {}
+
+    def read(self, scope: str) -> Stored:
+        clean, skipped = _checked(self._objectives.get(scope, ()))
+        return Stored(clean.copy(), skipped)
+
+    def load(self, scope: str) -> pd.DataFrame:
+        return self.read(scope).value
+
+    def save(self, scope: str, objectives: pd.DataFrame) -> int:
+        clean = validate_objectives(objectives)
+        self._objectives[scope] = tuple(
+            (r.period, r.kpi, "" if pd.isna(r.group) else str(r.group), float(r.target))
+            for r in clean.sort_values(["kpi", "period", "group"], na_position="first")
+            .itertuples(index=False))
+        return len(clean)
+
+    def save_scenario(self, scope: str, name: str, changes: dict[str, float],
+                      horizon: int) -> None:
+        name, changes, horizon = check_scenario(name, changes, int(horizon))
+        self._scenarios.setdefault(scope, {})[name] = {"changes": changes, "horizon": horizon}
+
+    def read_scenarios(self, scope: str) -> Stored:
+        saved = self._scenarios.get(scope, {})
+        return Stored({name: {"changes": dict(s["changes"]), "horizon": s["horizon"]}
+                       for name, s in sorted(saved.items())})
+
+    def load_scenarios(self, scope: str) -> dict[str, dict]:
+        return self.read_scenarios(scope).value
+
+    def delete_scenario(self, scope: str, name: str) -> None:
+        self._scenarios.get(scope, {}).pop(name, None)

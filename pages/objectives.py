@@ -1,5 +1,7 @@
 """Objectives page: edit targets per KPI and period, bulk fills, CSV in/out, attainment and pace."""
 
+import os
+
 import pandas as pd
 import streamlit as st
 
@@ -10,11 +12,14 @@ from models.kpis import latest_date
 from models.objectives import (ADDITIVE, attainment, copy_period, fill_from_history,
                                validate_objectives)
 from models.periods import period_range
-from pages._shared import (DATA_TOKEN, FREQ, csv_bytes, current_objectives, current_tables,
-                           init_state, kpis_for, lang, objective_store, objectives_scope,
-                           number_column, render_sidebar, say, tr, value_text)
+from models.objective_store import ENV_URL, StoreError
+from pages._shared import (DATA_TOKEN, DEMO, FREQ, csv_bytes, current_objectives, current_tables,
+                           init_state, kpis_for, lang, number_column, objectives_scope,
+                           render_sidebar, say, scoped_store, tr, value_text)
 
 DRAFT, DRAFT_OF, EDITOR_VERSION = "objectives_draft", "objectives_draft_of", "objectives_editor"
+DRAFT_CHANGED = "objectives_draft_changed"  # the grid holds the user's work, not just a load
+CARRIED = "objectives_carried"  # the grid's rows came from the data used before, unsaved here
 GRID_COLUMNS = ["period", "kpi", "group", "target"]
 
 init_state()
@@ -22,9 +27,16 @@ st.title(tr("page.objectives"))
 tables = current_tables()
 
 # The draft is what the grid shows; it survives reruns and failed saves, and is reloaded
-# from the database only when the data in use changes.
+# from the database only when the data in use changes. Rows the user worked on stay in the
+# grid when the new data has no objectives saved yet (nothing typed is lost in a visit).
+on_arrival = current_objectives()  # warns of stored rows it had to leave out, on every run
 if st.session_state.get(DRAFT_OF) != st.session_state[DATA_TOKEN]:
-    st.session_state[DRAFT] = current_objectives()[GRID_COLUMNS].astype({"group": object}).fillna({"group": ""})
+    loaded = on_arrival[GRID_COLUMNS].astype({"group": object}).fillna({"group": ""})
+    carried = loaded.empty and st.session_state.get(DRAFT_CHANGED) and \
+        not st.session_state[DRAFT].empty
+    if not carried:
+        st.session_state[DRAFT] = loaded
+    st.session_state[DRAFT_CHANGED] = st.session_state[CARRIED] = bool(carried)
     st.session_state[DRAFT_OF] = st.session_state[DATA_TOKEN]
     st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1
 
@@ -38,10 +50,26 @@ def replace_in_draft(rows: pd.DataFrame) -> None:
                        ignore_index=True)
     st.session_state[DRAFT] = merged.drop_duplicates(key, keep="last").reset_index(drop=True)
     st.session_state[EDITOR_VERSION] += 1
+    st.session_state[DRAFT_CHANGED] = True
 
 
-st.caption(tr("objectives.help", where=tr("objectives.local_db")
-              if objective_store().url.startswith("sqlite") else tr("objectives.team_db")))
+def keep_in_draft(rows: pd.DataFrame) -> None:
+    """Make ``rows`` (what the grid shows now) the draft: it outlives the page and a failed
+    save. The grid is redrawn from it on the next run, with the same rows."""
+    st.session_state[DRAFT] = rows.reset_index(drop=True)
+    st.session_state[EDITOR_VERSION] += 1
+    st.session_state[DRAFT_CHANGED] = True
+
+
+st.caption(tr("objectives.help"))
+if objectives_scope() == DEMO:
+    st.caption(tr("objectives.visitor_copy"))
+else:
+    local = os.environ.get(ENV_URL, "sqlite").startswith("sqlite")
+    st.caption(tr("objectives.own_scope",
+                  where=tr("objectives.local_db" if local else "objectives.team_db")))
+if st.session_state.get(CARRIED):
+    st.info(tr("objectives.carried"))
 edited = st.data_editor(
     st.session_state[DRAFT], num_rows="dynamic", width="stretch", hide_index=True,
     key=f"grid_{st.session_state[EDITOR_VERSION]}",
@@ -57,12 +85,18 @@ edited = st.data_editor(
     })
 save, export = st.columns([1, 3])
 if save.button(tr("objectives.save"), type="primary", key="save_objectives"):
+    keep_in_draft(edited)  # kept whatever happens next: the user can fix it and retry
     try:
-        count = objective_store().save(objectives_scope(), edited)
+        store, scope = scoped_store()
+        count = store.save(scope, edited)
     except DataError as err:
-        st.error(say(err))  # the grid keeps what the user typed
+        st.error(say(err))
+    except StoreError as err:
+        st.error(say(err))
+        st.info(tr("objectives.kept_for_retry"))
     else:
-        st.session_state[DRAFT] = edited.reset_index(drop=True)
+        # the demo's copy lives in this session only: it follows the visitor to their data
+        st.session_state[DRAFT_CHANGED], st.session_state[CARRIED] = scope == DEMO, False
         st.success(tr("objectives.saved", count=count))
 export.download_button(tr("objectives.export"), csv_bytes(edited),
                        file_name="objectives.csv", mime="text/csv", key="export_objectives")
@@ -113,7 +147,7 @@ with st.expander(tr("objectives.bulk")):
 
 # ------------------------------------------------------------------ attainment
 st.subheader(tr("objectives.attainment"))
-saved = current_objectives()
+saved = current_objectives(warn=False)  # warned at the top of the page
 freq = st.session_state[FREQ]
 if saved.empty:
     st.info(tr("objectives.none_saved"))

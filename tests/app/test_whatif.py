@@ -65,18 +65,54 @@ def test_a_broken_link_warns_and_starts_from_the_baseline():
     assert any("leads='lots' is not a number" in w.value for w in at.warning)
 
 
-def test_a_saved_scenario_is_there_after_a_restart():
-    at = open_whatif()
-    at.slider(key="whatif_churn_rate").set_value(-30).run()
-    at.text_input(key="whatif_name").input("Retention push").run()
+ORDERS = (ROOT / "sample_data" / "orders.csv").read_bytes()  # the demo's orders, as an upload
+
+
+def open_whatif_on(data: bytes, name: str = "orders.csv") -> AppTest:
+    """The What-if page on one's own orders file (uploaded through the Data page)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    at.switch_page("pages/data.py").run()
+    uploader = next(u for u in at.file_uploader if u.key.startswith("upload_orders_"))
+    uploader.set_value((name, data, "text/csv")).run()
+    at.switch_page("pages/whatif.py").run()
+    assert not at.exception, at.exception
+    assert at.session_state["data_scope"].startswith("data:")
+    return at
+
+
+def save_scenario(at: AppTest, name: str, churn: int) -> None:
+    at.slider(key="whatif_churn_rate").set_value(churn).run()
+    at.text_input(key="whatif_name").input(name).run()
     at.button(key="whatif_save").click().run()
-    assert not at.exception
+    assert not at.exception and not at.error, [e.value for e in at.error]
+
+
+def test_a_scenario_saved_on_own_data_is_there_after_a_restart_for_that_data_only():
+    at = open_whatif_on(ORDERS)
+    save_scenario(at, "Retention push", -30)
 
     st.cache_resource.clear()  # a restart: a new database engine, a new session
-    again = open_whatif()
+    again = open_whatif_on(ORDERS)
     comparison = again.dataframe[-1].value
     assert comparison["scenario"].tolist() == ["Baseline", "Retention push"]
     assert comparison.set_index("scenario").at["Retention push", "churn_rate"] == "-30.0%"
     assert again.slider(key="whatif_churn_rate").value == 0  # loading is the user's choice
     again.button(key="whatif_load").click().run()
     assert again.slider(key="whatif_churn_rate").value == -30
+
+    other = open_whatif_on(ORDERS + b"2026-11-30,ZZ-1,10\n", "other.csv")  # another file
+    assert not any(e.value.startswith("Retention push") for e in other.multiselect)
+    assert any("None yet" in c.value for c in other.caption)
+
+
+def test_a_scenario_saved_on_the_demo_is_the_visitors_own():
+    at = open_whatif()
+    save_scenario(at, "Mine only", -20)
+    assert at.dataframe[-1].value["scenario"].tolist() == ["Baseline", "Mine only"]
+    assert any("live in this browser session only" in c.value for c in at.caption)
+
+    someone_else = open_whatif()  # another visitor of the demo, same server and database
+    assert any("None yet" in c.value for c in someone_else.caption)
+    assert not someone_else.dataframe or "Mine only" not in \
+        someone_else.dataframe[-1].value.get("scenario", []).tolist()
