@@ -31,6 +31,7 @@ DATA_TOKEN = "data_token"  # names the data in use, for caches: same data, same 
 DIGESTS = "data_digests"   # kind -> SHA-256 of the bytes of the file in use
 DATA_SCOPE = "data_scope"  # whose objectives and scenarios: DEMO, or data:<digest> of the files
 VISITOR_STORE = "visitor_store"  # this visitor's own copy of the demo's objectives and scenarios
+OBJECTIVE_GRID = ["period", "kpi", "group", "target"]  # the objectives as a user types them
 FREQ, CHURN_W, CONVERSION_C = "freq", "churn_window", "conversion_window"
 LANG, LANG_PICKER = "lang", "lang_picker"  # the language in use; the sidebar's widget
 CURRENCY, CURRENCY_PICKER = "currency", "currency_picker"
@@ -353,7 +354,11 @@ def scoped_store() -> tuple[ObjectiveStore | MemoryStore, str]:
     scope = objectives_scope()
     if scope == DEMO:
         if VISITOR_STORE not in st.session_state:
-            st.session_state[VISITOR_STORE] = MemoryStore()
+            copy = MemoryStore()
+            demo = current_tables().get("objectives")
+            if demo is not None and not demo.empty:
+                copy.save(DEMO, demo[[c for c in OBJECTIVE_GRID if c in demo]])
+            st.session_state[VISITOR_STORE] = copy
         return st.session_state[VISITOR_STORE], scope
     return objective_store(), scope
 
@@ -366,12 +371,12 @@ def current_objectives(warn: bool = True) -> pd.DataFrame:
     file's (or none) and a warning saying why.
     """
     uploaded = current_tables().get("objectives")
-    seed = (uploaded[[c for c in ("period", "kpi", "group", "target") if c in uploaded]]
+    seed = (uploaded[[c for c in OBJECTIVE_GRID if c in uploaded]]
             if uploaded is not None and not uploaded.empty else None)
     try:
-        store, scope = scoped_store()
+        store, scope = scoped_store()  # the demo's copy is seeded when it is made
         read = store.read(scope)
-        if read.value.empty and not read.skipped and seed is not None:
+        if scope != DEMO and read.value.empty and not read.skipped and seed is not None:
             try:
                 store.save(scope, seed)
             except DataError as err:  # the file's rows as a whole: e.g. one objective twice
