@@ -374,6 +374,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                                 "Voir les définitions dans docs/KPIS.md"),
     "objectives.col.group": ("Group (optional)", "Groupe (facultatif)"),
     "objectives.col.target": ("Target", "Cible"),
+    "objectives.col.source": ("From", "Origine"),
+    "objectives.col.source_help": ("The file and line a row was imported from; messages name "
+                                   "the row by it", "Le fichier et la ligne d'où vient la "
+                                   "ligne ; les messages la désignent ainsi"),
+    "objectives.imported": ("{file}: {kept} row(s) added to the grid, {dropped} left out.",
+                            "{file} : {kept} ligne(s) ajoutée(s) à la grille, {dropped} "
+                            "écartée(s)."),
     "objectives.save": ("Save objectives", "Enregistrer les objectifs"),
     "objectives.saved": ("{count} objectives saved.", "{count} objectifs enregistrés."),
     "objectives.export": ("Export CSV", "Exporter en CSV"),
@@ -760,6 +767,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "objective.row": ("row {row}", "ligne {row}"),
     "objective.rows": ("rows {rows}", "lignes {rows}"),
     "objective.line": ("{file}, line {line}", "{file}, ligne {line}"),
+    "objective.line_only": ("line {line}", "ligne {line}"),
     "objective.saved_row": ("saved objective ({period}, {kpi}{group})",
                             "objectif enregistré ({period}, {kpi}{group})"),
     "objective.bad_period": ("{row}: period '{value}' is not a month, quarter or year (write "

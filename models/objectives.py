@@ -11,109 +11,19 @@ import pandas as pd
 
 from models.i18n import Joined, Phrase
 from models.kpi_catalogue import BY_KEY, KpiName
+from models.objective_rules import (CEILINGS, OBJECTIVE_COLUMNS, check_objectives,
+                                    row_labels)
 from models.periods import next_start, normalise_kpi_names, parse_periods, period_labels
 from models.schema import DataError
 
-OBJECTIVE_COLUMNS = ["period", "kpi", "group", "target", "period_start", "freq"]
+__all__ = ["ADDITIVE", "CEILINGS", "OBJECTIVE_COLUMNS", "attainment", "check_objectives",
+           "copy_period", "elapsed_share", "fill_from_history", "targets_for",
+           "validate_objectives"]
 # KPIs that add up over time: a quarter's target is the sum of its months'.
 ADDITIVE = frozenset({"revenue", "orders", "new_customers", "leads", "converted_leads",
                       "calls_placed", "calls_received", "calls_missed"})
 _FREQ_ORDER = {"M": 0, "Q": 1, "Y": 2}
 MAX_PROBLEMS = 10  # rows listed in one message: enough to fix them, short enough to read
-
-
-# The largest target a KPI of each unit may have: far above any real business's figure, far
-# below where sums, ratios and formatting lose meaning (Babel raises from 1e28 on). Saving
-# refuses a target outside these bounds, and a stored one outside them (written by an older
-# version or by hand) is skipped on reading with a warning, so one bad row cannot break a page.
-CEILINGS: dict[str, float] = {
-    "currency": 1e12,   # a trillion in revenue or basket, in one period
-    "count": 1e9,       # a billion orders, customers, leads or calls in one period
-    "days": 3_650.0,    # ten years to convert a lead
-    "rating": 100.0,    # ratings are out of 5, 10 or at most 100
-    "score": 100.0,     # NPS runs from -100 to +100
-    "rate": 1.0,        # shares are fractions of 1
-    "growth": 100.0,    # growth rates (revenue growth, vs last year): +10,000 %
-}
-GROUP_COLUMN_WIDTH = 200  # characters a group name may have (the database column's width)
-
-
-def _bounds(kpi: str, target: float) -> tuple[float, float, Phrase]:
-    """The range a target of ``kpi`` must lie in, and why (said of ``target``'s side)."""
-    unit = BY_KEY[kpi].unit
-    if unit == "rate" and kpi.endswith(("growth", "yoy")):
-        return -1.0, CEILINGS["growth"], Phrase("objective.growth_bounds",
-                                                high=f"{CEILINGS['growth']:g}")
-    if unit == "rate":
-        return 0.0, CEILINGS["rate"], Phrase("objective.rate_bounds")
-    if unit == "score":
-        return -CEILINGS["score"], CEILINGS["score"], Phrase("objective.nps_bounds")
-    return 0.0, CEILINGS[unit], (Phrase("objective.not_negative") if target < 0 else
-                                 Phrase("objective.at_most", high=f"{CEILINGS[unit]:,.0f}"))
-
-
-def row_labels(frame: pd.DataFrame) -> list[object]:
-    """How messages name each row of ``frame``: its ``source`` (``objectives.csv, line 5``,
-    set when the row came from a file) when it has one, else its row in the grid (from 1)."""
-    sources = frame["source"] if "source" in frame else pd.Series(None, index=frame.index)
-    return [source if isinstance(source, str) and source.strip() else
-            Phrase("objective.row", row=number) for number, source in
-            enumerate(sources.tolist(), start=1)]
-
-
-def check_objectives(frame: pd.DataFrame,
-                     labels: list[object] | None = None) -> tuple[pd.DataFrame, list[Phrase]]:
-    """Split objectives into the usable rows, normalised, and one problem per unusable row.
-
-    Parameters
-    ----------
-    frame
-        Columns ``period``, ``kpi``, ``target`` and optionally ``group`` (and ``source``,
-        see :func:`row_labels`).
-    labels
-        How each row is named in the problems; :func:`row_labels` by default.
-
-    Returns
-    -------
-    (objectives, problems)
-        ``OBJECTIVE_COLUMNS`` for the rows without a problem (duplicates are not looked for:
-        :func:`validate_objectives` does), and the problems, each naming its row.
-    """
-    missing = {"period", "kpi", "target"} - set(frame.columns)
-    if missing:
-        raise DataError.coded("objectives_columns", missing=sorted(missing),
-                              found=list(frame.columns))
-    frame = frame.reset_index(drop=True)
-    labels = row_labels(frame) if labels is None else list(labels)
-    periods = parse_periods(frame["period"].astype(object))
-    kpi = normalise_kpi_names(frame["kpi"].astype(object))
-    target = pd.to_numeric(frame["target"], errors="coerce")
-    group = (frame["group"].astype("string").str.strip().replace("", pd.NA)
-             if "group" in frame else pd.Series(pd.NA, index=frame.index, dtype="string"))
-    problems, usable = [], []
-    for i in frame.index:
-        row, name = labels[i], kpi[i]
-        said = len(problems)
-        if pd.isna(periods["period"][i]):
-            problems.append(Phrase("objective.bad_period", row=row, value=frame["period"][i]))
-        if pd.isna(name) or name not in BY_KEY:
-            problems.append(Phrase("objective.unknown_kpi", row=row, value=frame["kpi"][i],
-                                   known=", ".join(sorted(BY_KEY))))
-        elif pd.isna(target[i]) or not np.isfinite(target[i]):
-            problems.append(Phrase("objective.bad_target", row=row, value=frame["target"][i]))
-        else:
-            low, high, why = _bounds(name, target[i])
-            if not low <= target[i] <= high:
-                problems.append(Phrase("objective.out_of_range", row=row, kpi=KpiName(name),
-                                       target=f"{target[i]:g}", why=why))
-        if pd.notna(group[i]) and len(group[i]) > GROUP_COLUMN_WIDTH:
-            problems.append(Phrase("objective.long_group", row=row, most=GROUP_COLUMN_WIDTH))
-        usable.append(len(problems) == said)
-    clean = pd.DataFrame({"period": periods["period"], "kpi": kpi, "group": group,
-                          "target": target, "period_start": periods["period_start"],
-                          "freq": periods["freq"]})[usable]
-    return clean.sort_values(["kpi", "period_start", "group"], na_position="first",
-                             ignore_index=True), problems
 
 
 def validate_objectives(frame: pd.DataFrame) -> pd.DataFrame:
