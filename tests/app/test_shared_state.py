@@ -4,6 +4,7 @@ unreachable database each give a warning or an error on the page, never a traceb
 import hashlib
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -59,10 +60,16 @@ def test_a_bad_stored_row_is_skipped_with_a_warning_on_every_page(tmp_path, page
 
 def test_a_locked_database_refuses_the_save_and_keeps_what_was_typed(tmp_path):
     at = own_orders()
+    at.switch_page("pages/objectives.py").run()
+    grid = f"grid_{at.session_state['objectives_editor']}"
+    at.session_state[grid] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [  # typed
+        {"period": "2026-12", "kpi": "revenue", "target": 5000.0}]}
     holder = sqlite3.connect(database(tmp_path), isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another process holds the file
     try:
-        save_objectives(at)
+        started = time.perf_counter()
+        at.button(key="save_objectives").click().run()
+        assert time.perf_counter() - started < 30  # a few seconds' wait, not forever
         assert not at.exception
         assert "is busy: another program is writing to it" in at.error[0].value
         assert "SQL" not in at.error[0].value and "INSERT" not in at.error[0].value
@@ -70,10 +77,12 @@ def test_a_locked_database_refuses_the_save_and_keeps_what_was_typed(tmp_path):
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    at.run()  # the next run draws the grid from the kept rows: the same two
-    assert at.dataframe[0].value["kpi"].tolist() == ["orders", "orders"]
+    at.switch_page("pages/dashboard.py").run()  # leaving the page drops the grid's own state
+    at.switch_page("pages/objectives.py").run()
+    typed = at.dataframe[0].value
+    assert typed[["period", "kpi", "target"]].values.tolist() == [["2026-12", "revenue", 5000.0]]
     at.button(key="save_objectives").click().run()  # the retry, once the lock is gone
-    assert "2 objectives saved" in at.success[0].value
+    assert "1 objectives saved" in at.success[0].value
 
 
 def test_a_read_only_database_serves_the_pages_and_refuses_saves(tmp_path, monkeypatch):

@@ -72,7 +72,7 @@ import time  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from models import DataError  # noqa: E402
-from models.objective_store import BUSY_TIMEOUT_S, StoreError  # noqa: E402
+from models.objective_store import StoreError  # noqa: E402
 from models.objectives import CEILINGS  # noqa: E402
 
 GOOD = pd.DataFrame({"period": ["2026-01"], "kpi": ["revenue"], "target": [5000.0]})
@@ -156,7 +156,7 @@ def test_a_locked_database_gives_a_store_error_soon_and_loses_nothing(tmp_path):
         started = time.perf_counter()
         with pytest.raises(StoreError, match="busy: another program is writing") as caught:
             store.save("own:abc", GOOD.assign(target=1.0))
-        assert time.perf_counter() - started < BUSY_TIMEOUT_S + 2
+        assert time.perf_counter() - started < 4.5  # Python's sqlite3 waits 5 s
         assert "INSERT" not in str(caught.value) and "DELETE" not in str(caught.value)
         assert caught.value.text("fr").startswith("La base des objectifs (store.sqlite) est occupée")
         with pytest.raises(StoreError, match="busy"):
