@@ -152,5 +152,5 @@ def fit_to_sliders(changes: Mapping[str, float]) -> tuple[dict[str, float], list
     return fitted, clamped
 
 
-__all__ = ["ScenarioError", "changes_from_query", "fit_to_sliders", "changes_to_query", "compare_scenarios",
-           "driver_ranges", "goal_seek_table", "total_reach_probability"]
+__all__ = ["ScenarioError", "changes_from_query", "changes_to_query", "compare_scenarios",
+           "driver_ranges", "fit_to_sliders", "goal_seek_table", "total_reach_probability"]

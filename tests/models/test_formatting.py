@@ -79,8 +79,8 @@ def test_huge_and_infinite_values_are_written_never_raised(value, lang):
     for unit in ("currency", "count", "rate", "score", "rating", "days", "ratio"):
         for options in ({}, {"compact": True}, {"cents": True}):
             assert isinstance(format_value(value, unit, lang, **options), str)
-        assert format_change(value, 1.0, unit, lang) is None or format_change(value, 1.0, unit, lang)
-        format_change(1.0, value, unit, lang)
+        for change in (format_change(value, 1.0, unit, lang), format_change(1.0, value, unit, lang)):
+            assert change is None or isinstance(change, str)
     assert isinstance(format_number(value, lang), str)
     assert isinstance(format_share(value, lang, 1, signed=True), str)
 

@@ -97,7 +97,8 @@ def test_a_bad_stored_row_is_skipped_and_named_not_raised(tmp_path):
             ("own:abc", "happiness", "2026-05", "", 3.0),
             ("own:abc", "revenue", "2027-13", "", 3.0))
     read = store.read("own:abc")
-    assert read.value[["period", "kpi", "target"]].values.tolist() == [["2026-01", "revenue", 5000.0]]
+    kept = read.value[["period", "kpi", "target"]].values.tolist()
+    assert kept == [["2026-01", "revenue", 5000.0]]
     said = " | ".join(read.skipped)
     assert len(read.skipped) == 6, said
     for expected in ("(2026-02, revenue): Revenue target 1e+30 is out of range: it must be at "
@@ -112,7 +113,8 @@ def test_a_bad_stored_row_is_skipped_and_named_not_raised(tmp_path):
 @pytest.mark.parametrize("kpi, target, why", [
     ("revenue", CEILINGS["currency"] * 1.01, "at most 1,000,000,000,000"),
     ("revenue", 1e30, "at most"), ("orders", 2e9, "at most 1,000,000,000"),
-    ("median_days_to_convert", 4000, "at most 3,650"), ("revenue_growth", 150, "between -1 and 100"),
+    ("median_days_to_convert", 4000, "at most 3,650"),
+    ("revenue_growth", 150, "between -1 and 100"),
     ("revenue_growth", -2, "between -1 and 100"), ("average_rating", 101, "at most 100"),
 ])
 def test_saving_refuses_what_reading_would_skip(tmp_path, kpi, target, why):
@@ -158,7 +160,8 @@ def test_a_locked_database_gives_a_store_error_soon_and_loses_nothing(tmp_path):
             store.save("own:abc", GOOD.assign(target=1.0))
         assert time.perf_counter() - started < 4.5  # Python's sqlite3 waits 5 s
         assert "INSERT" not in str(caught.value) and "DELETE" not in str(caught.value)
-        assert caught.value.text("fr").startswith("La base des objectifs (store.sqlite) est occupée")
+        assert caught.value.text("fr").startswith(
+            "La base des objectifs (store.sqlite) est occupée")
         with pytest.raises(StoreError, match="busy"):
             store.save_scenario("own:abc", "x", {"leads": 0.1}, 12)
     finally:
@@ -215,8 +218,36 @@ def test_a_full_disk_is_a_store_error_that_keeps_what_was_saved(tmp_path):
 
     event.listen(store._engine, "connect",
                  lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count = {pages}"))
-    big = pd.DataFrame({"period": [f"20{y:02d}-{m:02d}" for y in range(10, 99) for m in range(1, 13)],
-                        "kpi": "revenue", "target": 1.0})
+    months = [f"20{y:02d}-{m:02d}" for y in range(10, 99) for m in range(1, 13)]
+    big = pd.DataFrame({"period": months, "kpi": "revenue", "target": 1.0})
     with pytest.raises(StoreError, match="disk is full"):
         store.save("own:abc", big)
     assert store.load("own:abc")["target"].tolist() == [5000.0]
+
+
+def test_an_uploads_scope_is_its_orders_files_digest():
+    from models.objective_store import data_scope
+
+    assert data_scope({"orders": "ab12", "leads": "cd34"}) == "data:ab12"
+    assert data_scope({"orders": "ab12", "objectives": "ff"}) == "data:ab12"  # same data set
+    leads_only = data_scope({"leads": "cd34"})
+    assert leads_only.startswith("data:") and leads_only != data_scope({"leads": "cd35"})
+    assert data_scope({"leads": "cd34", "objectives": "ff"}) == leads_only
+
+
+def test_a_visitors_memory_copy_checks_like_the_database_and_shares_nothing():
+    from models.objective_store import MemoryStore
+
+    mine, theirs = MemoryStore(), MemoryStore()
+    assert mine.save("demo", GOOD) == 1
+    mine.save_scenario("demo", " Mine ", {"leads": 0.1}, 12)
+    assert mine.load("demo")["target"].tolist() == [5000.0]
+    assert mine.load_scenarios("demo") == {"Mine": {"changes": {"leads": 0.1}, "horizon": 12}}
+    assert theirs.load("demo").empty and theirs.load_scenarios("demo") == {}
+    with pytest.raises(DataError, match="at most"):
+        mine.save("demo", GOOD.assign(target=1e30))
+    with pytest.raises(ValueError, match="must be"):
+        mine.save_scenario("demo", "Huge", {"leads": 1e30}, 12)
+    assert mine.load("demo")["target"].tolist() == [5000.0]
+    mine.delete_scenario("demo", "Mine")
+    assert mine.load_scenarios("demo") == {}
