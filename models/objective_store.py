@@ -89,6 +89,17 @@ def _store_error(err: sa.exc.DBAPIError | sa.exc.ArgumentError, where: str) -> S
     return StoreError(code, where=where)
 
 
+@contextlib.contextmanager
+def _unless_read_only() -> Iterator[None]:
+    """Go on if the database refuses a write for being read-only; any other failure (a lock)
+    is raised, and the first contact is tried again on the next call."""
+    try:
+        yield
+    except sa.exc.OperationalError as err:
+        if _store_error(err, "").code != "read_only":
+            raise
+
+
 @dataclass(frozen=True)
 class Stored:
     """What a read found: the usable ``value`` and a problem per row it had to skip."""
@@ -164,10 +175,11 @@ class ObjectiveStore:
         except (sa.exc.ArgumentError, ImportError, ValueError) as err:  # no such driver
             raise StoreError("bad_url", where=_where(self.url)) from err
         self._ready = False
+        self._tables = False  # a read-only database may have none: it then reads as empty
 
     @property
     def where(self) -> str:
-        """The database for messages: a SQLite file's path, else the URL without password."""
+        """The database as messages name it (see :func:`_where`)."""
         return _where(self.url)
 
     @contextlib.contextmanager
@@ -188,10 +200,12 @@ class ObjectiveStore:
                     if str(mode).lower() != "wal":
                         # WAL lets a reader see the last committed save while another session
                         # writes; a read-only file keeps its mode (it is not asked to change)
-                        with contextlib.suppress(sa.exc.OperationalError):
+                        with _unless_read_only():
                             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-            with contextlib.suppress(sa.exc.OperationalError):  # read-only: tables may be there
+            with _unless_read_only():  # a read-only database is read as it is
                 _metadata.create_all(self._engine)
+            names = set(sa.inspect(self._engine).get_table_names())
+        self._tables = {objectives_table.name, scenarios_table.name} <= names
         self._ready = True
 
     def read(self, scope: str) -> Stored:
@@ -204,9 +218,9 @@ class ObjectiveStore:
                           sa.type_coerce(objectives_table.c.target, sa.types.NullType)).where(
             objectives_table.c.scope == scope).order_by(
             objectives_table.c.kpi, objectives_table.c.period, objectives_table.c.group_name)
+        if not self._tables:
+            return Stored(_checked(())[0].copy())
         with self._guard(), self._engine.connect() as conn:
-            if not self._has_table(conn, objectives_table):
-                return Stored(_checked(())[0].copy())
             rows = tuple(tuple(_hashable(v) for v in row) for row in conn.execute(query).all())
         clean, skipped = _checked(rows)
         return Stored(clean.copy(), skipped)
@@ -261,9 +275,9 @@ class ObjectiveStore:
                           sa.type_coerce(scenarios_table.c.changes, sa.types.NullType),
                           sa.type_coerce(scenarios_table.c.horizon, sa.types.NullType)).where(
             scenarios_table.c.scope == scope).order_by(scenarios_table.c.name)
+        if not self._tables:
+            return Stored({})
         with self._guard(), self._engine.connect() as conn:
-            if not self._has_table(conn, scenarios_table):
-                return Stored({})
             rows = conn.execute(query).all()
         scenarios, skipped = {}, []
         for name, changes, horizon in rows:
@@ -299,10 +313,6 @@ class ObjectiveStore:
     def dispose(self) -> None:
         """Close pooled connections (tests, shutdown)."""
         self._engine.dispose()
-
-    @staticmethod
-    def _has_table(conn: sa.Connection, table: sa.Table) -> bool:
-        return sa.inspect(conn).has_table(table.name)
 
 
 def _engine_options(url: str) -> dict:
@@ -344,9 +354,6 @@ class MemoryStore:
     """One visitor's objectives and scenarios, in memory: the same interface and checks as
     :class:`ObjectiveStore`, shared with no one, gone when the session ends (the demo's are
     edited here, so no visitor changes what the next one sees)."""
-
-    url = "memory"
-    where = "memory"
 
     def __init__(self) -> None:
         self._objectives: dict[str, tuple[tuple, ...]] = {}

@@ -29,6 +29,7 @@ init_state()
 st.title(tr("page.objectives"))
 tables = current_tables()
 
+
 def as_draft(rows: pd.DataFrame) -> pd.DataFrame:
     """``rows`` as the grid holds them: ``DRAFT_COLUMNS``, empty text for no group or source."""
     rows = rows.reindex(columns=DRAFT_COLUMNS)

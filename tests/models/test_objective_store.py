@@ -251,3 +251,17 @@ def test_a_visitors_memory_copy_checks_like_the_database_and_shares_nothing():
     assert mine.load("demo")["target"].tolist() == [5000.0]
     mine.delete_scenario("demo", "Mine")
     assert mine.load_scenarios("demo") == {}
+
+
+def test_a_database_locked_at_first_contact_is_used_once_free(tmp_path):
+    path = tmp_path / "fresh.sqlite"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=WAL")  # readable while held: creating tables fails
+    holder.execute("BEGIN EXCLUSIVE")  # held before the app ever opened it
+    store = ObjectiveStore(f"sqlite:///{path}")
+    with pytest.raises(StoreError, match="busy"):
+        store.load("own:abc")
+    holder.execute("ROLLBACK")
+    holder.close()
+    assert store.save("own:abc", GOOD) == 1  # not stuck without its tables
+    assert store.load("own:abc")["target"].tolist() == [5000.0]
