@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from live_app import (TIMEOUT_MS, click_nav, guard_network, live_server, scratch_db_env, upload,
-                      wait_for_app)
+                      wait_for_app, wait_settled)
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -70,7 +70,7 @@ def set_objective(page, tmp: Path, period: str, target: int) -> None:
     page.get_by_role("button", name="Add to the grid").click()
     wait_for_app(page, f"{objectives.name}: 1 row(s) added to the grid")
     page.get_by_role("button", name="Save objectives").click()
-    wait_for_app(page, "objectives saved")
+    wait_for_app(page, " objectives saved.")  # not "No objectives saved yet"
 
 
 def save_scenario(page, name: str) -> None:
@@ -78,21 +78,25 @@ def save_scenario(page, name: str) -> None:
     wait_for_app(page, "Saved scenarios", timeout_ms=FIT_TIMEOUT_MS)
     page.get_by_label("Name this scenario").fill(name)
     page.get_by_label("Name this scenario").press("Enter")
-    wait_for_app(page)
-    page.get_by_role("button", name="Save", exact=True).click()
+    save = page.get_by_role("button", name="Save", exact=True)
+    expect(save).to_be_enabled()  # once the name has reached the server
+    save.click()
     wait_for_app(page, "Compare")
     expect(page.get_by_role("combobox", name="Scenario", exact=True)).to_have_value(name)
 
 
 def dashboard(page):
+    """The Dashboard, drawn in full (so that "not on the page" means something)."""
     click_nav(page, "Dashboard")
     wait_for_app(page, heading="Dashboard")
+    wait_settled(page)
     return page.get_by_test_id("stMain")
 
 
 def whatif(page):
     click_nav(page, "What-if")
     wait_for_app(page, "Saved scenarios", timeout_ms=FIT_TIMEOUT_MS)
+    wait_settled(page)
     return page.get_by_test_id("stMain")
 
 
