@@ -13,12 +13,16 @@ from babel import Locale
 from babel.dates import format_date as babel_date
 from babel.dates import format_skeleton
 from babel.numbers import (format_compact_currency, format_compact_decimal, format_currency,
-                           format_decimal, format_percent, get_currency_symbol)
+                           format_decimal, format_percent, format_scientific,
+                           get_currency_symbol)
 
 from models.i18n import LOCALES
 
 DEFAULT_CURRENCY = "EUR"
 CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD")  # offered in the app; any ISO code works here
+# Beyond this magnitude numbers are written 1.2E30: Babel formats through decimal with 28
+# significant digits and raises decimal.InvalidOperation from 1e28 on; no KPI gets near it.
+LARGEST_WRITTEN_OUT = 1e15
 
 
 def currency_label(code: str) -> str:
@@ -48,6 +52,18 @@ def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _too_large(value: float) -> bool:
+    """Infinite, or too large to write out digit by digit (see :data:`LARGEST_WRITTEN_OUT`)."""
+    return not math.isfinite(value) or abs(value) >= LARGEST_WRITTEN_OUT
+
+
+def _scientific(value: float, lang: str, suffix: str = "") -> str:
+    """``1E30`` / ``-∞``, with ``suffix`` (a currency code, ``%``) after it."""
+    text = format_scientific(value, "0.##E0", locale=_locale(lang)) if math.isfinite(value) \
+        else ("∞" if value > 0 else "-∞")
+    return f"{text} {suffix}".strip()
+
+
 def format_value(value: float | None, unit: str, lang: str = "en", *,
                  currency: str = DEFAULT_CURRENCY, compact: bool = False,
                  cents: bool = False) -> str:
@@ -59,6 +75,9 @@ def format_value(value: float | None, unit: str, lang: str = "en", *,
     """
     if _missing(value):
         return "—"
+    if _too_large(value * (100 if unit == "rate" else 1)):
+        return _scientific(value * (100 if unit == "rate" else 1), lang,
+                           currency if unit == "currency" else "%" if unit == "rate" else "")
     locale = _locale(lang)
     if compact and unit in ("currency", "count") and abs(value) >= 10_000:
         digits = 2 if abs(value) >= 1e6 else 0
@@ -85,6 +104,10 @@ def format_value(value: float | None, unit: str, lang: str = "en", *,
 
 def format_number(value: float, lang: str = "en", digits: int = 0) -> str:
     """A plain number with the locale's separators (``1,234.5`` / ``1 234,5``)."""
+    if _missing(value):
+        return "—"
+    if _too_large(value):
+        return _scientific(value, lang)
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(value, pattern, locale=_locale(lang))
 
@@ -93,6 +116,9 @@ def format_share(value: float, lang: str = "en", digits: int = 0, signed: bool =
     """A percentage: ``71%`` / ``71 %``; ``signed`` adds ``+`` (``+10.8%``)."""
     if _missing(value):
         return "—"
+    if _too_large(value * 100):
+        text = _scientific(value * 100, lang, "%")
+        return ("+" + text) if signed and value > 0 else text
     text = format_percent(value, _percent_pattern(lang, digits), locale=_locale(lang))
     return ("+" + text) if signed and value > 0 else text
 
@@ -112,6 +138,10 @@ def format_change(current: float | None, previous: float | None, unit: str,
     """The change shown under a card: points for rates and scores, percent otherwise."""
     if _missing(current) or _missing(previous):
         return None
+    change = current - previous if unit in ("rate", "score", "rating", "days") else (
+        current / previous - 1 if previous != 0 else 0.0)
+    if _too_large(change * 100) or _missing(change):
+        return None  # a change no one can read: inf - inf, or 1E30 %
     if unit == "rate":
         points = format_decimal((current - previous) * 100, "+#,##0.0;-#,##0.0",
                                 locale=_locale(lang))

@@ -286,6 +286,19 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "Chacun de ces changements, les autres inchangés, porte le chiffre "
                       "d'affaires à {target} :"),
     "whatif.saved": ("Saved scenarios", "Scénarios enregistrés"),
+    "whatif.clamped": ("{driver}: {asked} % is beyond this slider's range ({low} to {high} %); "
+                       "it is set to {value} %.",
+                       "{driver} : {asked} % dépasse la plage de ce curseur ({low} à {high} %) ; "
+                       "il est placé à {value} %."),
+    "whatif.visitor_copy": ("Scenarios saved on the demo are your own: they live in this browser "
+                            "session only and no other visitor sees them. The address bar's "
+                            "link and the comparison's download keep them.",
+                            "Les scénarios enregistrés sur la démo sont les vôtres : ils ne "
+                            "vivent que dans cette session du navigateur et aucun autre visiteur "
+                            "ne les voit. Le lien de la barre d'adresse et le téléchargement de "
+                            "la comparaison les conservent."),
+    "whatif.skipped": ("{count} saved scenario(s) left out: {names}.",
+                       "{count} scénario(s) enregistré(s) écarté(s) : {names}."),
     "whatif.name": ("Name this scenario", "Nom du scénario"),
     "whatif.save": ("Save", "Enregistrer"),
     "whatif.saved_toast": ("Saved “{name}”.", "« {name} » enregistré."),
@@ -318,11 +331,41 @@ TEXTS: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------------ objectives
     "objectives.help": ("One row per target: a period (`2026-03`, `2026-Q1` or `2026`), a KPI, "
                         "an optional group (a rep, a region…) and the target. Rates are "
-                        "fractions: 0.05 = 5 %. Saved in {where}; they survive a restart.",
+                        "fractions: 0.05 = 5 %.",
                         "Une ligne par objectif : une période (`2026-03`, `2026-Q1` ou `2026`), "
                         "un indicateur, un groupe facultatif (un commercial, une région…) et la "
-                        "cible. Les taux sont des fractions : 0,05 = 5 %. Enregistrés dans "
-                        "{where} ; ils survivent à un redémarrage."),
+                        "cible. Les taux sont des fractions : 0,05 = 5 %."),
+    "objectives.skipped": ("{count} saved objective(s) left out: they fail today's checks "
+                           "({rows}). Saving the objectives again removes them.",
+                           "{count} objectif(s) enregistré(s) écarté(s) : ils ne passent pas "
+                           "les contrôles actuels ({rows}). Enregistrer à nouveau les objectifs "
+                           "les supprime."),
+    "objectives.visitor_copy": ("This is your own copy of the demo's objectives: it lives in this "
+                                "browser session only (closing or reloading the tab ends it) and "
+                                "no other visitor sees it. **Export CSV** keeps it; so does "
+                                "loading your own data, which keeps these rows in the grid to "
+                                "save with it.",
+                                "Ceci est votre copie des objectifs de la démo : elle ne vit que "
+                                "dans cette session du navigateur (fermer ou recharger l'onglet "
+                                "y met fin) et aucun autre visiteur ne la voit. **Exporter en "
+                                "CSV** la conserve ; charger vos propres données aussi : ces "
+                                "lignes restent dans la grille, à enregistrer avec elles."),
+    "objectives.own_scope": ("Saved for this data set (its orders file) in {where}: they survive a "
+                             "restart, and only someone who loads the same file sees them.",
+                             "Enregistrés pour ce jeu de données (son fichier de commandes) dans "
+                             "{where} : ils survivent à un redémarrage, et seul qui charge le "
+                             "même fichier les voit."),
+    "objectives.carried": ("These rows come from the data you used before and are not saved for "
+                           "this data yet: save them, or change them first.",
+                           "Ces lignes viennent des données utilisées avant et ne sont pas encore "
+                           "enregistrées pour celles-ci : enregistrez-les, ou modifiez-les "
+                           "d'abord."),
+    "objectives.kept_for_retry": ("What you typed is kept in the grid: save again when the "
+                                  "database is back.",
+                                  "Votre saisie reste dans la grille : enregistrez à nouveau "
+                                  "quand la base sera de retour."),
+    "objectives.file_not_used": ("The objectives file was not used: {error}",
+                                 "Le fichier d'objectifs n'a pas été utilisé : {error}"),
     "objectives.local_db": ("a local SQLite file", "un fichier SQLite local"),
     "objectives.team_db": ("the database of OBJECTIF_DB_URL", "la base de OBJECTIF_DB_URL"),
     "objectives.col.period": ("Period", "Période"),
@@ -331,6 +374,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                                 "Voir les définitions dans docs/KPIS.md"),
     "objectives.col.group": ("Group (optional)", "Groupe (facultatif)"),
     "objectives.col.target": ("Target", "Cible"),
+    "objectives.col.source": ("From", "Origine"),
+    "objectives.col.source_help": ("The file and line a row was imported from; messages name "
+                                   "the row by it", "Le fichier et la ligne d'où vient la "
+                                   "ligne ; les messages la désignent ainsi"),
+    "objectives.imported": ("{file}: {kept} row(s) added to the grid, {dropped} left out.",
+                            "{file} : {kept} ligne(s) ajoutée(s) à la grille, {dropped} "
+                            "écartée(s)."),
     "objectives.save": ("Save objectives", "Enregistrer les objectifs"),
     "objectives.saved": ("{count} objectives saved.", "{count} objectifs enregistrés."),
     "objectives.export": ("Export CSV", "Exporter en CSV"),
@@ -760,21 +810,65 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "les taux sont des fractions entre 0 et 1 (0,05 = 5 %)"),
     "objective.nps_bounds": ("NPS lies between -100 and +100", "le NPS est entre -100 et +100"),
     "objective.not_negative": ("it cannot be negative", "il ne peut pas être négatif"),
-    "objective.bad_period": ("row {row}: period '{value}' is not a month, quarter or year (write "
+    "objective.at_most": ("it must be at most {high}, a limit no real figure reaches",
+                          "elle doit être d'au plus {high}, une limite qu'aucun chiffre réel "
+                          "n'atteint"),
+    "objective.growth_bounds": ("growth rates are fractions between -1 and {high} (0.05 = +5 %)",
+                                "les croissances sont des fractions entre -1 et {high} "
+                                "(0,05 = +5 %)"),
+    "objective.row": ("row {row}", "ligne {row}"),
+    "objective.rows": ("rows {rows}", "lignes {rows}"),
+    "objective.line": ("{file}, line {line}", "{file}, ligne {line}"),
+    "objective.line_only": ("line {line}", "ligne {line}"),
+    "objective.saved_row": ("saved objective ({period}, {kpi}{group})",
+                            "objectif enregistré ({period}, {kpi}{group})"),
+    "objective.bad_period": ("{row}: period '{value}' is not a month, quarter or year (write "
                              "2026-03, 2026-Q1 or 2026)",
-                             "ligne {row} : la période « {value} » n'est ni un mois, ni un "
+                             "{row} : la période « {value} » n'est ni un mois, ni un "
                              "trimestre, ni une année (écrivez 2026-03, 2026-Q1 ou 2026)"),
-    "objective.unknown_kpi": ("row {row}: unknown KPI '{value}'; known KPIs: {known}",
-                              "ligne {row} : indicateur « {value} » inconnu ; indicateurs "
+    "objective.unknown_kpi": ("{row}: unknown KPI '{value}'; known KPIs: {known}",
+                              "{row} : indicateur « {value} » inconnu ; indicateurs "
                               "connus : {known}"),
-    "objective.bad_target": ("row {row}: target '{value}' is not a number",
-                             "ligne {row} : la cible « {value} » n'est pas un nombre"),
-    "objective.out_of_range": ("row {row}: {kpi} target {target} is out of range: {why}",
-                               "ligne {row} : la cible {target} de {kpi} est hors limites : "
-                               "{why}"),
-    "objective.twice": ("rows {rows} set the same objective twice ({kpi}, {period})",
-                        "les lignes {rows} fixent deux fois le même objectif ({kpi}, {period})"),
+    "objective.bad_target": ("{row}: target '{value}' is not a number",
+                             "{row} : la cible « {value} » n'est pas un nombre"),
+    "objective.out_of_range": ("{row}: {kpi} target {target} is out of range: {why}",
+                               "{row} : la cible {target} de {kpi} est hors limites : {why}"),
+    "objective.long_group": ("{row}: the group name is longer than {most} characters",
+                             "{row} : le nom du groupe dépasse {most} caractères"),
+    "objective.twice": ("{rows} set the same objective twice ({kpi}, {period})",
+                        "{rows} : deux fois le même objectif ({kpi}, {period})"),
     "objective.more": ("and {count} more", "et {count} de plus"),
+    # ------------------------------------------------------------------ the objectives' database
+    "store.locked": ("The objectives database ({where}) is busy: another program is writing to "
+                     "it. Nothing was lost; try again in a moment.",
+                     "La base des objectifs ({where}) est occupée : un autre programme y écrit. "
+                     "Rien n'est perdu ; réessayez dans un instant."),
+    "store.read_only": ("The objectives database ({where}) is read-only: objectives and "
+                        "scenarios can be read but not saved. Ask whoever runs Objectif to "
+                        "make the file writable; what you typed stays on this page meanwhile.",
+                        "La base des objectifs ({where}) est en lecture seule : objectifs et "
+                        "scénarios se lisent mais ne s'enregistrent pas. Demandez à qui "
+                        "administre Objectif de rendre le fichier modifiable ; ce que vous avez "
+                        "saisi reste sur cette page en attendant."),
+    "store.full": ("The objectives database ({where}) could not be written: the disk is full. "
+                   "Nothing saved before was lost; free some space, then save again.",
+                   "La base des objectifs ({where}) n'a pas pu être écrite : le disque est "
+                   "plein. Rien de ce qui était enregistré n'est perdu ; libérez de la place, "
+                   "puis enregistrez à nouveau."),
+    "store.unreachable": ("The objectives database ({where}) cannot be reached. Objectives and "
+                          "scenarios are unavailable until it is back; check OBJECTIF_DB_URL "
+                          "and that the database is running, then reload the page.",
+                          "La base des objectifs ({where}) est injoignable. Objectifs et "
+                          "scénarios sont indisponibles d'ici là ; vérifiez OBJECTIF_DB_URL et "
+                          "que la base fonctionne, puis rechargez la page."),
+    "store.bad_url": ("OBJECTIF_DB_URL ({where}) is not a database address Objectif can use "
+                      "(e.g. sqlite:///objectif.sqlite or postgresql+psycopg://…): objectives "
+                      "and scenarios are unavailable.",
+                      "OBJECTIF_DB_URL ({where}) n'est pas une adresse de base utilisable "
+                      "(par exemple sqlite:///objectif.sqlite ou postgresql+psycopg://…) : "
+                      "objectifs et scénarios sont indisponibles."),
+    "store.bad_scenario": ("saved scenario '{name}' ({problem})",
+                           "scénario enregistré « {name} » ({problem})"),
     # ------------------------------------------------------------------ tables and columns
     "table.orders": ("one row per order or order line: date, customer, amount",
                      "une ligne par commande ou ligne de commande : date, client, montant"),

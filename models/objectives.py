@@ -11,26 +11,19 @@ import pandas as pd
 
 from models.i18n import Joined, Phrase
 from models.kpi_catalogue import BY_KEY, KpiName
+from models.objective_rules import (CEILINGS, OBJECTIVE_COLUMNS, check_objectives,
+                                    row_labels)
 from models.periods import next_start, normalise_kpi_names, parse_periods, period_labels
 from models.schema import DataError
 
-OBJECTIVE_COLUMNS = ["period", "kpi", "group", "target", "period_start", "freq"]
+__all__ = ["ADDITIVE", "CEILINGS", "OBJECTIVE_COLUMNS", "attainment", "check_objectives",
+           "copy_period", "elapsed_share", "fill_from_history", "targets_for",
+           "validate_objectives"]
 # KPIs that add up over time: a quarter's target is the sum of its months'.
 ADDITIVE = frozenset({"revenue", "orders", "new_customers", "leads", "converted_leads",
                       "calls_placed", "calls_received", "calls_missed"})
 _FREQ_ORDER = {"M": 0, "Q": 1, "Y": 2}
 MAX_PROBLEMS = 10  # rows listed in one message: enough to fix them, short enough to read
-
-
-def _bounds(kpi: str) -> tuple[float, float, Phrase | str]:
-    unit = BY_KEY[kpi].unit
-    if unit == "rate" and not kpi.endswith(("growth", "yoy")):
-        return 0.0, 1.0, Phrase("objective.rate_bounds")
-    if unit == "score":
-        return -100.0, 100.0, Phrase("objective.nps_bounds")
-    if unit in ("count", "currency", "days", "rating"):
-        return 0.0, np.inf, Phrase("objective.not_negative")
-    return -np.inf, np.inf, ""
 
 
 def validate_objectives(frame: pd.DataFrame) -> pd.DataFrame:
@@ -40,54 +33,43 @@ def validate_objectives(frame: pd.DataFrame) -> pd.DataFrame:
     ----------
     frame
         Columns ``period``, ``kpi``, ``target`` and optionally ``group``; rows as the user
-        typed them (row numbers in messages count from 1).
+        typed them (row numbers in messages count from 1), or as a file gave them (a
+        ``source`` column, e.g. ``objectives.csv, line 5``, names them instead).
 
     Returns
     -------
     pandas.DataFrame
         ``OBJECTIVE_COLUMNS``, one row per (kpi, period, group), sorted.
     """
-    missing = {"period", "kpi", "target"} - set(frame.columns)
-    if missing:
-        raise DataError.coded("objectives_columns", missing=sorted(missing),
-                              found=list(frame.columns))
     frame = frame.reset_index(drop=True)
-    periods = parse_periods(frame["period"])
-    kpi = normalise_kpi_names(frame["kpi"])
-    target = pd.to_numeric(frame["target"], errors="coerce")
-    group = (frame["group"].astype("string").str.strip().replace("", pd.NA)
-             if "group" in frame else pd.Series(pd.NA, index=frame.index, dtype="string"))
-    problems = []
-    for i in frame.index:
-        row, name = i + 1, kpi[i]
-        if pd.isna(periods["period"][i]):
-            problems.append(Phrase("objective.bad_period", row=row, value=frame["period"][i]))
-        if pd.isna(name) or name not in BY_KEY:
-            problems.append(Phrase("objective.unknown_kpi", row=row, value=frame["kpi"][i],
-                                   known=", ".join(sorted(BY_KEY))))
-            continue
-        if pd.isna(target[i]) or not np.isfinite(target[i]):
-            problems.append(Phrase("objective.bad_target", row=row, value=frame["target"][i]))
-            continue
-        low, high, why = _bounds(name)
-        if not low <= target[i] <= high:
-            problems.append(Phrase("objective.out_of_range", row=row, kpi=KpiName(name),
-                                   target=f"{target[i]:g}", why=why))
-    clean = pd.DataFrame({"period": periods["period"], "kpi": kpi, "group": group,
-                          "target": target, "period_start": periods["period_start"],
-                          "freq": periods["freq"]})
-    duplicated = clean.duplicated(["kpi", "period", "group"], keep=False) & clean["kpi"].notna()
-    for _, rows in clean[duplicated].groupby(["kpi", "period"], dropna=False).groups.items():
-        numbers = ", ".join(str(r + 1) for r in rows)
-        problems.append(Phrase("objective.twice", rows=numbers, kpi=KpiName(clean["kpi"][rows[0]]),
-                               period=clean["period"][rows[0]]))
+    labels = row_labels(frame) if "kpi" in frame else None
+    clean, problems = check_objectives(frame, labels)
+    if len(frame):  # the same objective twice: named as the user sees the rows
+        kpi = normalise_kpi_names(frame["kpi"].astype(object))
+        keys = pd.DataFrame({
+            "kpi": kpi.where(kpi.isin(list(BY_KEY))),
+            "period": parse_periods(frame["period"].astype(object))["period"],
+            "group": (frame["group"].astype("string").str.strip().fillna("")
+                      if "group" in frame else "")}).astype(object)
+        for (name, period, _), rows in keys.dropna().groupby(
+                ["kpi", "period", "group"]).groups.items():
+            if len(rows) > 1:
+                problems.append(Phrase("objective.twice", rows=_rows_phrase(
+                    [labels[r] for r in rows]), kpi=KpiName(name), period=period))
     if problems:
         shown = problems[:MAX_PROBLEMS]
         if len(problems) > MAX_PROBLEMS:
             shown.append(Phrase("objective.more", count=len(problems) - MAX_PROBLEMS))
         raise DataError.coded("objectives_not_saved", problems=Joined(tuple(shown), ";"))
-    return clean.sort_values(["kpi", "period_start", "group"], na_position="first",
-                             ignore_index=True)
+    return clean
+
+
+def _rows_phrase(labels: list[object]) -> object:
+    """``rows 1, 2`` for grid rows; the sources joined when some came from a file."""
+    if all(isinstance(label, Phrase) and label.code == "objective.row" for label in labels):
+        return Phrase("objective.rows", rows=", ".join(str(label.params["row"])
+                                                       for label in labels))
+    return Joined(tuple(labels), ";")
 
 
 def targets_for(objectives: pd.DataFrame, freq: str, group: str | None = None) -> pd.DataFrame:

@@ -44,6 +44,9 @@ class QualityReport:
         Optional canonical column -> share of empty cells.
     notes
         Assumptions the user should know about.
+    lines
+        Objectives only: the file's line (or sheet row) of each row kept, in the table's
+        order, so that a later message about a row can name its line.
     """
 
     file: str
@@ -61,6 +64,7 @@ class QualityReport:
     negative_total: float = 0.0
     empty_share: dict[str, float] = field(default_factory=dict)
     notes: list[Phrase] = field(default_factory=list)
+    lines: tuple[int, ...] = ()
 
     @property
     def rows_dropped(self) -> int:
@@ -116,6 +120,7 @@ def build_report(raw: RawTable, spec: TableSpec, mapping: dict[str, str | None],
         negative_total=0.0 if negative is None else float(table.loc[negative, "amount"].sum()),
         empty_share={c: float(table[c].isna().mean()) for c in optional},
         notes=notes,
+        lines=tuple(int(i) for i in table.index) if spec.kind == "objectives" else (),
     )
 
 

@@ -120,12 +120,37 @@ def changes_from_query(params: Mapping[str, str | list[str]]) -> tuple[dict[str,
         except ValueError:
             problems.append(f"{key}={text!r} is not a number")
             continue
-        if not np.isfinite(value) or value < -1:
+        if not np.isfinite(value):
+            problems.append(f"{key}={text!r} is not a finite number")
+            continue
+        if value < -1:
             problems.append(f"{key}={text!r} must be a percent of at least -100")
             continue
         changes[key] = value
     return changes, problems
 
 
+def fit_to_sliders(changes: Mapping[str, float]) -> tuple[dict[str, float], list[dict]]:
+    """``changes`` brought within each driver's slider range (``DRIVERS[key].span``), and one
+    ``{"driver", "asked", "low", "high", "value"}`` (whole percents) per change that was not.
+
+    A link or a saved scenario may ask for more than a slider can show (``?leads=101``);
+    Streamlit raises when a slider is given a value outside its range, so it is set to the
+    nearest end instead, and the caller says so. Unknown drivers are left out.
+    """
+    fitted, clamped = {}, []
+    for key, value in changes.items():
+        if key not in DRIVERS or not np.isfinite(value):
+            continue
+        low, high = DRIVERS[key].span
+        percent = round(value * QUERY_SCALE, 6)  # 0.3 * 100 is 30.000000000000004
+        inside = min(max(percent, low), high)
+        if inside != percent:
+            clamped.append({"driver": key, "asked": percent, "low": low, "high": high,
+                            "value": inside})
+        fitted[key] = inside / QUERY_SCALE
+    return fitted, clamped
+
+
 __all__ = ["ScenarioError", "changes_from_query", "changes_to_query", "compare_scenarios",
-           "driver_ranges", "goal_seek_table", "total_reach_probability"]
+           "driver_ranges", "fit_to_sliders", "goal_seek_table", "total_reach_probability"]

@@ -12,6 +12,7 @@ import pandas as pd
 
 from models import parsing
 from models.loading import RawTable
+from models.objective_rules import row_problems
 from models.periods import normalise_kpi_names, parse_periods
 from models.quality import QualityReport, build_report
 from models.i18n import Joined, Phrase
@@ -129,7 +130,8 @@ def validate_table(raw: RawTable, kind: str, mapping: Mapping | None = None,
     table = pd.DataFrame(columns, index=raw.frame.index)
     table, more_notes = _finish(table, kind, options)
     notes += more_notes
-    table, dropped = _drop_unusable(table, spec)
+    table, dropped = (_drop_bad_objectives(table, raw, chosen) if kind == "objectives" else
+                      _drop_unusable(table, spec))
     if table.empty:
         reasons = Joined(tuple(Phrase("drop.count", count=len(rows), reason=reason)
                                for reason, rows in dropped.items()), ";")
@@ -253,6 +255,25 @@ def _finish(table: pd.DataFrame, kind: str,
     return table, notes
 
 
+
+
+def _drop_bad_objectives(table: pd.DataFrame, raw: RawTable,
+                         mapping: Mapping) -> tuple[pd.DataFrame, dict[str, list[int]]]:
+    """Remove every row that cannot be an objective, each under its own reason naming its
+    line and what is wrong with it (``line 5: period '2027-13' is not a month…``): the rules
+    of saving (:mod:`models.objective_rules`), so every row kept can be saved."""
+    cells = {name: raw.frame[mapping[name]].astype("string").fillna("")
+             for name in ("period", "kpi", "target") if mapping.get(name)}
+    typed = pd.DataFrame({  # the file's own text where parsing found nothing to show
+        "period": cells["period"], "kpi": cells["kpi"],
+        "target": table["target"].astype(object).where(table["target"].notna(), cells["target"]),
+        **({"group": table["group"]} if "group" in table else {})}, index=table.index)
+    _, problems = row_problems(typed, [Phrase("objective.line_only", line=int(line))
+                                       for line in table.index])
+    dropped = {problem: [int(line)] for line, found in zip(table.index, problems)
+               for problem in found[:1]}
+    keep = [not found for found in problems]
+    return (table if all(keep) else table[keep]), dropped
 
 
 def _drop_unusable(table: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFrame, dict[str, list[int]]]:

@@ -13,14 +13,15 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from models import (ImportOptions, ImportResult, KpiSettings, RawTable,
+from models import (DataError, ImportOptions, ImportResult, KpiSettings, RawTable,
                     compute_kpis, list_sheets, read_raw, sample_tables, validate_table)
 from models.exports import to_csv_bytes, to_excel_bytes
 from models.formatting import (CURRENCIES, DEFAULT_CURRENCY, currency_label, format_day,
                                format_number, format_share, format_value)
 from models.i18n import LANGUAGES, in_language, resolve_language, t
 from models.isolation import ReadCancelled
-from models.objective_store import ObjectiveStore
+from models.objective_store import MemoryStore, ObjectiveStore, StoreError, data_scope
+from models.objectives import OBJECTIVE_COLUMNS, check_objectives
 from models.retention import suggest_churn_window
 
 TABLES = "tables"          # dict kind -> canonical DataFrame in use
@@ -28,6 +29,10 @@ REPORTS = "reports"        # dict kind -> QualityReport of the user's imports
 SOURCE = "data_source"     # "demo" or "own"
 UPLOADS = "upload_generation"  # bumped to empty every file uploader (back to the demo)
 DATA_TOKEN = "data_token"  # names the data in use, for caches: same data, same token
+DIGESTS = "data_digests"   # kind -> SHA-256 of the bytes of the file in use
+DATA_SCOPE = "data_scope"  # whose objectives and scenarios: DEMO, or data:<digest> of the files
+VISITOR_STORE = "visitor_store"  # this visitor's own copy of the demo's objectives and scenarios
+OBJECTIVE_GRID = ["period", "kpi", "group", "target"]  # the objectives as a user types them
 FREQ, CHURN_W, CONVERSION_C = "freq", "churn_window", "conversion_window"
 LANG, LANG_PICKER = "lang", "lang_picker"  # the language in use; the sidebar's widget
 CURRENCY, CURRENCY_PICKER = "currency", "currency_picker"
@@ -221,20 +226,27 @@ def use_demo() -> None:
         st.session_state[TABLES] = sample_tables()  # read once per process, a copy each
     st.session_state[SOURCE] = DEMO
     st.session_state[DATA_TOKEN] = DEMO
+    st.session_state[DIGESTS] = {}
+    st.session_state[DATA_SCOPE] = DEMO
     st.session_state[REPORTS] = {}
     st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
 
 
-def use_own_table(kind: str, result: ImportResult, fingerprint: str) -> None:
+def use_own_table(kind: str, result: ImportResult, fingerprint: str, digest: str) -> None:
     """Replace the demo data by the user's tables, one kind at a time.
 
     ``fingerprint`` identifies the file and the way it was read (bytes digest, mapping,
     options): it keys the KPI cache, so re-running with the same upload costs nothing.
+    ``digest`` is the SHA-256 of the file's bytes: the data set's objectives and scenarios
+    are saved under a scope made from it (:func:`models.objective_store.data_scope`).
     """
     if st.session_state.get(SOURCE) != OWN:
         st.session_state[TABLES] = {}
         st.session_state[SOURCE] = OWN
         st.session_state[DATA_TOKEN] = OWN
+        st.session_state[DIGESTS] = {}
+    st.session_state[DIGESTS] = {**st.session_state[DIGESTS], kind: digest}
+    st.session_state[DATA_SCOPE] = data_scope(st.session_state[DIGESTS])
     st.session_state[TABLES] = {**st.session_state[TABLES], kind: result.table}
     st.session_state[REPORTS] = {**st.session_state[REPORTS], kind: result.report}
     parts = dict(part.split("=", 1) for part in st.session_state[DATA_TOKEN].split("|")[1:])
@@ -344,19 +356,64 @@ def objective_store() -> ObjectiveStore:
 
 
 def objectives_scope() -> str:
-    return DEMO if st.session_state.get(SOURCE) == DEMO else OWN
+    """The data set whose objectives and scenarios are in use: ``demo``, or ``data:<digest>``
+    of the uploaded files (two uploads of different files never share them)."""
+    return st.session_state.get(DATA_SCOPE, DEMO)
 
 
-def current_objectives() -> pd.DataFrame:
-    """Saved objectives of the data in use; the first time, those of its objectives file."""
-    store, scope = objective_store(), objectives_scope()
-    saved = store.load(scope)
+def scoped_store() -> tuple[ObjectiveStore | MemoryStore, str]:
+    """Where this session reads and saves objectives and scenarios, and under which scope.
+
+    The demo's are the visitor's own copy, in this session only (seeded from the demo's
+    objectives file): no visitor changes what the next one sees. Own data's go to the
+    database, under the data set's scope. Raises ``StoreError`` when the database's address
+    is unusable.
+    """
+    scope = objectives_scope()
+    if scope == DEMO:
+        if VISITOR_STORE not in st.session_state:
+            copy = MemoryStore()
+            demo = current_tables().get("objectives")
+            if demo is not None and not demo.empty:
+                copy.save(DEMO, demo[[c for c in OBJECTIVE_GRID if c in demo]])
+            st.session_state[VISITOR_STORE] = copy
+        return st.session_state[VISITOR_STORE], scope
+    return objective_store(), scope
+
+
+def current_objectives(warn: bool = True) -> pd.DataFrame:
+    """Saved objectives of the data in use; the first time, those of its objectives file.
+
+    Never raises for what is stored: rows that fail the checks are left out and, with
+    ``warn``, named in a warning; when the database cannot be used the page gets the objectives
+    file's (or none) and a warning saying why.
+    """
     uploaded = current_tables().get("objectives")
-    if saved.empty and uploaded is not None and not uploaded.empty:
-        store.save(scope, uploaded[["period", "kpi", "group", "target"]]
-                   if "group" in uploaded else uploaded[["period", "kpi", "target"]])
-        saved = store.load(scope)
-    return saved
+    seed = (uploaded[[c for c in OBJECTIVE_GRID if c in uploaded]]
+            if uploaded is not None and not uploaded.empty else None)
+    report = st.session_state.get(REPORTS, {}).get("objectives")
+    if seed is not None and report is not None and len(report.lines) == len(seed):
+        seed = seed.assign(source=[tr("objective.line", file=report.file, line=line)
+                                   for line in report.lines])  # messages name the file's lines
+    try:
+        store, scope = scoped_store()  # the demo's copy is seeded when it is made
+        read = store.read(scope)
+        if scope != DEMO and read.value.empty and not read.skipped and seed is not None:
+            try:
+                store.save(scope, seed)
+            except DataError as err:  # the file's rows as a whole: e.g. one objective twice
+                if warn:
+                    st.warning(tr("objectives.file_not_used", error=say(err)))
+            read = store.read(scope)
+    except StoreError as err:
+        if warn:
+            st.warning(say(err))
+        fallback = check_objectives(seed)[0] if seed is not None else None
+        return fallback if fallback is not None else pd.DataFrame(columns=OBJECTIVE_COLUMNS)
+    if warn and read.skipped:
+        st.warning(tr("objectives.skipped", count=len(read.skipped),
+                      rows="; ".join(say(problem) for problem in read.skipped)))
+    return read.value
 
 
 def _named_bytes(data: bytes, name: str) -> io.BytesIO:

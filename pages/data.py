@@ -142,7 +142,8 @@ def render_kind(kind: str) -> None:
         st.error(tr("data.kept_before", error=say(err)))
         return
     how = f"{digest}:{sheet}:{sorted(mapping.items())}:{date_order}:{decimal}:{value_map}"
-    use_own_table(kind, result, hashlib.sha1(how.encode()).hexdigest()[:16])
+    use_own_table(kind, result, hashlib.sha1(how.encode()).hexdigest()[:16],
+                  hashlib.sha256(data).hexdigest())
     st.success(tr("data.loaded", name=name, kind=tr(f"kind.{kind}"),
                   rows=format_number(len(result.table), lang())))
     render_report(result.report)

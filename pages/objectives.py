@@ -1,47 +1,85 @@
 """Objectives page: edit targets per KPI and period, bulk fills, CSV in/out, attainment and pace."""
 
+import os
+
 import pandas as pd
 import streamlit as st
 
-from models import DataError, load_table
+from models import DataError, import_table
 from models.formatting import format_share
 from models.kpi_catalogue import BY_KEY
 from models.kpis import latest_date
 from models.objectives import (ADDITIVE, attainment, copy_period, fill_from_history,
                                validate_objectives)
 from models.periods import period_range
-from pages._shared import (DATA_TOKEN, FREQ, csv_bytes, current_objectives, current_tables,
-                           init_state, kpis_for, lang, objective_store, objectives_scope,
-                           number_column, render_sidebar, say, tr, value_text)
+from models.objective_store import ENV_URL, StoreError
+from pages._shared import (DATA_TOKEN, DEMO, FREQ, csv_bytes, current_objectives, current_tables,
+                           init_state, kpis_for, lang, number_column, objectives_scope,
+                           render_sidebar, say, scoped_store, tr, value_text)
 
 DRAFT, DRAFT_OF, EDITOR_VERSION = "objectives_draft", "objectives_draft_of", "objectives_editor"
+DRAFT_CHANGED = "objectives_draft_changed"  # the grid holds the user's work, not just a load
+CARRIED = "objectives_carried"  # the grid's rows came from the data used before, unsaved here
+IMPORT_NOTE = "objectives_import_note"  # what the last file import left out, line by line
 GRID_COLUMNS = ["period", "kpi", "group", "target"]
+# "source": where a row came from ("objectives.csv, line 5"): messages name it by that
+DRAFT_COLUMNS = [*GRID_COLUMNS, "source"]
 
 init_state()
 st.title(tr("page.objectives"))
 tables = current_tables()
 
+
+def as_draft(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` as the grid holds them: ``DRAFT_COLUMNS``, empty text for no group or source."""
+    rows = rows.reindex(columns=DRAFT_COLUMNS)
+    return rows.astype({"group": object, "source": object}).fillna({"group": "", "source": ""})
+
+
 # The draft is what the grid shows; it survives reruns and failed saves, and is reloaded
-# from the database only when the data in use changes.
+# from the database only when the data in use changes. Rows the user worked on stay in the
+# grid when the new data has no objectives saved yet (nothing typed is lost in a visit).
+on_arrival = current_objectives()  # warns of stored rows it had to leave out, on every run
 if st.session_state.get(DRAFT_OF) != st.session_state[DATA_TOKEN]:
-    st.session_state[DRAFT] = current_objectives()[GRID_COLUMNS].astype({"group": object}).fillna({"group": ""})
+    loaded = as_draft(on_arrival)
+    carried = loaded.empty and st.session_state.get(DRAFT_CHANGED) and \
+        not st.session_state[DRAFT].empty
+    if not carried:
+        st.session_state[DRAFT] = loaded
+    st.session_state[DRAFT_CHANGED] = st.session_state[CARRIED] = bool(carried)
     st.session_state[DRAFT_OF] = st.session_state[DATA_TOKEN]
     st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1
 
 
 def replace_in_draft(rows: pd.DataFrame) -> None:
-    """Put ``rows`` in the draft, replacing the same (kpi, period, group)."""
-    draft = st.session_state[DRAFT]
+    """Put ``rows`` in the draft, replacing the draft's rows of the same (kpi, period, group);
+    two of ``rows`` for the same objective both stay, for the save to name them."""
+    draft, rows = st.session_state[DRAFT], as_draft(rows)
     key = ["kpi", "period", "group"]
-    rows = rows if "group" in rows else rows.assign(group="")
-    merged = pd.concat([draft, rows[GRID_COLUMNS].astype({"group": object}).fillna({"group": ""})],
-                       ignore_index=True)
-    st.session_state[DRAFT] = merged.drop_duplicates(key, keep="last").reset_index(drop=True)
+    replaced = draft[key].apply(tuple, axis=1).isin(set(rows[key].apply(tuple, axis=1)))
+    merged = pd.concat([draft[~replaced], rows], ignore_index=True)
+    st.session_state[DRAFT] = merged.reset_index(drop=True)
     st.session_state[EDITOR_VERSION] += 1
+    st.session_state[DRAFT_CHANGED] = True
 
 
-st.caption(tr("objectives.help", where=tr("objectives.local_db")
-              if objective_store().url.startswith("sqlite") else tr("objectives.team_db")))
+def keep_in_draft(rows: pd.DataFrame) -> None:
+    """Make ``rows`` (what the grid shows now) the draft: it outlives the page and a failed
+    save. The grid is redrawn from it on the next run, with the same rows."""
+    st.session_state[DRAFT] = rows.reset_index(drop=True)
+    st.session_state[EDITOR_VERSION] += 1
+    st.session_state[DRAFT_CHANGED] = True
+
+
+st.caption(tr("objectives.help"))
+if objectives_scope() == DEMO:
+    st.caption(tr("objectives.visitor_copy"))
+else:
+    local = os.environ.get(ENV_URL, "sqlite").startswith("sqlite")
+    st.caption(tr("objectives.own_scope",
+                  where=tr("objectives.local_db" if local else "objectives.team_db")))
+if st.session_state.get(CARRIED):
+    st.info(tr("objectives.carried"))
 edited = st.data_editor(
     st.session_state[DRAFT], num_rows="dynamic", width="stretch", hide_index=True,
     key=f"grid_{st.session_state[EDITOR_VERSION]}",
@@ -54,17 +92,25 @@ edited = st.data_editor(
         "group": st.column_config.TextColumn(tr("objectives.col.group")),
         "target": st.column_config.NumberColumn(tr("objectives.col.target"), required=True,
                                                 format="%.4g"),
+        "source": st.column_config.TextColumn(tr("objectives.col.source"), disabled=True,
+                                              help=tr("objectives.col.source_help")),
     })
 save, export = st.columns([1, 3])
 if save.button(tr("objectives.save"), type="primary", key="save_objectives"):
+    keep_in_draft(edited)  # kept whatever happens next: the user can fix it and retry
     try:
-        count = objective_store().save(objectives_scope(), edited)
+        store, scope = scoped_store()
+        count = store.save(scope, edited)
     except DataError as err:
-        st.error(say(err))  # the grid keeps what the user typed
+        st.error(say(err))
+    except StoreError as err:
+        st.error(say(err))
+        st.info(tr("objectives.kept_for_retry"))
     else:
-        st.session_state[DRAFT] = edited.reset_index(drop=True)
+        # the demo's copy lives in this session only: it follows the visitor to their data
+        st.session_state[DRAFT_CHANGED], st.session_state[CARRIED] = scope == DEMO, False
         st.success(tr("objectives.saved", count=count))
-export.download_button(tr("objectives.export"), csv_bytes(edited),
+export.download_button(tr("objectives.export"), csv_bytes(edited[GRID_COLUMNS]),
                        file_name="objectives.csv", mime="text/csv", key="export_objectives")
 
 # ------------------------------------------------------------------ bulk fill
@@ -104,16 +150,27 @@ with st.expander(tr("objectives.bulk")):
                               type=["csv", "txt", "xlsx", "xls"], key="objectives_upload")
     if upload is not None and st.button(tr("objectives.add"), key="import_apply"):
         try:
-            imported = load_table(upload, "objectives")
+            imported = import_table(upload, "objectives")
         except DataError as err:
             st.error(say(err))
         else:
-            replace_in_draft(imported)
+            report = imported.report
+            replace_in_draft(imported.table.assign(source=[
+                tr("objective.line", file=upload.name, line=line) for line in report.lines]))
+            st.session_state[IMPORT_NOTE] = tr(
+                "objectives.imported", file=upload.name, kept=report.rows_kept,
+                dropped=report.rows_dropped) + "".join(
+                f"\n- {say(reason)}" for reason in report.dropped)
             st.rerun()
+    note = st.session_state.get(IMPORT_NOTE)  # until the next import: every row left out
+    if note and "\n- " in note:
+        st.warning(note)
+    elif note:
+        st.success(note)
 
 # ------------------------------------------------------------------ attainment
 st.subheader(tr("objectives.attainment"))
-saved = current_objectives()
+saved = current_objectives(warn=False)  # warned at the top of the page
 freq = st.session_state[FREQ]
 if saved.empty:
     st.info(tr("objectives.none_saved"))

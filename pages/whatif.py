@@ -8,14 +8,16 @@ from models.charts import plot_scenario
 from models.formatting import format_share
 from models.kpis import KpiSettings
 from models.objectives import targets_for
+from models.objective_store import StoreError
 from models.scenario_report import (changes_from_query, changes_to_query, compare_scenarios,
-                                    driver_ranges, goal_seek_table, total_reach_probability)
+                                    driver_ranges, fit_to_sliders, goal_seek_table,
+                                    total_reach_probability)
 from models.scenarios import DRIVERS, ScenarioError, fit_driver_tree, project
-from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, chart_downloads, current_objectives,
-                           current_tables, init_state, lang, number_column, objective_store,
-                           objectives_scope, progress_column, render_sidebar, show_chart,
-                           stop_empty, stop_with_error, table_downloads, tr, value_text,
-                           values_as_text)
+from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, DEMO, chart_downloads,
+                           current_objectives, current_tables, init_state, lang, number_column,
+                           objectives_scope, progress_column, render_sidebar, say, scoped_store,
+                           show_chart, stop_empty, stop_with_error, table_downloads, tr,
+                           value_text, values_as_text)
 
 CHANGES = "whatif_changes"      # the sliders' positions, kept when the page is left
 URL_READ = "whatif_url_read"    # a shared link is applied once, on arrival
@@ -41,10 +43,16 @@ def widget_key(driver: str) -> str:
 
 
 def set_sliders(changes: dict[str, float]) -> None:
-    """Callback: put every slider at ``changes`` (0 for the drivers it leaves out)."""
+    """Callback: put every slider at ``changes`` (0 for the drivers it leaves out), each
+    within its slider's range (a slider given a value outside it raises)."""
+    changes, clamped = fit_to_sliders(changes)
     for driver in DRIVERS:
         st.session_state[widget_key(driver)] = int(round(changes.get(driver, 0.0) * 100))
     st.session_state[CHANGES] = dict(changes)
+    for fit in clamped:
+        st.warning(tr("whatif.clamped", driver=tr(f"driver.{fit['driver']}"),
+                      asked=f"{fit['asked']:+g}", low=f"{fit['low']:+d}",
+                      high=f"{fit['high']:+d}", value=f"{fit['value']:+d}"))
 
 
 def level_text(driver: str, value: float) -> str:
@@ -65,7 +73,7 @@ if not st.session_state.get(URL_READ):
     st.session_state[URL_READ] = True
     shared, problems = changes_from_query(st.query_params.to_dict())
     if shared:
-        set_sliders(shared)
+        set_sliders(shared)  # beyond a slider's range: set to its end, with a warning
     for problem in problems:
         st.warning(tr("whatif.bad_link", problem=problem))
 
@@ -88,6 +96,7 @@ with controls:
         spec, key = DRIVERS[driver], widget_key(driver)
         if key not in st.session_state:  # widget state is dropped when the page is left
             st.session_state[key] = int(round(stored.get(driver, 0.0) * 100))
+        st.session_state[key] = min(max(st.session_state[key], spec.span[0]), spec.span[1])
         percent = st.slider(tr(f"driver.{driver}"), *spec.span, key=key, format="%+d%%", step=1)
         base, low, high = ranges.loc[driver, ["baseline", "low", "high"]]
         level = project(tree, {driver: percent / 100})[driver].mean() if percent else base
@@ -167,13 +176,27 @@ with results:
         st.markdown(intro + "\n" + "\n".join(lines))
 
     st.subheader(tr("whatif.saved"))
-    store, scope = objective_store(), objectives_scope()
+    if objectives_scope() == DEMO:
+        st.caption(tr("whatif.visitor_copy"))
     name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
     name = name_col.text_input(tr("whatif.name"), key="whatif_name", max_chars=200)
-    if save_col.button(tr("whatif.save"), key="whatif_save", disabled=not name.strip()):
-        store.save_scenario(scope, name, changes, horizon)
-        st.toast(tr("whatif.saved_toast", name=name.strip()))
-    saved = store.load_scenarios(scope)
+    try:
+        store, scope = scoped_store()
+        if save_col.button(tr("whatif.save"), key="whatif_save", disabled=not name.strip()):
+            try:
+                store.save_scenario(scope, name, changes, horizon)
+            except ValueError as err:
+                st.error(str(err))
+            else:
+                st.toast(tr("whatif.saved_toast", name=name.strip()))
+        read = store.read_scenarios(scope)
+    except StoreError as err:
+        st.warning(say(err))
+        read = None
+    saved = read.value if read is not None else {}
+    if read is not None and read.skipped:
+        st.warning(tr("whatif.skipped", count=len(read.skipped),
+                      names="; ".join(say(problem) for problem in read.skipped)))
     usable = {n: s["changes"] for n, s in saved.items() if set(s["changes"]) <= set(tree.drivers)}
     if not saved:
         st.caption(tr("whatif.none_saved"))
@@ -186,8 +209,9 @@ with results:
             {"Baseline": tr("whatif.baseline_row")})
         units = {**{d: "change" for d in tree.drivers}, "revenue": "currency",
                  "vs_baseline": "change", "objective": "currency", "gap": "currency"}
-        shown = values_as_text(comparison, units).assign(
-            probability=comparison["probability"] * 100)
+        shown = values_as_text(comparison, units)
+        if "probability" in comparison:  # only when objectives cover the horizon
+            shown["probability"] = comparison["probability"] * 100
         st.dataframe(shown, hide_index=True, width="stretch", column_config={
             **{d: number_column(tr(f"driver.{d}")) for d in tree.drivers},
             "scenario": tr("whatif.col.scenario"),
@@ -204,8 +228,12 @@ with results:
         load_col.button(tr("whatif.load"), key="whatif_load", on_click=set_sliders,
                         args=(usable.get(pick, {}),), disabled=pick not in usable)
         if delete_col.button(tr("whatif.delete"), key="whatif_delete"):
-            store.delete_scenario(scope, pick)
-            st.rerun()
+            try:
+                store.delete_scenario(scope, pick)
+            except StoreError as err:
+                st.error(say(err))
+            else:
+                st.rerun()
         table_downloads(comparison, "objectif-scenarios", "whatif", tr("page.whatif"))
     if changes:
         st.caption(tr("whatif.share"))

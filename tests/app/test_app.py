@@ -119,11 +119,21 @@ def objectives_grid(at: AppTest):
     return at.dataframe[0].value  # the data editor comes first on the page
 
 
-def test_objectives_round_trip_through_the_database_across_a_restart():
+def start_with_own_files(*kinds: str) -> AppTest:
+    """A session on one's own data: the demo company's files of ``kinds``, uploaded."""
     at = start()
+    at.switch_page("pages/data.py").run()
+    for kind in kinds:
+        uploader = next(u for u in at.file_uploader if u.key.startswith(f"upload_{kind}_"))
+        data = (ROOT / "sample_data" / f"{kind}.csv").read_bytes()
+        uploader.set_value((f"{kind}.csv", data, "text/csv")).run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+    return at
+
+
+def fill_two_months_of_orders_and_save(at: AppTest) -> None:
     at.switch_page("pages/objectives.py").run()
-    before = objectives_grid(at)
-    assert len(before) == 168  # seeded from the demo company's objectives file
+    assert len(objectives_grid(at)) == 168  # seeded from the objectives file
     at.selectbox(key="fill_kpi").set_value("orders")
     at.multiselect(key="fill_months").set_value(["2026-11", "2026-12"])
     at.number_input(key="fill_uplift").set_value(10.0)
@@ -132,9 +142,13 @@ def test_objectives_round_trip_through_the_database_across_a_restart():
     assert not at.exception and not at.error
     assert "170 objectives saved" in at.success[0].value
 
-    restarted = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)  # a new process view
-    st_cache_clear()
-    restarted.run()
+
+def test_objectives_round_trip_through_the_database_across_a_restart():
+    at = start_with_own_files("orders", "objectives")
+    fill_two_months_of_orders_and_save(at)
+
+    st_cache_clear()  # a restart: a new database engine
+    restarted = start_with_own_files("orders", "objectives")  # the same files again
     restarted.switch_page("pages/objectives.py").run()
     grid = objectives_grid(restarted)
     orders = grid[(grid["kpi"] == "orders")].set_index("period")["target"]
@@ -142,6 +156,27 @@ def test_objectives_round_trip_through_the_database_across_a_restart():
     last_year = kpis[kpis["date"].between("2025-11-01", "2025-11-30") & (kpis["amount"] > 0)]
     assert orders["2026-11"] == pytest.approx(last_year["order_id"].nunique() * 1.10)
     assert len(grid) == 170
+
+
+def test_objectives_saved_on_the_demo_are_the_visitors_own_and_follow_them_to_their_data():
+    at = start()
+    fill_two_months_of_orders_and_save(at)
+    assert any("your own copy of the demo's objectives" in c.value for c in at.caption)
+    at.switch_page("pages/dashboard.py").run()
+    at.switch_page("pages/objectives.py").run()
+    assert len(objectives_grid(at)) == 170  # kept for the visit
+
+    other = start()  # another visitor of the demo: the demo's objectives, untouched
+    other.switch_page("pages/objectives.py").run()
+    assert len(objectives_grid(other)) == 168
+
+    at.switch_page("pages/data.py").run()  # this visitor loads their own orders
+    uploader = next(u for u in at.file_uploader if u.key.startswith("upload_orders_"))
+    uploader.set_value(("mine.csv", FRENCH, "text/csv")).run()
+    at.switch_page("pages/objectives.py").run()
+    assert not at.exception
+    assert len(objectives_grid(at)) == 170  # their rows stay in the grid, to save with it
+    assert any("come from the data you used before" in i.value for i in at.info)
 
 
 def test_an_invalid_target_is_refused_and_nothing_saved_is_lost():

@@ -65,3 +65,33 @@ def test_amounts_with_cents_and_the_currency_picker_labels():
     assert format_value(1234567.891, "currency", "en", cents=True) == "€1,234,567.89"
     assert format_value(-45.5, "currency", "en", currency="GBP", cents=True) == "-£45.50"
     assert [currency_label(code) for code in ("EUR", "USD", "CHF")] == ["EUR (€)", "USD ($)", "CHF"]
+
+
+HUGE = [1e30, -1e30, 1e300, float("inf"), float("-inf"), float("nan"), 1e15, 9.99e27]
+
+
+@pytest.mark.parametrize("value", HUGE)
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_huge_and_infinite_values_are_written_never_raised(value, lang):
+    """A stored target of 1e30 once raised decimal.InvalidOperation on every page."""
+    from models.formatting import format_number, format_share
+
+    for unit in ("currency", "count", "rate", "score", "rating", "days", "ratio"):
+        for options in ({}, {"compact": True}, {"cents": True}):
+            assert isinstance(format_value(value, unit, lang, **options), str)
+        for change in (format_change(value, 1.0, unit, lang), format_change(1.0, value, unit, lang)):
+            assert change is None or isinstance(change, str)
+    assert isinstance(format_number(value, lang), str)
+    assert isinstance(format_share(value, lang, 1, signed=True), str)
+
+
+def test_huge_values_read_as_powers_of_ten():
+    from models.formatting import format_number, format_share
+
+    assert format_value(1e30, "currency") == "1E30 EUR"
+    assert format_value(float("-inf"), "count") == "-∞"
+    assert format_value(2e13, "rate") == "2E15 %"
+    assert format_number(float("inf")) == "∞"
+    assert format_share(1e20, signed=True) == "+1E22 %"
+    assert format_change(float("inf"), 5.0, "currency") is None
+    assert format_value(1e14, "count") == "100,000,000,000,000"  # below the limit: in full

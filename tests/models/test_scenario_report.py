@@ -52,3 +52,18 @@ def test_comparison_puts_the_baseline_first():
     assert table["gap"].tolist() == pytest.approx([-300, 145])
     # a constant history has no spread: the odds are 0 or 1
     assert table["probability"].tolist() == [0.0, 1.0]
+
+
+def test_changes_beyond_a_slider_are_brought_to_its_end_and_reported():
+    from models.scenario_report import fit_to_sliders
+
+    changes, _ = changes_from_query({"leads": "101", "orders_per_customer": "-31",
+                                     "average_basket": "51", "churn_rate": "-20"})
+    fitted, clamped = fit_to_sliders(changes)
+    assert fitted == pytest.approx({"leads": 1.0, "orders_per_customer": -0.3,
+                                    "average_basket": 0.5, "churn_rate": -0.2})
+    assert [(c["driver"], c["asked"], c["value"]) for c in clamped] == [
+        ("leads", 101, 100), ("orders_per_customer", -31, -30), ("average_basket", 51, 50)]
+    assert fit_to_sliders({"orders_per_customer": 0.3}) == ({"orders_per_customer": 0.3}, [])
+    assert changes_from_query({"leads": "nan", "churn_rate": "inf"}) == (
+        {}, ["leads='nan' is not a finite number", "churn_rate='inf' is not a finite number"])

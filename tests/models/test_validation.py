@@ -208,3 +208,19 @@ def test_unrecognised_values_are_listed_for_the_user():
     found = unrecognised_values(raw, "calls", propose_mapping(list(raw.frame.columns), "calls"))
     assert found == {"direction": (["sideways"], ["inbound", "outbound"]),
                      "outcome": (["BOUNCE"], ["answered", "missed", "ignored"])}
+
+
+def test_every_objective_left_out_of_an_import_is_reported_with_its_line_and_reason():
+    text = ("period,kpi,target\n2027-01,revenue,1000\n2027-13,revenue,5\n2027-02,revenue,abc\n"
+            "2027-03,happiness,4\n2027-04,orders,-3\n2027-05,revenue,1e30\n"
+            "2027-06,revenue,\"1 234,5\"\n")
+    result = import_table(named_file(text, "targets.csv"), "objectives")
+    assert result.table["target"].tolist() == [1000.0, 1234.5]
+    assert result.report.lines == (2, 8)  # the file's line of each row kept
+    dropped = {lines[0]: str(reason) for reason, lines in result.report.dropped.items()}
+    assert sorted(dropped) == [3, 4, 5, 6, 7]
+    assert dropped[3].startswith("line 3: period '2027-13' is not a month")
+    assert dropped[4] == "line 4: target 'abc' is not a number"
+    assert dropped[5].startswith("line 5: unknown KPI 'happiness'")
+    assert dropped[6] == "line 6: Orders target -3 is out of range: it cannot be negative"
+    assert dropped[7].startswith("line 7: Revenue target 1e+30 is out of range: it must be")
