@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import re
 
-# CommonMark lets a backslash escape any ASCII punctuation; these are the ones that start
-# Markdown syntax: emphasis, code, links and images, headings, lists, block quotes, tables,
+# CommonMark lets a backslash escape any ASCII punctuation; these start Markdown syntax
+# wherever they are: emphasis, code, links and images, headings, block quotes, tables,
 # strikethrough, raw HTML and entities (``&lt;``), plus Streamlit's own LaTeX (``$x$``) and
 # directives (``:red[text]``, ``:material/home:``, emoji ``:smile:``).
-SPECIAL = "\\`*_{}[]()#+-.!|<>~$:&"
+SPECIAL = "\\`*_{}[]()#!|<>~$:&"
 _SPECIAL = re.compile("([" + re.escape(SPECIAL) + "])")
+# ``-``, ``+``, ``=`` and ``.`` mean something only at the start of a line, where a value has
+# only its own start: they are escaped there, so that ``Île-de-France``, ``+10.0%`` and
+# ``3.5`` read as they are in the Markdown too.
+_LINE_STARTS = (
+    re.compile(r"^( ?)([-+])(?= |\Z)"),       # a bullet list item: "- x", "+ x"
+    re.compile(r"^( ?)([-=])(?=[-= ]*\Z)"),   # a thematic break or a heading's underline
+    re.compile(r"^( ?\d{0,9})(\.)(?= |\Z)"),  # an ordered list item: "1. x"
+)
 # A line break inside a value would let the rest start a heading, a list or a code fence, and
 # a run of spaces at a line's start an indented code block: both become one space (a browser
 # shows a run of spaces as one anyway).
@@ -51,19 +59,25 @@ def escape_markdown(text: object) -> str:
     Returns
     -------
     str
-        The text with every character of :data:`SPECIAL` backslash-escaped; each run of
-        whitespace (line breaks included) replaced by one space, so that a value stays on one
-        line and cannot start a heading, a list or a code block; and a word joiner (U+2060,
-        invisible) after every ``:`` and ``@`` and inside ``www.``, where Streamlit would
-        otherwise make a link of a bare address, an icon or an emoji.
+        The text with every character of :data:`SPECIAL` backslash-escaped, and so is a
+        ``-``, ``+``, ``=`` or ``.`` at its start that would make a list, a thematic break or
+        a heading's underline (``- x``, ``1. x``, ``---``); each run of whitespace (line
+        breaks included) replaced by one space, so that a value stays on one line and cannot
+        start a block of its own; and a word joiner (U+2060, invisible) after every ``:`` and
+        ``@`` and inside ``www.``, where Streamlit would otherwise make a link of a bare
+        address, an icon or an emoji.
 
     Examples
     --------
     >>> print(escape_markdown("**bold** ![image](x.png) $x$"))
-    \\*\\*bold\\*\\* \\!\\[image\\]\\(x\\.png\\) \\$x\\$
+    \\*\\*bold\\*\\* \\!\\[image\\]\\(x.png\\) \\$x\\$
+    >>> print(escape_markdown("- Île-de-France, +10.5%"))
+    \\- Île-de-France, +10.5%
     """
     if isinstance(text, Markdown):
         return text
     said = _SPACES.sub(" ", str(text))
-    said = _BROKEN_PATTERNS.sub(WORD_JOINER, said)
-    return _SPECIAL.sub(r"\\\1", said)
+    said = _SPECIAL.sub(r"\\\1", _BROKEN_PATTERNS.sub(WORD_JOINER, said))
+    for line_start in _LINE_STARTS:
+        said = line_start.sub(r"\1\\\2", said, count=1)
+    return said
