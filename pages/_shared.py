@@ -80,8 +80,9 @@ def tr(key: str, **values: object) -> Markdown:
 
 
 def tr_plain(key: str, **values: object) -> str:
-    """The catalogue text of ``key`` in this session's language, values as they are: for a
-    place that shows plain text (grid headers, select options, file names, charts)."""
+    """The catalogue text of ``key`` in this session's language, values as they are (plain
+    texts: not those of :func:`tr`), for a place that shows plain text (grid headers, select
+    options, file names, charts, the message of an error that :func:`say` will escape)."""
     return t(key, lang(), **values)
 
 

@@ -138,3 +138,10 @@ def test_a_text_already_markdown_is_not_escaped_twice():
     inner = Markdown(t("forecast.whose_group", "en", escape=escape_markdown, group="**A**"))
     said = t("forecast.no_objective", "en", escape=escape_markdown, kpi="revenue", who=inner)
     assert r"\*\*A\*\*'s" in said and r"\\" not in said
+
+
+def test_no_catalogue_text_has_a_field_named_escape():
+    from models.i18n import TEXTS, placeholders
+
+    # t(key, lang, escape=...) takes the name: a {escape} field could never be filled
+    assert not [key for key, texts in TEXTS.items() if "escape" in placeholders(texts[0])]
