@@ -8,12 +8,15 @@ and both languages must use the same ones (a test checks). KPI names and definit
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 
 LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}
 DEFAULT_LANGUAGE = "en"
 LOCALES = {"en": "en_US", "fr": "fr_FR"}  # Babel locales for numbers and dates
+Escape = Callable[[object], str]  # makes a value from outside the catalogue safe to show
 
 TEXTS: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------------ navigation, sidebar
@@ -1093,33 +1096,46 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+def t(key: str, lang: str = DEFAULT_LANGUAGE, *, escape: Escape | None = None,
+      **values: object) -> str:
     """The text of ``key`` in ``lang`` (English if ``lang`` is unknown), with ``values`` filled.
 
     A value that can say itself in a language (a :class:`Phrase`, a :class:`Joined`, a coded
-    ``DataError``) is said in ``lang``. Raises ``KeyError`` for a key
-    missing from the catalogue: a bug, caught by the tests.
+    ``DataError``) is said in ``lang``. With ``escape`` (e.g. ``models.markup.escape_markdown``)
+    every value from outside the catalogue is escaped, down to those inside such phrases; the
+    catalogue's own text is not. Raises ``KeyError`` for a key missing from the catalogue: a
+    bug, caught by the tests.
     """
     english, french = TEXTS[key]
     text = french if lang == "fr" else english
     if not values:
         return text
-    return text.format(**{name: in_language(value, lang) for name, value in values.items()})
+    return text.format(**{name: in_language(value, lang, escape)
+                          for name, value in values.items()})
 
 
-def in_language(value: object, lang: str) -> object:
+def in_language(value: object, lang: str, escape: Escape | None = None) -> object:
     """``value`` said in ``lang`` when it knows how (``.text(lang)``; dates in the locale's
     format; a list of names or values quoted as the language quotes: ``'a', 'b'`` and
-    ``« a », « b »`` rather than Python's ``['a', 'b']``), else as it is."""
+    ``« a », « b »`` rather than Python's ``['a', 'b']``), else as it is.
+
+    With ``escape``, the text that comes from outside the catalogue goes through it: the
+    value itself, or what a phrase says of its own values (``.text(lang, escape)``). Numbers
+    are left as they are: they carry no markup.
+    """
     if isinstance(value, list):
         quote = "« {} »" if lang == "fr" else "'{}'"
-        return ", ".join(quote.format(in_language(item, lang)) for item in value)
+        return ", ".join(quote.format(in_language(item, lang, escape)) for item in value)
     if isinstance(value, dt.date):  # a pandas Timestamp is one too
         from models.formatting import format_day  # formatting imports this module
 
-        return format_day(value, lang)
+        value = format_day(value, lang)
     said = getattr(value, "text", None)
-    return said(lang) if callable(said) else value
+    if callable(said):
+        return said(lang, escape) if escape else said(lang)
+    if escape is None or isinstance(value, numbers.Number):
+        return value
+    return escape(value)
 
 
 class Phrase(str):
@@ -1142,8 +1158,8 @@ class Phrase(str):
     def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, object]]:
         return (self.code,), self.params  # pickles (Streamlit's caches) rebuild from the key
 
-    def text(self, lang: str) -> str:
-        return t(self.code, lang, **self.params)
+    def text(self, lang: str, escape: Escape | None = None) -> str:
+        return t(self.code, lang, escape=escape, **self.params)
 
 
 def placeholders(text: str) -> set[str]:
@@ -1172,9 +1188,9 @@ class Joined:
     separator: str = ","  # or ";", spaced as the language wants (" ; " in French)
     lower: bool = False
 
-    def text(self, lang: str) -> str:
+    def text(self, lang: str, escape: Escape | None = None) -> str:
         space = " " if lang == "fr" and self.separator in ";:!?" else ""
-        said = f"{space}{self.separator} ".join(str(in_language(item, lang))
+        said = f"{space}{self.separator} ".join(str(in_language(item, lang, escape))
                                                  for item in self.items)
         return said.lower() if self.lower else said
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from models.i18n import Escape
+
 Unit = Literal["currency", "count", "rate", "score", "days", "rating"]
 
 
@@ -114,8 +116,10 @@ class KpiName:
 
     key: str
 
-    def text(self, lang: str) -> str:
-        return BY_KEY[self.key].label(lang) if self.key in BY_KEY else self.key
+    def text(self, lang: str, escape: Escape | None = None) -> str:
+        if self.key in BY_KEY:
+            return BY_KEY[self.key].label(lang)
+        return escape(self.key) if escape else self.key  # a key from a file, unknown
 
     def __str__(self) -> str:
         return self.text("en")

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
-from models.i18n import Phrase, t
+from models.i18n import Escape, Phrase, t
 
 ColumnType = Literal["date", "datetime", "time", "text", "number", "flag", "direction", "outcome"]
 
@@ -39,9 +39,12 @@ class DataError(ValueError):
         """The error whose text is ``error.<code>`` of :mod:`models.i18n` (English here)."""
         return cls(t(f"error.{code}", "en", **params), code, params)
 
-    def text(self, lang: str) -> str:
-        """The message in ``lang`` when it has a catalogue key, else as raised."""
-        return t(f"error.{self.code}", lang, **self.params) if self.code else str(self)
+    def text(self, lang: str, escape: Escape | None = None) -> str:
+        """The message in ``lang`` when it has a catalogue key, else as raised (all of it
+        through ``escape`` then, if given: see :func:`models.i18n.t`)."""
+        if self.code:
+            return t(f"error.{self.code}", lang, escape=escape, **self.params)
+        return escape(str(self)) if escape else str(self)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from models.formatting import (CURRENCIES, DEFAULT_CURRENCY, currency_label, for
                                format_number, format_share, format_value)
 from models.i18n import LANGUAGES, in_language, resolve_language, t
 from models.isolation import ReadCancelled
+from models.markup import Markdown, escape_markdown
 from models.objective_store import MemoryStore, ObjectiveStore, StoreError, data_scope
 from models.objectives import OBJECTIVE_COLUMNS, check_objectives
 from models.retention import suggest_churn_window
@@ -74,8 +75,20 @@ def lang() -> str:
     return st.session_state.get(LANG, "en")
 
 
-def tr(key: str, **values: object) -> str:
-    """The catalogue text of ``key`` in this session's language."""
+def tr(key: str, **values: object) -> Markdown:
+    """The catalogue text of ``key`` in this session's language, as Markdown: its values are
+    escaped (:func:`models.markup.escape_markdown`), so that a name from a file or a link
+    shows as itself. Nearly every element renders Markdown (text, captions, alerts, toasts,
+    metrics, tabs, expanders, widget labels, radio and segmented options); for a plain-text
+    place (grid cells and headers, select options, file names, charts) use :func:`tr_plain`.
+    """
+    return Markdown(t(key, lang(), escape=escape_markdown, **values))
+
+
+def tr_plain(key: str, **values: object) -> str:
+    """The catalogue text of ``key`` in this session's language, values as they are (plain
+    texts: not those of :func:`tr`), for a place that shows plain text (grid headers, select
+    options, file names, charts, the message of an error that :func:`say` will escape)."""
     return t(key, lang(), **values)
 
 
@@ -142,9 +155,15 @@ def progress_column(label: str, help: str | None = None) -> dict:
                                            format="%.0f\u202f%%" if lang() == "fr" else "%.0f%%")
 
 
-def say(said: object) -> str:
+def say(said: object) -> Markdown:
     """Something the engine said — a coded ``DataError``, a ``Phrase`` of the quality report —
-    in the user's language; anything else as it is."""
+    in the user's language, as Markdown whose values are escaped (see :func:`tr`); anything
+    else escaped."""
+    return Markdown(in_language(said, lang(), escape_markdown))
+
+
+def say_plain(said: object) -> str:
+    """:func:`say` for a place that shows plain text: values as they are."""
     return str(in_language(said, lang()))
 
 

@@ -7,9 +7,10 @@ import streamlit as st
 from models import TABLES as SPECS
 from models import KINDS, DataError, QualityReport, propose_mapping, unrecognised_values
 from models.formatting import format_day, format_number, format_share
+from models.markup import escape_markdown
 from pages._shared import (DEMO, SOURCE, UPLOADS, cached_import, cached_raw, cached_sheets,
-                           current_tables, init_state, lang, render_sidebar, say, tr, value_text,
-                           use_own_table)
+                           current_tables, init_state, lang, render_sidebar, say, say_plain, tr,
+                           value_text, use_own_table)
 
 NOT_IN_FILE = "__objectif_not_in_file__"  # sentinels, shown in the user's language by choice_label
 NOT_UNDERSTOOD = "__objectif_not_understood__"
@@ -29,7 +30,7 @@ def render_report(report: QualityReport) -> None:
     cols[3].metric(tr("report.duplicates"), format_number(report.duplicates, lang()))
     facts = [tr("report.period", start=format_day(report.date_min, lang()),
                 end=format_day(report.date_max, lang()))]
-    facts += [tr("report.detected", what=capitalised(say(key)), value=say(value))
+    facts += [tr("report.detected", what=capitalised(say_plain(key)), value=say(value))
               for key, value in report.detected.items()]
     if report.empty_periods:
         facts.append(tr("report.empty_months", months=", ".join(report.empty_periods[:12])))
@@ -48,7 +49,8 @@ def render_report(report: QualityReport) -> None:
     empty = {column: share for column, share in report.empty_share.items() if share > 0}
     if empty:
         st.markdown(tr("report.empty_fields"))
-        st.dataframe({tr("report.column"): [say(SPECS[report.kind].label(c)) for c in empty],
+        st.dataframe({tr("report.column"): [say_plain(SPECS[report.kind].label(c))
+                                            for c in empty],
                       tr("report.empty"): [format_share(share, lang()) for share in empty.values()]},
                      hide_index=True)
 
@@ -66,7 +68,8 @@ def ask_value_mapping(kind: str, raw, mapping: dict, digest: str) -> tuple:
             grid = st.columns(4)
             for index, value in enumerate(values):
                 picked = grid[index % 4].selectbox(
-                    f"{say(SPECS[kind].label(column))}: {value}", [NOT_UNDERSTOOD, *canonical],
+                    f"{say(SPECS[kind].label(column))}: {escape_markdown(value)}",
+                    [NOT_UNDERSTOOD, *canonical],
                     key=f"value_{kind}_{column}_{index}_{digest}", format_func=choice_label)
                 if picked != NOT_UNDERSTOOD:
                     pairs.append((value, picked))

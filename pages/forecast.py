@@ -16,7 +16,8 @@ from models.objectives import ADDITIVE, targets_for
 from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, cached_churn_risk, chart_downloads,
                            current_objectives, current_tables, init_state, kpis_for, lang,
                            number_column, progress_column, render_sidebar, show_chart,
-                           stop_with_error, table_downloads, tr, value_text, values_as_text)
+                           stop_with_error, table_downloads, tr, tr_plain, value_text,
+                           values_as_text)
 
 TARGETS = ["revenue", "churn_rate", "conversion_rate", "orders", "new_customers",
            "average_basket", "leads", "csat", "nps"]
@@ -54,7 +55,7 @@ kpi = left.selectbox(tr("dashboard.kpi"), available,
                      format_func=lambda k: BY_KEY[k].label(lang()), key="forecast_kpi")
 by = middle.selectbox(tr("forecast.for"), [TOTAL] + breakdowns(kpi), key="forecast_by",
                       format_func=lambda d: tr("forecast.total") if d == TOTAL else
-                      tr("forecast.each", dimension=tr(f"dimension.{d}")))
+                      tr_plain("forecast.each", dimension=tr(f"dimension.{d}")))
 horizon = right.slider(tr("forecast.months_ahead"), 3, 24, 12, key="forecast_horizon")
 definition = BY_KEY[kpi]
 state = st.session_state
@@ -70,8 +71,8 @@ try:
         by_frame = kpis_for(freq="M", by=by)
         histories, skipped = group_histories(by_frame, kpi, by)
         if not histories:
-            raise DataError(tr("forecast.no_group", dimension=tr(f"dimension.{by}"),
-                               kpi=definition.label(lang()).lower()))
+            raise DataError(tr_plain("forecast.no_group", dimension=tr(f"dimension.{by}"),
+                                     kpi=definition.label(lang()).lower()))
         group = st.selectbox(tr(f"dimension.{by}").capitalize(), list(histories),
                              key="forecast_group")
         with st.spinner(tr("forecast.fitting_groups")):

@@ -16,7 +16,7 @@ from models.scenarios import DRIVERS, ScenarioError, fit_driver_tree, project
 from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, DEMO, chart_downloads,
                            current_objectives, current_tables, init_state, lang, number_column,
                            objectives_scope, progress_column, render_sidebar, say, scoped_store,
-                           show_chart, stop_empty, stop_with_error, table_downloads, tr,
+                           show_chart, stop_empty, stop_with_error, table_downloads, tr, tr_plain,
                            value_text, values_as_text)
 
 CHANGES = "whatif_changes"      # the sliders' positions, kept when the page is left
@@ -215,7 +215,7 @@ with results:
         st.dataframe(shown, hide_index=True, width="stretch", column_config={
             **{d: number_column(tr(f"driver.{d}")) for d in tree.drivers},
             "scenario": tr("whatif.col.scenario"),
-            "revenue": number_column(tr("whatif.col.revenue", horizon=horizon)),
+            "revenue": number_column(tr_plain("whatif.col.revenue", horizon=horizon)),
             "vs_baseline": number_column(tr("whatif.col.vs_baseline")),
             "objective": number_column(tr("whatif.col.objective")),
             "gap": number_column(tr("whatif.col.gap")),

@@ -27,11 +27,12 @@ def test_every_kpi_has_french_names_and_definitions():
 
 
 def keys_used_in(path: Path) -> set[str]:
-    """Literal first arguments of calls to ``t(...)`` / ``tr(...)`` in a UI file."""
+    """Literal first arguments of calls to ``t(...)`` / ``tr(...)`` / ``tr_plain(...)`` in a UI
+    file."""
     keys = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id in ("t", "tr") and node.args
+                and node.func.id in ("t", "tr", "tr_plain") and node.args
                 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
             keys.add(node.args[0].value)
     return keys
