@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
-from models.i18n import Phrase, t
+from models.i18n import Escape, Phrase, t
 from models.objectives import OBJECTIVE_COLUMNS, check_objectives, validate_objectives
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / ".objectif" / "objectif.sqlite"
@@ -70,8 +70,8 @@ class StoreError(Exception):
         super().__init__(t(f"store.{code}", "en", **params))
         self.code, self.params = code, params
 
-    def text(self, lang: str) -> str:
-        return t(f"store.{self.code}", lang, **self.params)
+    def text(self, lang: str, escape: Escape | None = None) -> str:
+        return t(f"store.{self.code}", lang, escape=escape, **self.params)
 
 
 # SQLite's and the drivers' words for each failure, lower case
