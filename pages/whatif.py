@@ -96,7 +96,9 @@ with controls:
         spec, key = DRIVERS[driver], widget_key(driver)
         if key not in st.session_state:  # widget state is dropped when the page is left
             st.session_state[key] = int(round(stored.get(driver, 0.0) * 100))
-        st.session_state[key] = min(max(st.session_state[key], spec.span[0]), spec.span[1])
+        low, high = spec.span  # out of range only from an old session: writing the value on
+        if not low <= st.session_state[key] <= high:  # every run would undo key presses
+            st.session_state[key] = min(max(st.session_state[key], low), high)
         percent = st.slider(tr(f"driver.{driver}"), *spec.span, key=key, format="%+d%%", step=1)
         base, low, high = ranges.loc[driver, ["baseline", "low", "high"]]
         level = project(tree, {driver: percent / 100})[driver].mean() if percent else base
