@@ -11,3 +11,13 @@ def fresh_caches_and_database(tmp_path, monkeypatch):
     st.cache_resource.clear()
     yield
     st.cache_resource.clear()
+
+
+def as_read(markdown: str) -> str:
+    """What a reader sees of Markdown the pages escaped: without the backslashes before
+    punctuation and the invisible word joiners (``models.markup.escape_markdown``)."""
+    import re
+
+    from models.markup import WORD_JOINER
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(WORD_JOINER, "")

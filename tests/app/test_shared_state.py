@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import as_read
+
 ROOT = Path(__file__).resolve().parents[2]
 ORDERS = (ROOT / "sample_data" / "orders.csv").read_bytes()
 SCOPE = f"data:{hashlib.sha256(ORDERS).hexdigest()}"  # the scope of an upload of that file
@@ -52,7 +54,7 @@ def test_a_bad_stored_row_is_skipped_with_a_warning_on_every_page(tmp_path, page
                          [(SCOPE, "revenue", "2026-12", 1e30), (SCOPE, "revenue", "2027-13", 5.0)])
     at.switch_page(page).run()
     assert not at.exception, at.exception
-    warned = " ".join(w.value for w in at.warning)
+    warned = as_read(" ".join(w.value for w in at.warning))
     assert "2 saved objective(s) left out" in warned
     assert "(2026-12, revenue): Revenue target 1e+30 is out of range" in warned
     assert "period '2027-13' is not a month" in warned
