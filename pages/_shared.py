@@ -412,7 +412,7 @@ def current_objectives(warn: bool = True) -> pd.DataFrame:
             if uploaded is not None and not uploaded.empty else None)
     report = st.session_state.get(REPORTS, {}).get("objectives")
     if seed is not None and report is not None and len(report.lines) == len(seed):
-        seed = seed.assign(source=[tr("objective.line", file=report.file, line=line)
+        seed = seed.assign(source=[tr_plain("objective.line", file=report.file, line=line)
                                    for line in report.lines])  # messages name the file's lines
     try:
         store, scope = scoped_store()  # the demo's copy is seeded when it is made

@@ -15,7 +15,7 @@ from models.periods import period_range
 from models.objective_store import ENV_URL, StoreError
 from pages._shared import (DATA_TOKEN, DEMO, FREQ, csv_bytes, current_objectives, current_tables,
                            init_state, kpis_for, lang, number_column, objectives_scope,
-                           render_sidebar, say, scoped_store, tr, value_text)
+                           render_sidebar, say, scoped_store, tr, tr_plain, value_text)
 
 DRAFT, DRAFT_OF, EDITOR_VERSION = "objectives_draft", "objectives_draft_of", "objectives_editor"
 DRAFT_CHANGED = "objectives_draft_changed"  # the grid holds the user's work, not just a load
@@ -155,8 +155,9 @@ with st.expander(tr("objectives.bulk")):
             st.error(say(err))
         else:
             report = imported.report
-            replace_in_draft(imported.table.assign(source=[
-                tr("objective.line", file=upload.name, line=line) for line in report.lines]))
+            replace_in_draft(imported.table.assign(source=[  # grid cells: plain text
+                tr_plain("objective.line", file=upload.name, line=line)
+                for line in report.lines]))
             st.session_state[IMPORT_NOTE] = tr(
                 "objectives.imported", file=upload.name, kept=report.rows_kept,
                 dropped=report.rows_dropped) + "".join(

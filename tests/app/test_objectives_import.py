@@ -5,6 +5,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import as_read
+
 ROOT = Path(__file__).resolve().parents[2]
 FILE = ("period,kpi,target\n"      # line 1
         "2027-01,revenue,1000\n"   # line 2: kept
@@ -23,7 +25,7 @@ def objectives_page() -> AppTest:
     return at
 
 
-def import_file(at: AppTest, content: str, name: str = "targets.csv") -> None:
+def import_file(at: AppTest, content: str, name: str = "targets_2027.csv") -> None:
     at.file_uploader(key="objectives_upload").set_value((name, content.encode(), "text/csv")).run()
     at.button(key="import_apply").click().run()
     assert not at.exception, at.exception
@@ -32,8 +34,8 @@ def import_file(at: AppTest, content: str, name: str = "targets.csv") -> None:
 def test_an_import_lists_every_row_left_out_with_its_line_and_reason():
     at = objectives_page()
     import_file(at, FILE)
-    note = next(w.value for w in at.warning if "targets.csv" in w.value)
-    assert "targets.csv: 2 row(s) added to the grid, 4 left out." in note
+    note = next(as_read(w.value) for w in at.warning if "targets" in w.value)
+    assert "targets_2027.csv: 2 row(s) added to the grid, 4 left out." in note
     for said in ("line 3: period '2027-13' is not a month", "line 4: target 'abc' is not a number",
                  "line 5: unknown KPI 'happiness'",
                  "line 6: Orders target 1e+30 is out of range: it must be at most"):
@@ -41,8 +43,8 @@ def test_an_import_lists_every_row_left_out_with_its_line_and_reason():
     grid = at.dataframe[0].value
     added = grid[grid["source"] != ""]
     assert added[["period", "kpi", "target", "source"]].values.tolist() == [
-        ["2027-01", "revenue", 1000.0, "targets.csv, line 2"],
-        ["2027-05", "orders", 12.0, "targets.csv, line 7"]]
+        ["2027-01", "revenue", 1000.0, "targets_2027.csv, line 2"],  # a grid cell: plain
+        ["2027-05", "orders", 12.0, "targets_2027.csv, line 7"]]
 
 
 def test_a_failed_save_names_the_file_lines_of_its_rows():
@@ -51,8 +53,9 @@ def test_a_failed_save_names_the_file_lines_of_its_rows():
                     "01/2027,Revenue,1200\n")  # line 4 sets line 2's objective again
     at.button(key="save_objectives").click().run()
     assert not at.exception
-    error = at.error[0].value
-    assert "targets.csv, line 2; targets.csv, line 4 set the same objective twice" in error
+    error = as_read(at.error[0].value)
+    assert ("targets_2027.csv, line 2; targets_2027.csv, line 4 set the same objective twice"
+            in error)
 
 
 def test_the_data_page_report_lists_each_objective_left_out_by_line():
