@@ -12,7 +12,7 @@ from live_app import (ROOT, click_nav, full_page_screenshot, healthy, live_serve
 from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(ROOT))
-from tests import hostile  # noqa: E402
+from tests.fixtures import hostile_files as hostile  # noqa: E402
 
 pytestmark = pytest.mark.browser
 ORDERS_UPLOADER = "Orders file"

@@ -10,7 +10,7 @@ import pytest
 from models.loading import list_sheets, read_raw
 from models.schema import DataError
 from models.upload_limits import UploadLimits
-from tests import hostile
+from tests.fixtures import hostile_files as hostile
 from tests.conftest import named_file
 
 pytestmark = pytest.mark.isolated
