@@ -17,8 +17,10 @@ forkserver and spawn methods re-run the server's main script in every child.
 from __future__ import annotations
 
 import importlib
+import math
 import pickle
 import resource
+import signal
 import struct
 import subprocess
 import sys
@@ -70,8 +72,8 @@ def run_isolated(function: Callable[..., T], *args: object, name: str, memory_mb
     # The job goes through an unlinked temporary file: communicate() cannot go on feeding a
     # pipe once one of its timeouts has expired.
     with tempfile.TemporaryFile() as job:
-        pickle.dump((function.__module__, function.__qualname__, args, memory_mb), job,
-                    protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((function.__module__, function.__qualname__, args, memory_mb, seconds),
+                    job, protocol=pickle.HIGHEST_PROTOCOL)
         job.seek(0)
         child = subprocess.Popen([sys.executable, "-m", "models.isolation"], cwd=ROOT,
                                  stdin=job, stdout=subprocess.PIPE,
@@ -92,13 +94,15 @@ def run_isolated(function: Callable[..., T], *args: object, name: str, memory_mb
         if child.poll() is None:
             child.kill()
             child.communicate()
-    return _outcome(output, child.returncode, name, memory_mb)
+    return _outcome(output, child.returncode, name, memory_mb, seconds)
 
 
-def _outcome(output: bytes, returncode: int, name: str, memory_mb: int):
+def _outcome(output: bytes, returncode: int, name: str, memory_mb: int, seconds: float):
     if not output:
         if -returncode in OUT_OF_MEMORY_SIGNALS:
             raise DataError.coded("read_out_of_memory", name=name, limit_mb=memory_mb)
+        if -returncode == signal.SIGXCPU:
+            raise DataError.coded("read_too_slow", name=name, seconds=round(seconds))
         raise DataError.coded("read_crashed", name=name, detail=f"exit code {returncode}")
     kind, value = _unframe(output)
     if kind == "ok":
@@ -113,10 +117,14 @@ def _outcome(output: bytes, returncode: int, name: str, memory_mb: int):
 def _serve_one_job() -> None:
     """The child's side: read a job from stdin, limit memory, run it, write the outcome."""
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    module, qualname, args, memory_mb = pickle.loads(stdin.read())
+    module, qualname, args, memory_mb, seconds = pickle.loads(stdin.read())
     function = getattr(importlib.import_module(module), qualname)
     limit = _address_space() + memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # Its own deadline in CPU seconds, should the server that waits for it die first: the
+    # kernel then stops it (SIGXCPU) rather than leave an orphan computing.
+    cpu = math.ceil(resource.getrusage(resource.RUSAGE_SELF).ru_utime + seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 2))  # SIGXCPU first, SIGKILL later
     try:
         outcome: tuple[str, object] = ("ok", function(*args))
     except DataError as err:

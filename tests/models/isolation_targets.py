@@ -30,3 +30,10 @@ def sleep(seconds: float) -> None:
 
 def fail() -> None:
     raise RuntimeError("a reader bug")
+
+
+def spin(seconds: float) -> None:
+    """Busy for ``seconds`` of CPU time (a reader stuck in a loop)."""
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass

@@ -51,6 +51,18 @@ def test_a_reading_past_its_deadline_is_stopped():
     assert time.monotonic() - started < 30  # killed, not waited for
 
 
+def test_a_child_past_its_cpu_deadline_stops_itself(monkeypatch):
+    """Should the waiting server die, the child still stops: its CPU-time limit is the
+    deadline (here the parent's own deadline is pushed out of the way)."""
+    import models.isolation as isolation
+
+    real_monotonic = time.monotonic
+    monkeypatch.setattr(isolation.time, "monotonic", lambda: real_monotonic() / 1e6)
+    with pytest.raises(DataError) as caught:
+        run_isolated(targets.spin, 30, name="spin.csv", memory_mb=500, seconds=1)
+    assert caught.value.code == "read_too_slow"
+
+
 def test_a_visitor_who_left_stops_the_reading():
     with pytest.raises(ReadCancelled):
         run_isolated(targets.sleep, 60, name="x.csv", memory_mb=500, seconds=60,
