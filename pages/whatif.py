@@ -188,7 +188,7 @@ with results:
             try:
                 store.save_scenario(scope, name, changes, horizon)
             except ValueError as err:
-                st.error(str(err))
+                st.error(say(str(err)))  # the checks may quote what was typed
             else:
                 st.toast(tr("whatif.saved_toast", name=name.strip()))
         read = store.read_scenarios(scope)
