@@ -117,8 +117,12 @@ def _index(start: str | float, periods: int, freq: str) -> pd.DatetimeIndex:
 
 
 def load_series(bench_dir: Path, subset: str, limit: int | None = None,
-                every: int = 1, offset: int = 0, validation: bool = False) -> list[Series]:
+                every: int = 1, offset: int = 0, validation: bool = False,
+                competition: str = "m3") -> list[Series]:
     """The subset's series in file order (the first ``limit`` when given).
+
+    ``competition`` names the file, ``<competition>_<subset>.csv``: ``m1`` is M1's monthly
+    set (short_history.py), whose file has no ``ds`` column (every series starts in 2000-01).
 
     ``every`` keeps every k-th series in file order, starting at the ``offset``-th (a sample
     stratified like the file, which is sorted by category), applied before ``limit``.
@@ -126,13 +130,14 @@ def load_series(bench_dir: Path, subset: str, limit: int | None = None,
     the test period, which is then never seen: a check on data no choice was made on.
     """
     spec = SUBSETS[subset]
-    frame = pd.read_csv(bench_dir / f"m3_{subset}.csv", dtype={"ds": "string"})
+    frame = pd.read_csv(bench_dir / f"{competition}_{subset}.csv", dtype={"ds": "string"})
     out = []
     for i, (uid, rows) in enumerate(frame.groupby("unique_id", sort=False)):
         if i % every != offset % every:
             continue
         rows = rows.sort_values("t")
-        index = _index(rows["ds"].iloc[0], len(rows), spec.freq)
+        start = rows["ds"].iloc[0] if "ds" in rows else None
+        index = _index(start, len(rows), spec.freq)
         is_train = (rows["split"] == "train").to_numpy()
         values = rows["y"].to_numpy(dtype=float)
         if validation:  # the test period dropped, the training part's end held out

@@ -50,7 +50,7 @@ PHIS = np.array([0.8, 0.85, 0.9, 0.94, 0.98])
 SEASONAL_DISCOUNT = 0.8
 
 
-def seasonal_indices(y: np.ndarray, m: int, force: bool = False) -> np.ndarray | None:
+def seasonal_indices(y: np.ndarray, m: int) -> np.ndarray | None:
     """Multiplicative seasonal indices of length m, or None when they cannot be estimated.
 
     Classical decomposition: the ratios of the series to its centred moving average are
@@ -68,22 +68,36 @@ def seasonal_indices(y: np.ndarray, m: int, force: bool = False) -> np.ndarray |
     (final-origin combination; benchmarks/README.md). This replaced the all-or-nothing
     90 % autocorrelation test of the M competitions: on M3 monthly, sMAPE / MASE 14.23 /
     0.874 -> 14.04 / 0.863 on validation (``m3.py --validation``), 13.46 / 0.842 -> 13.39 /
-    0.835 on the test period (benchmarks/README.md). Needs three full seasons, or two with
-    ``force``: the full, unshrunk indices, an alternative that short series' backtests judge.
+    0.835 on the test period (benchmarks/README.md).
+
+    Under three seasons (from ``m + 1`` points) the series is also extended half a season
+    before its start (the same months a year later, over a year's growth), so that every
+    point gets a ratio and the months seen twice measure the noise: the shrinkage then
+    decides from the series' own history whether one or two seasons show a pattern (on
+    validation windows of M3 and M1 cut to 18-36 months, better at every length than no
+    indices, or than unshrunk ones from two seasons: benchmarks/results/short_history.md).
     """
     n = len(y)
-    if m < 2 or n < (2 if force else 3) * m or np.any(y <= 0):
+    if m < 2 or n <= m or np.any(y <= 0):
         return None
+    half = m // 2
     # The centred moving average needs half a season beyond the last point: extend the series
     # by that much (as X-12-ARIMA extends it by forecasts before filtering), with the same
     # months a year earlier times the growth of the last year over the one before, so that
     # the latest half season gets ratios too.
-    growth = y[-m:].mean() / y[-2 * m:-m].mean()
-    extended = np.r_[y, y[n - m:n - m + m // 2] * growth]
+    if n >= 3 * m:
+        growth = y[-m:].mean() / y[-2 * m:-m].mean()
+        before = y[:0]
+    else:  # a short history: a year's growth from its first and last seasons, both ends
+        # (none under a season and a half: from seasons a month or two apart it is noise,
+        # and it would take the only months seen twice to explain their difference)
+        growth = (y[-m:].mean() / y[:m].mean()) ** (m / (n - m)) if n >= m + half else 1.0
+        before = y[m - half:m] / growth
+    extended = np.r_[before, y, y[n - m:n - m + half] * growth]
     trend = pd.Series(extended).rolling(m, center=True).mean()
     if m % 2 == 0:  # centred 2xm moving average for an even period
         trend = trend.rolling(2).mean().shift(-1)
-    ratios = y / trend.to_numpy()[:n]
+    ratios = y / trend.to_numpy()[len(before):len(before) + n]
     by_position = [r[~np.isnan(r)] for r in (ratios[i::m] for i in range(m))]
     # each year's ratio weighs SEASONAL_DISCOUNT times the next year's: the latest last
     weights = [SEASONAL_DISCOUNT ** np.arange(len(r))[::-1] for r in by_position]
@@ -92,7 +106,7 @@ def seasonal_indices(y: np.ndarray, m: int, force: bool = False) -> np.ndarray |
     indices = indices / indices.mean()
     n_ratios = sum(len(r) for r in by_position)
     spread = float(np.mean((indices - 1) ** 2))
-    if n_ratios > m and spread > 0 and not force:
+    if n_ratios > m and spread > 0:
         pooled = sum(float(np.sum((r - r.mean()) ** 2)) for r in by_position) / (n_ratios - m)
         # sampling variance of a weighted mean: pooled * sum(w^2) / sum(w)^2
         noise = float(np.mean([pooled * np.sum(w ** 2) / np.sum(w) ** 2 for w in weights]))

@@ -9,8 +9,7 @@ and calendar terms -- and their median, reseasonalised, is the forecast: combini
 wins on M3. The members live in ``forecast_models``. Rolling-origin backtests on the series'
 own history calibrate the interval widths (so that an 80 % interval holds about 80 % of what
 happens), the persistence of errors along the sample paths, and report the accuracy against
-seasonal naive. Short histories may switch to the combination with forced seasonal indices
-by backtest; intermittent demand gets Croston's method.
+seasonal naive. Intermittent demand gets Croston's method.
 """
 
 from __future__ import annotations
@@ -70,11 +69,10 @@ AGGREGATION = (1, 2, 3)
 LOG_GUARD = 3.0
 
 
-def adjust(y: np.ndarray, m: int, horizon: int,
-           force_seasonal: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def adjust(y: np.ndarray, m: int, horizon: int) -> tuple[np.ndarray, np.ndarray]:
     """The seasonally adjusted series and the seasonal factors of the next ``horizon``
     periods (ones when the history is too short or not positive)."""
-    indices = seasonal_indices(y, m, force=force_seasonal)
+    indices = seasonal_indices(y, m)
     n = len(y)
     if indices is None:
         return y, np.ones(horizon)
@@ -108,11 +106,10 @@ def member_forecasts(adjusted: np.ndarray, horizon: int, period: int) -> dict[st
     return out
 
 
-def point_forecasts(y: np.ndarray, m: int, horizon: int,
-                    force_seasonal: bool = False) -> dict[str, np.ndarray]:
+def point_forecasts(y: np.ndarray, m: int, horizon: int) -> dict[str, np.ndarray]:
     """Each member's forecast, reseasonalised, their median (``combination``), the
     scikit-learn ridge model, Croston's and seasonal naive."""
-    adjusted, future = adjust(y, m, horizon, force_seasonal)
+    adjusted, future = adjust(y, m, horizon)
     out = {name: f * future for name, f in member_forecasts(adjusted, horizon, m).items()}
     # The scikit-learn model works on the adjusted series' own scale (it models scaled
     # changes; on the log scale it did worse on validation: sMAPE 16.24 vs 16.15 alone).
@@ -128,36 +125,28 @@ def point_forecasts(y: np.ndarray, m: int, horizon: int,
 CANDIDATES = {
     "combination": "median of ETS, damped ETS, Theta, optimised Theta, ARIMA and a ridge "
                    "regression (seasonally adjusted when the data is seasonal)",
-    "combination_seasonal": "median of ETS, damped ETS, Theta, optimised Theta, ARIMA "
-                            "and a ridge regression on the seasonally adjusted series",
     "ridge": "ridge regression on lags and calendar terms (scikit-learn)",
     "intermittent": "Croston's method (SBA) for intermittent demand",
     "seasonal_naive": "seasonal naive (the same period last year)",
 }
-# An alternative replaces the combination only if its backtest error is this much lower:
-# combinations win on average, and a handful of backtest errors is a noisy judge.
-SWITCH_MARGIN = 0.9
-SHORT_SEASONS = 4  # histories under four seasons count as short
 
 
 def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
-             forced_seasonal: bool = False, sporadic: bool = False) -> pd.DataFrame:
+             sporadic: bool = False) -> pd.DataFrame:
     """Rolling-origin errors of each candidate (columns named as in ``CANDIDATES``).
 
     Origins step back one season (or ``horizon``; half a season on short histories) at a
     time from the end, keeping at least two seasons (or 8 points) of training data; one row
     per origin and step ahead. Non-seasonal (yearly) series step back half the horizon:
     one period at a time, the errors never reached beyond step 4 and the intervals were
-    far too narrow (M3 yearly coverage 68 % / 75 % at 80 / 95 %). ``forced_seasonal`` adds
-    the combination with seasonal adjustment forced, ``sporadic`` Croston's method.
+    far too narrow (M3 yearly coverage 68 % / 75 % at 80 / 95 %). ``sporadic`` adds
+    Croston's method.
     """
     minimum = max(2 * m, 8)
     # step back a season at a time; half a season when the history is short, to get errors
     season = m if m > 1 else max(1, horizon // 2)
     step = max(1, min(season, horizon) if len(y) >= minimum + 2 * m else season // 2)
-    names = (["combination", "seasonal_naive", "ridge"]
-             + (["combination_seasonal"] if forced_seasonal else [])
-             + (["intermittent"] if sporadic else []))
+    names = ["combination", "seasonal_naive", "ridge"] + (["intermittent"] if sporadic else [])
     rows = []
     for k in range(1, n_origins + 1):
         cut = len(y) - k * step
@@ -165,9 +154,6 @@ def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
             break
         ahead = min(horizon, len(y) - cut)
         forecasts = point_forecasts(y[:cut], m, ahead)
-        if forced_seasonal:
-            forecasts["combination_seasonal"] = point_forecasts(
-                y[:cut], m, ahead, force_seasonal=True)["combination"]
         if sporadic:
             forecasts["intermittent"] = fit_croston(y[:cut], ahead)
         actual = y[cut:cut + ahead]
@@ -175,26 +161,6 @@ def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
             rows.append({"origin": k, "step": h + 1, "actual": actual[h],
                          **{name: forecasts[name][h] for name in names}})
     return pd.DataFrame(rows, columns=["origin", "step", "actual", *names])
-
-
-# What a short history's backtest may choose between: the combination as it is, or with full
-# seasonal indices forced (under three seasons it has none). Seasonal naive and the ridge
-# model alone are backtested too (the accuracy card compares with seasonal naive) but no
-# longer chosen: on the 111 short M3 validation histories each swap to them lost on average,
-# and on 30 real monthly sales series of 36-42 months (Superstore, Perrin Freres) MASE went
-# 1.180 -> 1.115 without them; M3 validation 13.93 / 0.850 -> 13.61 / 0.839, the test set
-# unchanged (no test history is that short; benchmarks/README.md).
-SWITCH_CANDIDATES = ("combination", "combination_seasonal")
-
-
-def choose_candidate(errors: pd.DataFrame) -> str:
-    """The combination, unless the seasonal combination's backtest MAE is clearly lower."""
-    if errors.empty:
-        return "combination"
-    mae = {name: float(np.mean(np.abs(errors["actual"] - errors[name])))
-           for name in SWITCH_CANDIDATES if name in errors}
-    best = min(mae, key=mae.get)
-    return best if mae[best] < SWITCH_MARGIN * mae["combination"] else "combination"
 
 
 @dataclass(frozen=True)
@@ -234,21 +200,17 @@ def fit_forecast(y: pd.Series, horizon: int, spec: ForecastSpec | None = None) -
     if np.ptp(values) == 0:  # a constant series: nothing to learn, nothing to doubt
         return FittedForecast(values, m, index, np.full(horizon, values[-1]),
                               backtest(values, m, horizon, 0))
-    # Choosing among candidates by backtest only pays on short histories, where seasonal
-    # indices are not estimated without two or three full seasons: on all of M3 monthly it
-    # raised MASE from 0.843 to 0.862. Longer series keep the combination; their backtests
-    # calibrate the intervals.
-    short = len(values) < SHORT_SEASONS * m
-    forced = short and seasonal_indices(values, m, force=True) is not None
+    # No choice among candidates by backtest: on all of M3 monthly it raised MASE from 0.843
+    # to 0.862, and short histories, which switched to forced seasonal indices when they had
+    # none under three seasons, now get indices shrunk by their own noise from 13 months on
+    # (the switch then lost at every length on M3 and M1 validation windows:
+    # benchmarks/results/short_history.md). The backtests calibrate the intervals.
     sporadic = intermittent(values)
-    errors = backtest(values, m, horizon, spec.n_origins, forced_seasonal=forced,
-                      sporadic=sporadic)
+    errors = backtest(values, m, horizon, spec.n_origins, sporadic=sporadic)
     # Intermittent demand gets Croston's method by principle: the smoothing models' one-step
     # logic breaks down on runs of zeros, and a flat demand rate is what stock planning uses.
-    model = "intermittent" if sporadic else choose_candidate(errors) if short else "combination"
-    seasonal = model == "combination_seasonal"
-    forecasts = point_forecasts(values, m, horizon, force_seasonal=seasonal)
-    mean = forecasts["combination" if seasonal else model]
+    model = "intermittent" if sporadic else "combination"
+    mean = point_forecasts(values, m, horizon)[model]
     return FittedForecast(values, m, index, mean, errors, model)
 
 
