@@ -103,7 +103,7 @@ def test_the_drivers_recombine_to_the_actual_revenue(demo_tree):
 
 
 def test_the_drivers_own_forecasts_agree_with_the_revenue_forecast(demo_tree):
-    assert abs(demo_tree.agreement) < 0.05  # measured +1.3 % on the demo company
+    assert abs(demo_tree.agreement) < 0.05  # measured +2.6 % on the demo company (+2.1 % before 1b4669d)
 
 
 def test_no_change_is_the_revenue_forecast(demo_tree):
