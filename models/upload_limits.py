@@ -35,7 +35,8 @@ class UploadLimits:
     The defaults are sized for a 2-core, 24 GB server with 20 sessions: 50 million cells is
     10 million orders of five columns, the largest file the scale benchmark reads (0.9 GB in
     the reading process); 1,000 MB of XML is a full Excel sheet (1,048,576 rows) of about
-    twenty columns; 2,000 MB per reading leaves room for several at once.
+    twenty columns; four readings of 2,000 MB at once leave most of the memory to the
+    sessions.
 
     Attributes
     ----------
@@ -52,6 +53,9 @@ class UploadLimits:
     isolate
         Read in a child process bounded by ``parse_memory_mb`` and ``parse_seconds``
         (``False`` reads in the calling process, with the declared-size checks only).
+    parallel_reads
+        Files a server reads at once (the app waits for a free slot): with
+        ``parse_memory_mb`` it bounds what readings may take together.
     """
 
     max_cells: int = 50_000_000
@@ -60,6 +64,7 @@ class UploadLimits:
     parse_memory_mb: int = 2_000
     parse_seconds: float = 120.0
     isolate: bool = True
+    parallel_reads: int = 4
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "UploadLimits":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from collections.abc import Callable
 
 import pandas as pd
@@ -24,6 +25,7 @@ from models.markup import Markdown, escape_markdown
 from models.objective_store import MemoryStore, ObjectiveStore, StoreError, data_scope
 from models.objectives import OBJECTIVE_COLUMNS, check_objectives
 from models.retention import suggest_churn_window
+from models.upload_limits import UploadLimits
 
 TABLES = "tables"          # dict kind -> canonical DataFrame in use
 REPORTS = "reports"        # dict kind -> QualityReport of the user's imports
@@ -277,10 +279,19 @@ def current_tables() -> dict[str, pd.DataFrame]:
     return st.session_state.get(TABLES, {})
 
 
+@st.cache_resource
+def reading_slots() -> threading.BoundedSemaphore:
+    """The files this server reads at once (``UploadLimits.parallel_reads``): each reading
+    may take ``parse_memory_mb``, so twenty visitors uploading together wait their turn
+    rather than exhaust the machine. Shared by every session; it holds no one's data."""
+    return threading.BoundedSemaphore(UploadLimits.from_env().parallel_reads)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_sheets(data: bytes, name: str) -> list[str]:
     try:
-        return list_sheets(_named_bytes(data, name), should_stop=visitor_left)
+        with reading_slots():
+            return list_sheets(_named_bytes(data, name), should_stop=visitor_left)
     except ReadCancelled:
         st.stop()
 
@@ -288,7 +299,8 @@ def cached_sheets(data: bytes, name: str) -> list[str]:
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_raw(data: bytes, name: str, sheet: str | None) -> RawTable:
     try:
-        return read_raw(_named_bytes(data, name), sheet=sheet, should_stop=visitor_left)
+        with reading_slots():
+            return read_raw(_named_bytes(data, name), sheet=sheet, should_stop=visitor_left)
     except ReadCancelled:
         st.stop()
 
