@@ -1056,6 +1056,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                                        "Chargez un historique plus long."),
     "error.no_repeat_buyers": ("BG/NBD needs customers with repeat purchases; found none.",
                                "BG/NBD demande des clients ayant racheté ; aucun trouvé."),
+    "error.too_many_objectives": ("objectives: {rows} rows, more than the {limit} Objectif "
+                                  "checks at once: one row per KPI, period and group is enough; "
+                                  "split the file by year.",
+                                  "objectifs : {rows} lignes, plus que les {limit} qu'Objectif "
+                                  "vérifie en une fois : une ligne par indicateur, période et "
+                                  "groupe suffit ; découpez le fichier par année."),
     "error.objectives_columns": ("objectives: missing column(s) {missing}; found {found}.",
                                  "objectifs : colonne(s) manquante(s) {missing} ; trouvées "
                                  "{found}."),

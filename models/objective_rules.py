@@ -32,6 +32,9 @@ CEILINGS: dict[str, float] = {
     "growth": 100.0,    # growth rates (revenue growth, vs last year): +10,000 %
 }
 GROUP_COLUMN_WIDTH = 200  # characters a group name may have (the database column's width)
+# Objectives are checked row by row (about 50 µs a row): a file of millions of rows would hold
+# a page for minutes. 50,000 is a year of monthly targets for 500 groups on 8 KPIs.
+MAX_OBJECTIVES = 50_000
 
 
 def _bounds(kpi: str, target: float) -> tuple[float, float, Phrase]:
@@ -73,6 +76,8 @@ def row_problems(frame: pd.DataFrame, labels: list[object] | None = None
     if missing:
         raise DataError.coded("objectives_columns", missing=sorted(missing),
                               found=list(frame.columns))
+    if len(frame) > MAX_OBJECTIVES:
+        raise DataError.coded("too_many_objectives", rows=len(frame), limit=MAX_OBJECTIVES)
     labels = row_labels(frame) if labels is None else list(labels)
     index = frame.index
     frame = frame.reset_index(drop=True)

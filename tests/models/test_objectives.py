@@ -39,6 +39,18 @@ def test_invalid_targets_are_refused_with_the_row(row, message):
         validate_objectives(objectives(row))
 
 
+def test_more_objectives_than_can_be_checked_at_once_are_refused_before_any_row_is():
+    from models.importer import load_table
+    from models.objective_rules import MAX_OBJECTIVES
+    from tests.conftest import named_file
+
+    # every row bad: checked one by one, they would give 50,001 problems, not this refusal
+    rows = "".join(f"2026-13,revenue,{i}\n" for i in range(MAX_OBJECTIVES + 1))
+    with pytest.raises(DataError, match=f"{MAX_OBJECTIVES + 1} rows, more than the") as caught:
+        load_table(named_file("period,kpi,target\n" + rows, "targets.csv"), "objectives")
+    assert caught.value.code == "too_many_objectives"
+
+
 def test_duplicates_are_refused():
     with pytest.raises(DataError, match="rows 1, 2 set the same objective twice"):
         validate_objectives(objectives(("2026-03", "revenue", 1), ("03/2026", "Revenue", 2)))
