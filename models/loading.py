@@ -15,8 +15,8 @@ import csv
 import io
 import warnings
 import zipfile
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TypeVar, Union
 
@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 from models.i18n import Phrase
 from models.isolation import run_isolated
 from models.schema import DataError
-from models.upload_limits import (UploadLimits, check_parquet, check_text_header,
+from models.upload_limits import (LINE_END, UploadLimits, check_parquet, check_text_header,
                                   check_zip_workbook)
 
 Source = Union[str, Path, IO[bytes]]
@@ -316,11 +316,14 @@ def _read_text(text: str, name: str, encoding: str, limits: UploadLimits) -> Raw
 
 
 def _line_start(text: str, line: int) -> int:
-    """Offset of the 0-based physical ``line`` of ``text``."""
-    start = 0
-    for _ in range(line):
-        start = text.index("\n", start) + 1
-    return start
+    """Offset of the 0-based physical ``line`` of ``text`` (lines end with ``\n``, ``\r\n``
+    or a lone ``\r``, as the CSV reader accepts)."""
+    if line == 0:
+        return 0
+    for number, end in enumerate(LINE_END.finditer(text), start=1):
+        if number == line:
+            return end.end()
+    return len(text)
 
 
 def _newlines(row: list[str]) -> int:

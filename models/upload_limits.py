@@ -99,17 +99,21 @@ class UploadLimits:
 
 
 # ----------------------------------------------------------------------------- text tables
+LINE_END = re.compile(r"\r\n|\r|\n")  # as the CSV reader accepts them
+
+
 def check_text_header(text: str, header_start: int, separator: str, name: str,
                       limits: UploadLimits) -> None:
     """Refuse a text table whose header line has more fields than ``max_columns``, or whose
     lines times fields pass ``max_cells``: counted with ``str.count``, in linear time."""
-    end = text.find("\n", header_start)
-    end = len(text) if end < 0 else end
+    line_end = LINE_END.search(text, header_start)
+    end = line_end.start() if line_end else len(text)
     n_columns = text.count(separator, header_start, end) + 1
     if n_columns > limits.max_columns:
         raise DataError.coded("too_many_columns", name=name, found=n_columns,
                               limit=limits.max_columns)
-    n_lines = text.count("\n", end) + 1
+    # lines end with \n, \r\n or a lone \r: three counts in C, no list of matches
+    n_lines = text.count("\n", end) + text.count("\r", end) - text.count("\r\n", end) + 1
     _check_cells(n_lines, n_columns, name, limits)
 
 

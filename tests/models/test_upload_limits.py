@@ -76,6 +76,20 @@ def test_the_header_is_counted_where_the_title_rows_end():
         read_raw(named_file(text, "titled.csv"), limits=SMALL)
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_lines_are_counted_from_the_header_whatever_ends_them(newline):
+    """The header is found after title rows and counted alone, and the lines after it, with
+    Unix or Windows line ends. (Lone ``\r`` ends are refused earlier, by the separator
+    sniffing, with "no separator found".)"""
+    rows = ["Export du 27/11/2026", "", "date;amount"] + [f"2026-01-{d:02d};{d}"
+                                                         for d in range(1, 21)]
+    raw = read_raw(named_file(newline.join(rows) + newline, "lines.csv"), limits=SMALL)
+    assert list(raw.frame.columns) == ["date", "amount"] and len(raw.frame) == 20
+    with pytest.raises(DataError, match="more than the 30 cells"):
+        read_raw(named_file(newline.join(rows) + newline, "lines.csv"),
+                 limits=UploadLimits(max_cells=30, isolate=False))
+
+
 def test_repeated_headers_are_numbered_in_one_pass():
     labels = _clean_headers(pd.Index(["a", "a", "", "a", "b", "a (2)"]))
     assert labels == ["a", "a (2)", "column 3", "a (3)", "b", "a (2) (2)"]
