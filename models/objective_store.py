@@ -100,6 +100,18 @@ def _unless_read_only() -> Iterator[None]:
             raise
 
 
+def _create_tables(engine: sa.engine.Engine) -> None:
+    """Create the tables that are missing. Two processes meeting a new database at once
+    both see them missing and both create them: the one that loses gets "already exists",
+    which is what it wanted."""
+    try:
+        _metadata.create_all(engine)
+    except sa.exc.DBAPIError:
+        names = set(sa.inspect(engine).get_table_names())
+        if not {objectives_table.name, scenarios_table.name} <= names:
+            raise
+
+
 @dataclass(frozen=True)
 class Stored:
     """What a read found: the usable ``value`` and a problem per row it had to skip."""
@@ -203,7 +215,7 @@ class ObjectiveStore:
                         with _unless_read_only():
                             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
             with _unless_read_only():  # a read-only database is read as it is
-                _metadata.create_all(self._engine)
+                _create_tables(self._engine)
             names = set(sa.inspect(self._engine).get_table_names())
         self._tables = {objectives_table.name, scenarios_table.name} <= names
         self._ready = True

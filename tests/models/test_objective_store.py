@@ -50,8 +50,7 @@ def _save_many(url: str, who: str, n: int) -> None:
 def test_concurrent_saves_from_two_sessions_both_land(tmp_path):
     import multiprocessing
 
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    ObjectiveStore(url).dispose()  # create the tables once, as the app does at start
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"  # new: both writers create the tables
     context = multiprocessing.get_context("spawn")
     writers = [context.Process(target=_save_many, args=(url, who, 40)) for who in ("Ana", "Bo")]
     for writer in writers:
