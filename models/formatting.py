@@ -143,12 +143,11 @@ def format_change(current: float | None, previous: float | None, unit: str,
     if _too_large(change * 100) or _missing(change):
         return None  # a change no one can read: inf - inf, or 1E30 %
     if unit == "rate":
-        points = format_decimal((current - previous) * 100, "+#,##0.0;-#,##0.0",
-                                locale=_locale(lang))
+        points = format_decimal(change * 100, "+#,##0.0;-#,##0.0", locale=_locale(lang))
         return f"{points} pts"
     if unit in ("score", "rating", "days"):
-        return format_decimal(current - previous, "+#,##0.0;-#,##0.0", locale=_locale(lang))
+        return format_decimal(change, "+#,##0.0;-#,##0.0", locale=_locale(lang))
     if previous == 0:
         return None
     pattern = _percent_pattern(lang, 1)
-    return format_percent(current / previous - 1, f"+{pattern};-{pattern}", locale=_locale(lang))
+    return format_percent(change, f"+{pattern};-{pattern}", locale=_locale(lang))
