@@ -126,7 +126,11 @@ def check_objectives(frame: pd.DataFrame,
         looked for: ``validate_objectives`` does), and the problems, each naming its row.
     """
     parsed, problems = row_problems(frame, labels)
+    return usable_rows(parsed, problems), [problem for found in problems for problem in found]
+
+
+def usable_rows(parsed: pd.DataFrame, problems: list[list[Phrase]]) -> pd.DataFrame:
+    """The rows of :func:`row_problems`'s ``parsed`` that have no problem, sorted."""
     usable = [not found for found in problems]
-    clean = parsed[usable].sort_values(["kpi", "period_start", "group"], na_position="first",
-                                       ignore_index=True)
-    return clean, [problem for found in problems for problem in found]
+    return parsed[usable].sort_values(["kpi", "period_start", "group"], na_position="first",
+                                      ignore_index=True)

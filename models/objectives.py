@@ -12,8 +12,8 @@ import pandas as pd
 from models.i18n import Joined, Phrase
 from models.kpi_catalogue import BY_KEY, KpiName
 from models.objective_rules import (CEILINGS, OBJECTIVE_COLUMNS, check_objectives,
-                                    row_labels)
-from models.periods import next_start, normalise_kpi_names, parse_periods, period_labels
+                                    row_labels, row_problems, usable_rows)
+from models.periods import next_start, parse_periods, period_labels
 from models.schema import DataError
 
 __all__ = ["ADDITIVE", "CEILINGS", "OBJECTIVE_COLUMNS", "attainment", "check_objectives",
@@ -43,25 +43,23 @@ def validate_objectives(frame: pd.DataFrame) -> pd.DataFrame:
     """
     frame = frame.reset_index(drop=True)
     labels = row_labels(frame) if "kpi" in frame else None
-    clean, problems = check_objectives(frame, labels)
-    if len(frame):  # the same objective twice: named as the user sees the rows
-        kpi = normalise_kpi_names(frame["kpi"].astype(object))
-        keys = pd.DataFrame({
-            "kpi": kpi.where(kpi.isin(list(BY_KEY))),
-            "period": parse_periods(frame["period"].astype(object))["period"],
-            "group": (frame["group"].astype("string").str.strip().fillna("")
-                      if "group" in frame else "")}).astype(object)
-        for (name, period, _), rows in keys.dropna().groupby(
-                ["kpi", "period", "group"]).groups.items():
-            if len(rows) > 1:
-                problems.append(Phrase("objective.twice", rows=_rows_phrase(
-                    [labels[r] for r in rows]), kpi=KpiName(name), period=period))
+    parsed, found = row_problems(frame, labels)
+    problems = [problem for row in found for problem in row]
+    # the same objective twice, named as the user sees the rows (keys as parsed above)
+    keys = pd.DataFrame({"kpi": parsed["kpi"].where(parsed["kpi"].isin(list(BY_KEY))),
+                         "period": parsed["period"],
+                         "group": parsed["group"].fillna("")}).astype(object)
+    for (name, period, _), rows in keys.dropna().groupby(
+            ["kpi", "period", "group"]).groups.items():
+        if len(rows) > 1:
+            problems.append(Phrase("objective.twice", rows=_rows_phrase(
+                [labels[r] for r in rows]), kpi=KpiName(name), period=period))
     if problems:
         shown = problems[:MAX_PROBLEMS]
         if len(problems) > MAX_PROBLEMS:
             shown.append(Phrase("objective.more", count=len(problems) - MAX_PROBLEMS))
         raise DataError.coded("objectives_not_saved", problems=Joined(tuple(shown), ";"))
-    return clean
+    return usable_rows(parsed, found)
 
 
 def _rows_phrase(labels: list[object]) -> object:
