@@ -131,6 +131,7 @@ def check_objectives(frame: pd.DataFrame,
 
 def usable_rows(parsed: pd.DataFrame, problems: list[list[Phrase]]) -> pd.DataFrame:
     """The rows of :func:`row_problems`'s ``parsed`` that have no problem, sorted."""
-    usable = [not found for found in problems]
+    # a boolean array, not a list: an empty list would select no *columns*
+    usable = np.array([not found for found in problems], dtype=bool)
     return parsed[usable].sort_values(["kpi", "period_start", "group"], na_position="first",
                                       ignore_index=True)

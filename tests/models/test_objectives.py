@@ -51,6 +51,17 @@ def test_more_objectives_than_can_be_checked_at_once_are_refused_before_any_row_
     assert caught.value.code == "too_many_objectives"
 
 
+def test_an_empty_set_of_objectives_is_valid_and_saves(tmp_path):
+    """Saving after deleting every row of the grid: an empty set, with its columns."""
+    from models.objectives import OBJECTIVE_COLUMNS
+
+    clean = validate_objectives(objectives())
+    assert clean.empty and list(clean.columns) == OBJECTIVE_COLUMNS
+    store = ObjectiveStore(f"sqlite:///{tmp_path / 'o.sqlite'}")
+    store.save("demo", objectives(("2026-03", "revenue", 1.0)))
+    assert store.save("demo", objectives()) == 0 and store.load("demo").empty
+
+
 def test_duplicates_are_refused():
     with pytest.raises(DataError, match="rows 1, 2 set the same objective twice"):
         validate_objectives(objectives(("2026-03", "revenue", 1), ("03/2026", "Revenue", 2)))
