@@ -101,7 +101,8 @@ def render_kind(kind: str) -> None:
             st.success(tr("data.in_use", rows=format_number(len(loaded), lang())))
         return
     data, name = upload.getvalue(), upload.name
-    digest = hashlib.sha1(data).hexdigest()[:10]  # new file -> fresh mapping widgets
+    sha256 = hashlib.sha256(data).hexdigest()  # names the data set (its objectives' scope)
+    digest = sha256[:10]  # new file -> fresh mapping widgets
     try:
         sheets = cached_sheets(data, name)
         sheet = (st.selectbox(tr("data.sheet"), sheets, key=f"sheet_{kind}_{digest}")
@@ -145,8 +146,7 @@ def render_kind(kind: str) -> None:
         st.error(tr("data.kept_before", error=say(err)))
         return
     how = f"{digest}:{sheet}:{sorted(mapping.items())}:{date_order}:{decimal}:{value_map}"
-    use_own_table(kind, result, hashlib.sha1(how.encode()).hexdigest()[:16],
-                  hashlib.sha256(data).hexdigest())
+    use_own_table(kind, result, hashlib.sha1(how.encode()).hexdigest()[:16], sha256)
     st.success(tr("data.loaded", name=name, kind=tr(f"kind.{kind}"),
                   rows=format_number(len(result.table), lang())))
     render_report(result.report)
