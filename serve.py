@@ -11,9 +11,10 @@ session of its own with no browser attached (as Streamlit's script health check 
 the visitor's browser is still fetching Streamlit's frontend. What that run leaves behind is
 the same for every visitor and belongs to none of them: loaded modules, the demo company
 (``models.importer.sample_tables``), its KPIs in ``st.cache_data`` (the demo's objectives
-are each visitor's own copy, in their session: nothing is written to the database). It stops when a visitor's browser connects: the visitor's run takes over from
-there, waiting only for what is still being computed (Python's import lock, Streamlit's
-per-value cache lock).
+are each visitor's own copy, in their session: nothing is written to the database). It
+stops when a visitor's browser connects: the visitor's run takes over from there, waiting
+only for what is still being computed (Python's import lock, Streamlit's per-value cache
+lock).
 
 The server itself is plain ``streamlit run``: ``streamlit run app.py`` works the same,
 only without the head start.
