@@ -13,17 +13,17 @@ from models.objectives import (ADDITIVE, attainment, copy_period, fill_from_hist
                                validate_objectives)
 from models.periods import period_range
 from models.objective_store import ENV_URL, StoreError
-from pages._shared import (DATA_TOKEN, DEMO, FREQ, csv_bytes, current_objectives, current_tables,
-                           init_state, kpis_for, lang, number_column, objectives_scope,
-                           render_sidebar, say, scoped_store, tr, tr_plain, value_text)
+from pages._shared import (DATA_TOKEN, DEMO, FREQ, OBJECTIVE_GRID, csv_bytes,
+                           current_objectives, current_tables, init_state, kpis_for, lang,
+                           number_column, objectives_scope, render_sidebar, say, scoped_store,
+                           tr, tr_plain, value_text)
 
 DRAFT, DRAFT_OF, EDITOR_VERSION = "objectives_draft", "objectives_draft_of", "objectives_editor"
 DRAFT_CHANGED = "objectives_draft_changed"  # the grid holds the user's work, not just a load
 CARRIED = "objectives_carried"  # the grid's rows came from the data used before, unsaved here
 IMPORT_NOTE = "objectives_import_note"  # what the last file import left out, line by line
-GRID_COLUMNS = ["period", "kpi", "group", "target"]
 # "source": where a row came from ("objectives.csv, line 5"): messages name it by that
-DRAFT_COLUMNS = [*GRID_COLUMNS, "source"]
+DRAFT_COLUMNS = [*OBJECTIVE_GRID, "source"]
 
 init_state()
 st.title(tr("page.objectives"))
@@ -110,7 +110,7 @@ if save.button(tr("objectives.save"), type="primary", key="save_objectives"):
         # the demo's copy lives in this session only: it follows the visitor to their data
         st.session_state[DRAFT_CHANGED], st.session_state[CARRIED] = scope == DEMO, False
         st.success(tr("objectives.saved", count=count))
-export.download_button(tr("objectives.export"), csv_bytes(edited[GRID_COLUMNS]),
+export.download_button(tr("objectives.export"), csv_bytes(edited[OBJECTIVE_GRID]),
                        file_name="objectives.csv", mime="text/csv", key="export_objectives")
 
 # ------------------------------------------------------------------ bulk fill
