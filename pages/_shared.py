@@ -439,8 +439,8 @@ def current_objectives(warn: bool = True) -> pd.DataFrame:
     except StoreError as err:
         if warn:
             st.warning(say(err))
-        fallback = check_objectives(seed)[0] if seed is not None else None
-        return fallback if fallback is not None else pd.DataFrame(columns=OBJECTIVE_COLUMNS)
+        return check_objectives(seed)[0] if seed is not None else \
+            pd.DataFrame(columns=OBJECTIVE_COLUMNS)
     if warn and read.skipped:
         st.warning(tr("objectives.skipped", count=len(read.skipped),
                       rows="; ".join(say(problem) for problem in read.skipped)))
