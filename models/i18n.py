@@ -171,7 +171,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "leur somme égale la prévision du total."),
     "forecast.model": ("Model", "Modèle"),
     "model.combination": ("Median of 6 models", "Médiane de 6 modèles"),
-    "model.combination_seasonal": ("Median of 6", "Médiane de 6"),  # the help says "seasonal"
     "model.ridge": ("Ridge regression", "Régression ridge"),
     "model.intermittent": ("Croston (intermittent)", "Croston (intermittent)"),
     "model.seasonal_naive": ("Seasonal naive", "Naïf saisonnier"),
