@@ -516,10 +516,9 @@ def _slug(name: str) -> str:
 
 # --------------------------------------------------------------------------- command
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--subset", choices=sorted(SUBSETS), default="monthly")
-    parser.add_argument("--limit", type=int, help="only the first N series (file order)")
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options this runner shares with short_history.py: which series, validation or
+    test period, workers, where the data is and where results go."""
     parser.add_argument("--every", type=int, default=1,
                         help="only every k-th series in file order (a stratified sample)")
     parser.add_argument("--offset", type=int, default=0,
@@ -527,6 +526,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--validation", action="store_true",
                         help="forecast the last horizon of each training part instead of "
                              "the test period (which is then never seen)")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--timeout", type=float, default=120,
+                        help="seconds per series before it counts as failed (0: none)")
+    parser.add_argument("--bench-dir", type=Path, default=ROOT.parent / "shared" / "bench")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--subset", choices=sorted(SUBSETS), default="monthly")
+    parser.add_argument("--limit", type=int, help="only the first N series (file order)")
     parser.add_argument("--method", action="extend", nargs="+", dest="methods",
                         help="seasonal_naive, objectif or package.module:function "
                              f"(default: {' '.join(DEFAULT_METHODS)}, or none with --originals)")
@@ -535,11 +545,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--paths", action="store_true",
                         help="also check forecast_paths: PIT of the sums of a year's and of "
                              "the whole horizon's periods (objectif only)")
-    parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
-    parser.add_argument("--timeout", type=float, default=120,
-                        help="seconds per series before it counts as failed (0: none)")
-    parser.add_argument("--bench-dir", type=Path, default=ROOT.parent / "shared" / "bench")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    add_common_arguments(parser)
     args = parser.parse_args(argv)
     if args.methods is None:
         args.methods = [] if args.originals else list(DEFAULT_METHODS)

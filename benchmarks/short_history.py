@@ -41,8 +41,6 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timezone
-from pathlib import Path
-from statistics import NormalDist
 
 import m3  # also sets the BLAS thread limits before numpy loads
 import numpy as np
@@ -231,18 +229,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--method", action="extend", nargs="+", dest="methods",
                         help="seasonal_naive, damped_hw, objectif or package.module:function "
                              f"(default: {' '.join(METHODS)})")
-    parser.add_argument("--every", type=int, default=1,
-                        help="only every k-th series in file order (a stratified sample)")
-    parser.add_argument("--offset", type=int, default=0,
-                        help="with --every K: start at the series of this rank (0 to K-1)")
-    parser.add_argument("--validation", action="store_true",
-                        help="forecast the end of each training part instead of the test "
-                             "period (which is then never seen)")
-    parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
-    parser.add_argument("--timeout", type=float, default=120,
-                        help="seconds per series before it counts as failed (0: none)")
-    parser.add_argument("--bench-dir", type=Path, default=m3.ROOT.parent / "shared" / "bench")
-    parser.add_argument("--out", type=Path, default=m3.ROOT / "benchmarks" / "results")
+    m3.add_common_arguments(parser)
     parser.add_argument("--name", default="short_history",
                         help="stem of the output files (default short_history)")
     args = parser.parse_args(argv)
