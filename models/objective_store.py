@@ -167,7 +167,19 @@ def default_url() -> str:
     return f"sqlite:///{DEFAULT_DB}"
 
 
-class ObjectiveStore:
+class _Loads:
+    """What both stores give without the problems of the rows they skipped."""
+
+    def load(self, scope: str) -> pd.DataFrame:
+        """The usable saved objectives of ``scope`` (an empty frame when none)."""
+        return self.read(scope).value
+
+    def load_scenarios(self, scope: str) -> dict[str, dict]:
+        """Usable saved scenarios of ``scope``: name -> ``{"changes": {...}, "horizon": n}``."""
+        return self.read_scenarios(scope).value
+
+
+class ObjectiveStore(_Loads):
     """Objectives and scenarios saved per *scope* (a data set: see ``pages/_shared``).
 
     Parameters
@@ -237,10 +249,6 @@ class ObjectiveStore:
         clean, skipped = _checked(rows)
         return Stored(clean.copy(), skipped)
 
-    def load(self, scope: str) -> pd.DataFrame:
-        """The usable saved objectives of ``scope`` (an empty frame when none)."""
-        return self.read(scope).value
-
     def save(self, scope: str, objectives: pd.DataFrame) -> int:
         """Replace the objectives of ``scope`` by ``objectives``, atomically.
 
@@ -305,10 +313,6 @@ class ObjectiveStore:
             scenarios[name] = {"changes": decoded, "horizon": horizon}
         return Stored(scenarios, tuple(skipped))
 
-    def load_scenarios(self, scope: str) -> dict[str, dict]:
-        """Usable saved scenarios of ``scope``: name -> ``{"changes": {...}, "horizon": n}``."""
-        return self.read_scenarios(scope).value
-
     def delete_scenario(self, scope: str, name: str) -> None:
         """Forget the scenario ``name`` of ``scope`` (nothing happens if it is not there)."""
         self._prepare()
@@ -362,7 +366,7 @@ def data_scope(digests: Mapping[str, str]) -> str:
     return f"data:{hashlib.sha256(joined.encode()).hexdigest()}"
 
 
-class MemoryStore:
+class MemoryStore(_Loads):
     """One visitor's objectives and scenarios, in memory: the same interface and checks as
     :class:`ObjectiveStore`, shared with no one, gone when the session ends (the demo's are
     edited here, so no visitor changes what the next one sees)."""
@@ -374,9 +378,6 @@ class MemoryStore:
     def read(self, scope: str) -> Stored:
         clean, skipped = _checked(self._objectives.get(scope, ()))
         return Stored(clean.copy(), skipped)
-
-    def load(self, scope: str) -> pd.DataFrame:
-        return self.read(scope).value
 
     def save(self, scope: str, objectives: pd.DataFrame) -> int:
         clean = validate_objectives(objectives)
@@ -395,9 +396,6 @@ class MemoryStore:
         saved = self._scenarios.get(scope, {})
         return Stored({name: {"changes": dict(s["changes"]), "horizon": s["horizon"]}
                        for name, s in sorted(saved.items())})
-
-    def load_scenarios(self, scope: str) -> dict[str, dict]:
-        return self.read_scenarios(scope).value
 
     def delete_scenario(self, scope: str, name: str) -> None:
         self._scenarios.get(scope, {}).pop(name, None)
