@@ -10,7 +10,7 @@ objectives and charts (0.5 s). Here, as soon as the server is up, the app runs o
 session of its own with no browser attached (as Streamlit's script health check does) while
 the visitor's browser is still fetching Streamlit's frontend. What that run leaves behind is
 the same for every visitor and belongs to none of them: loaded modules, the demo company
-(``models.importer.sample_tables``), its KPIs in ``st.cache_data`` (the demo's objectives
+(``models.data.importer.sample_tables``), its KPIs in ``st.cache_data`` (the demo's objectives
 are each visitor's own copy, in their session: nothing is written to the database). It
 stops when a visitor's browser connects: the visitor's run takes over from there, waiting
 only for what is still being computed (Python's import lock, Streamlit's per-value cache

@@ -10,9 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-from models import DataError, import_table
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere: the engine is at the root
+
+from models import DataError, import_table  # noqa: E402
 # file (relative to realdata) -> the kinds a user would try to load it as
 EXPECTED = {
     "superstore/classic_kaggle_2014_2017/Sample - Superstore.csv": ["orders"],

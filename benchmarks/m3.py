@@ -10,7 +10,7 @@ Run from the repository root::
 Methods (``--method``, default ``seasonal_naive objectif``):
 
 * ``seasonal_naive`` -- the last season repeated, defined below (the benchmark floor);
-* ``objectif`` -- ``models.forecasting.forecast``, the app's forecaster (imported lazily:
+* ``objectif`` -- ``models.forecasting.engine.forecast``, the app's forecaster (imported lazily:
   when it cannot be imported the method is reported as unavailable, the run goes on);
 * ``package.module:function`` -- any other forecaster with the same signature.
 
@@ -63,13 +63,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `python benchmarks/m3.py` puts benchmarks/ first, not the root
     sys.path.insert(0, str(ROOT))
 
-from models.metrics import coverage, mase, msis, smape  # noqa: E402
+from models.forecasting import coverage, mase, msis, smape  # noqa: E402
 
 LEVELS = (80, 95)
 COLUMNS = ("mean", "lo-80", "hi-80", "lo-95", "hi-95")
 CATEGORIES = ("MICRO", "INDUSTRY", "MACRO", "FINANCE", "DEMOGRAPHIC", "OTHER")
 DEFAULT_METHODS = ("seasonal_naive", "objectif")
-METHODS = {"objectif": "models.forecasting:forecast"}  # name -> import path (lazy)
+METHODS = {"objectif": "models.forecasting.engine:forecast"}  # name -> import path (lazy)
 
 
 @dataclass(frozen=True)

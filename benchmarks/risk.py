@@ -6,7 +6,7 @@ Run from the repository root::
                                         [--only demo superstore olist olist_funnel] [--stacking]
 
 Churn: for each data set and each evaluation day T (every T + W is inside the data), the
-app's :func:`models.risk.churn_risk` is trained on what happened before T only, and its
+app's :func:`models.scoring.churn_risk.churn_risk` is trained on what happened before T only, and its
 ``p_churn`` is compared with who placed no order in ``[T, T + W)``. Same run, same customers,
 two baselines: *recency* (the same snapshot training and calibration with the days since the
 last order as the only input) and *BG/NBD* (Fader, Hardie & Lee 2005, fitted by maximum
@@ -17,7 +17,7 @@ customers the page lists and the churn KPI counts). ``--stacking`` adds *objecti
 the same model with BG/NBD's P(alive), P(no purchase) and expected purchases, fitted at each
 training snapshot on the purchases before it, as extra inputs.
 
-Leads: :func:`models.lead_scoring.lead_scores` on the Olist marketing funnel (and the demo
+Leads: :func:`models.scoring.leads.lead_scores` on the Olist marketing funnel (and the demo
 company), against the conversion rate of each origin among the leads created before T - C.
 
 Writes ``<out>/risk.md`` (also printed) and ``<out>/risk.csv`` (one row per data set,
@@ -45,11 +45,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from models import load_table, sample_tables  # noqa: E402
-from models.bgnbd import FEATURES as BGNBD  # noqa: E402
-from models.bgnbd import (expected_purchases, fit_bgnbd, p_no_purchase,  # noqa: E402
-                          rfm_summary)
-from models.lead_scoring import conversion_labels, lead_scores, usable_leads  # noqa: E402
-from models.risk import NUMERIC, RiskSpec, churn_risk, lapse_labels, purchase_days  # noqa: E402
+from models.scoring import FEATURES as BGNBD  # noqa: E402
+from models.scoring import expected_purchases, fit_bgnbd, p_no_purchase, rfm_summary
+from models.scoring import conversion_labels, lead_scores, usable_leads  # noqa: E402
+from models.scoring import NUMERIC, RiskSpec, churn_risk, lapse_labels, purchase_days  # noqa: E402
 
 WINDOW = 90
 RECENCY = RiskSpec(features=("log_recency",), candidates=("logistic",), categorical=())

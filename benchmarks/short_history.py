@@ -21,7 +21,7 @@ Methods (``--method``, default the three below, in the same run):
 * ``seasonal_naive`` -- ``m3.seasonal_naive``;
 * ``damped_hw`` -- statsmodels' damped Holt-Winters, configured as the README's anchors
   (below);
-* ``objectif`` -- ``models.forecasting.forecast``;
+* ``objectif`` -- ``models.forecasting.engine.forecast``;
 * ``package.module:function`` -- any forecaster with the signature of ``m3.py``.
 
 The data loading, the workers, the timeouts and the metrics are ``m3.py``'s; this file adds

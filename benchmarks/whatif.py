@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:  # `python benchmarks/whatif.py` puts benchmarks/ 
     sys.path.insert(0, str(ROOT))
 
 from models import sample_tables  # noqa: E402
-from models.scenario_report import compare_scenarios, driver_ranges, total_reach_probability
+from models.scenarios import compare_scenarios, driver_ranges, total_reach_probability
 from models.scenarios import fit_driver_tree, project
 
 

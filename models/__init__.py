@@ -1,5 +1,9 @@
 """Objectif's engine: import, KPIs, forecasts and scenarios, with no Streamlit dependency.
 
+Subpackages, in the order the data flows (each imports only those before it): ``core``,
+``data``, ``kpis``, then ``forecasting`` and ``scoring``, then ``scenarios``; ``presentation``
+turns results into charts and files.
+
 The public names below are loaded on first use (PEP 562): a dashboard needs pandas, not
 statsmodels or scikit-learn, and importing those costs over a second of every cold start.
 """
@@ -9,19 +13,18 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-_WHERE = {
-    "ImportResult": "importer", "describe_tables": "importer", "import_table": "importer",
-    "load_table": "importer", "sample_tables": "importer",
-    "forecast": "forecasting",
+_WHERE = {  # public name -> the subpackage that exports it
+    "ImportResult": "data", "describe_tables": "data", "import_table": "data",
+    "load_table": "data", "sample_tables": "data", "RawTable": "data", "list_sheets": "data",
+    "read_raw": "data", "QualityReport": "data", "KINDS": "data", "TABLES": "data",
+    "ImportOptions": "data", "propose_mapping": "data", "unrecognised_values": "data",
+    "validate_table": "data",
+    "DataError": "core",
     "KpiSettings": "kpis", "compute_kpis": "kpis",
-    "lead_lift": "lead_scoring", "lead_scores": "lead_scoring",
-    "churn_lift": "risk", "churn_risk": "risk",
-    "RawTable": "loading", "list_sheets": "loading", "read_raw": "loading",
-    "QualityReport": "quality",
+    "forecast": "forecasting",
+    "lead_lift": "scoring", "lead_scores": "scoring", "churn_lift": "scoring",
+    "churn_risk": "scoring",
     "goal_seek": "scenarios", "what_if": "scenarios",
-    "KINDS": "schema", "TABLES": "schema", "DataError": "schema",
-    "ImportOptions": "validation", "propose_mapping": "validation",
-    "unrecognised_values": "validation", "validate_table": "validation",
 }
 __all__ = sorted(_WHERE)
 
@@ -39,15 +42,12 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
+    from models.core import DataError
+    from models.data import (KINDS, TABLES, ImportOptions, ImportResult, QualityReport, RawTable,
+                             describe_tables, import_table, list_sheets, load_table,
+                             propose_mapping, read_raw, sample_tables, unrecognised_values,
+                             validate_table)
     from models.forecasting import forecast
-    from models.importer import (ImportResult, describe_tables, import_table, load_table,
-                                 sample_tables)
     from models.kpis import KpiSettings, compute_kpis
-    from models.lead_scoring import lead_lift, lead_scores
-    from models.loading import RawTable, list_sheets, read_raw
-    from models.quality import QualityReport
-    from models.risk import churn_lift, churn_risk
     from models.scenarios import goal_seek, what_if
-    from models.schema import KINDS, TABLES, DataError
-    from models.validation import (ImportOptions, propose_mapping, unrecognised_values,
-                                   validate_table)
+    from models.scoring import churn_lift, churn_risk, lead_lift, lead_scores

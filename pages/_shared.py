@@ -16,16 +16,15 @@ import streamlit as st
 
 from models import (DataError, ImportOptions, ImportResult, KpiSettings, RawTable,
                     compute_kpis, list_sheets, read_raw, sample_tables, validate_table)
-from models.exports import to_csv_bytes, to_excel_bytes
-from models.formatting import (CURRENCIES, DEFAULT_CURRENCY, currency_label, format_day,
-                               format_number, format_share, format_value)
-from models.i18n import LANGUAGES, in_language, resolve_language, t
-from models.isolation import ReadCancelled
-from models.markup import Markdown, escape_markdown
-from models.objective_store import MemoryStore, ObjectiveStore, StoreError, data_scope
-from models.objectives import OBJECTIVE_COLUMNS, check_objectives
-from models.retention import suggest_churn_window
-from models.upload_limits import UploadLimits
+from models.presentation import to_csv_bytes, to_excel_bytes
+from models.core import (CURRENCIES, DEFAULT_CURRENCY, currency_label, format_day, format_number, format_share, format_value)
+from models.core import LANGUAGES, in_language, resolve_language, t
+from models.data import ReadCancelled
+from models.core import Markdown, escape_markdown
+from models.kpis import MemoryStore, ObjectiveStore, StoreError, data_scope
+from models.kpis import OBJECTIVE_COLUMNS, check_objectives
+from models.kpis import suggest_churn_window
+from models.data import UploadLimits
 
 TABLES = "tables"          # dict kind -> canonical DataFrame in use
 REPORTS = "reports"        # dict kind -> QualityReport of the user's imports
@@ -79,7 +78,7 @@ def lang() -> str:
 
 def tr(key: str, **values: object) -> Markdown:
     """The catalogue text of ``key`` in this session's language, as Markdown: its values are
-    escaped (:func:`models.markup.escape_markdown`), so that a name from a file or a link
+    escaped (:func:`models.core.markup.escape_markdown`), so that a name from a file or a link
     shows as itself. Nearly every element renders Markdown (text, captions, alerts, toasts,
     metrics, tabs, expanders, widget labels, radio and segmented options); for a plain-text
     place (grid cells and headers, select options, file names, charts) use :func:`tr_plain`.
@@ -194,7 +193,7 @@ def stop_with_error(err: Exception) -> None:
 
 
 def show_chart(chart) -> None:
-    """Draw an Altair chart of :mod:`models.charts`. Its spec is not re-validated against the
+    """Draw an Altair chart of :mod:`models.presentation.charts`. Its spec is not re-validated against the
     Vega-Lite schema on every run (a third of a chart's cost; the tests validate each chart
     once)."""
     st.vega_lite_chart(chart.to_dict(validate=False), width="stretch")
@@ -202,7 +201,7 @@ def show_chart(chart) -> None:
 
 def chart_downloads(chart, name: str, key: str) -> None:
     """PNG and SVG buttons for ``chart``, rendered only when clicked (deferred callables)."""
-    from models.chart_export import chart_png, chart_svg
+    from models.presentation import chart_png, chart_svg
 
     with st.container(horizontal=True):  # side by side, whatever the column's width
         st.download_button("PNG", lambda: chart_png(chart), f"{name}.png", "image/png",
@@ -259,7 +258,7 @@ def use_own_table(kind: str, result: ImportResult, fingerprint: str, digest: str
     ``fingerprint`` identifies the file and the way it was read (bytes digest, mapping,
     options): it keys the KPI cache, so re-running with the same upload costs nothing.
     ``digest`` is the SHA-256 of the file's bytes: the data set's objectives and scenarios
-    are saved under a scope made from it (:func:`models.objective_store.data_scope`).
+    are saved under a scope made from it (:func:`models.kpis.objective_store.data_scope`).
     """
     if st.session_state.get(SOURCE) != OWN:
         st.session_state[TABLES] = {}
@@ -354,28 +353,28 @@ def cached_churn_window_suggestion(token: str, _orders: pd.DataFrame) -> int:
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_churn_risk(token: str, window: int, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Churn risk of the data named by ``token`` as of the day after it ends."""
-    from models.risk import churn_risk
+    from models.scoring import churn_risk
 
     return churn_risk(_tables, None, window)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_churn_lift(token: str, window: int, _tables: dict[str, pd.DataFrame]):
-    from models.risk import churn_lift
+    from models.scoring import churn_lift
 
     return churn_lift(_tables, window)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_lead_scores(token: str, window: int, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    from models.lead_scoring import lead_scores
+    from models.scoring import lead_scores
 
     return lead_scores(_tables, None, window)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_lead_lift(token: str, window: int, _tables: dict[str, pd.DataFrame]):
-    from models.lead_scoring import lead_lift
+    from models.scoring import lead_lift
 
     return lead_lift(_tables, window)
 

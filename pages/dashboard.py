@@ -4,13 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from models import DataError
-from models.charts import plot_breakdown, plot_funnel, plot_kpi_trend
-from models.formatting import format_change, format_share
-from models.kpi_catalogue import BY_KEY, CATALOGUE
-from models.kpis import (DIMENSIONS, PROVISIONAL_FLAGS, compute_funnel, latest_date,
-                         summarise_kpis)
-from models.objectives import attainment, targets_for
-from models.periods import next_start, period_labels
+from models.presentation import plot_breakdown, plot_funnel, plot_kpi_trend
+from models.core import format_change, format_share
+from models.core import BY_KEY, CATALOGUE
+from models.kpis import DIMENSIONS, PROVISIONAL_FLAGS, compute_funnel, latest_date, summarise_kpis
+from models.kpis import attainment, targets_for
+from models.core import next_start, period_labels
 from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, DEMO, FREQ, SOURCE,
                            cached_churn_window_suggestion, chart_downloads, current_objectives,
                            current_tables, init_state, kpis_for, lang, number_column,

@@ -6,8 +6,8 @@ import streamlit as st
 
 from models import TABLES as SPECS
 from models import KINDS, DataError, QualityReport, propose_mapping, unrecognised_values
-from models.formatting import format_day, format_number, format_share
-from models.markup import escape_markdown
+from models.core import format_day, format_number, format_share
+from models.core import escape_markdown
 from pages._shared import (DEMO, SOURCE, UPLOADS, cached_import, cached_raw, cached_sheets,
                            current_tables, init_state, lang, render_sidebar, say, say_plain, tr,
                            value_text, use_own_table)

@@ -5,14 +5,14 @@ import pandas as pd
 import streamlit as st
 
 from models import DataError
-from models.charts import plot_forecast
-from models.forecast_accuracy import summarise_backtest
+from models.presentation import plot_forecast
+from models.forecasting import summarise_backtest
 from models.forecasting import fit_forecast, forecast_frame, forecast_paths, reach_probability
-from models.formatting import format_month, format_number, format_share
-from models.group_forecast import GroupForecasts, fit_groups, group_histories
-from models.kpi_catalogue import BY_KEY
+from models.core import format_month, format_number, format_share
+from models.forecasting import GroupForecasts, fit_groups, group_histories
+from models.core import BY_KEY
 from models.kpis import DIMENSIONS, final_series
-from models.objectives import ADDITIVE, targets_for
+from models.kpis import ADDITIVE, targets_for
 from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, cached_churn_risk, chart_downloads,
                            current_objectives, current_tables, init_state, kpis_for, lang,
                            number_column, progress_column, render_sidebar, show_chart,

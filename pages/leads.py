@@ -3,7 +3,7 @@
 import streamlit as st
 
 from models import DataError
-from models.formatting import format_day, format_number
+from models.core import format_day, format_number
 from pages._shared import (CONVERSION_C, DATA_TOKEN, LEAD_REPS, cached_lead_lift,
                            cached_lead_scores, current_tables, first_rows, init_state, lang,
                            number_column, progress_column, render_sidebar, stop_empty,

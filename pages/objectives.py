@@ -6,13 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from models import DataError, import_table
-from models.formatting import format_share
-from models.kpi_catalogue import BY_KEY
+from models.core import format_share
+from models.core import BY_KEY
 from models.kpis import latest_date
-from models.objectives import (ADDITIVE, attainment, copy_period, fill_from_history,
-                               validate_objectives)
-from models.periods import period_range
-from models.objective_store import ENV_URL, StoreError
+from models.kpis import ADDITIVE, attainment, copy_period, fill_from_history, validate_objectives
+from models.core import period_range
+from models.kpis import ENV_URL, StoreError
 from pages._shared import (DATA_TOKEN, DEMO, FREQ, OBJECTIVE_GRID, csv_bytes,
                            current_objectives, current_tables, init_state, kpis_for, lang,
                            number_column, objectives_scope, render_sidebar, say, scoped_store,

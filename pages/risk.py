@@ -3,8 +3,8 @@
 import streamlit as st
 
 from models import DataError
-from models.formatting import format_day, format_number
-from models.risk import explain
+from models.core import format_day, format_number
+from models.scoring import explain
 from pages._shared import (CHURN_W, DATA_TOKEN, RISK_MIN_P, RISK_REPS, cached_churn_lift,
                            cached_churn_risk, current_tables, first_rows, init_state, lang,
                            number_column, progress_column, render_sidebar, stop_empty,

@@ -4,14 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from models import DataError
-from models.charts import plot_scenario
-from models.formatting import format_share
+from models.presentation import plot_scenario
+from models.core import format_share
 from models.kpis import KpiSettings
-from models.objectives import targets_for
-from models.objective_store import StoreError
-from models.scenario_report import (changes_from_query, changes_to_query, compare_scenarios,
-                                    driver_ranges, fit_to_sliders, goal_seek_table,
-                                    total_reach_probability)
+from models.kpis import targets_for
+from models.kpis import StoreError
+from models.scenarios import (changes_from_query, changes_to_query, compare_scenarios, driver_ranges, fit_to_sliders, goal_seek_table, total_reach_probability)
 from models.scenarios import DRIVERS, ScenarioError, fit_driver_tree, project
 from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, DEMO, chart_downloads,
                            current_objectives, current_tables, init_state, lang, number_column,

@@ -20,7 +20,7 @@ the field; amounts in EUR. The script writes 36 months of history ending with ``
 
 Each table is then imported by the app's own importer and written to
 ``imported/<name>.parquet``, tagged with its CSV's SHA-256: the app reads the demo from
-there while the CSV is unchanged (``models.importer.sample_tables``).
+there while the CSV is unchanged (``models.data.importer.sample_tables``).
 
 Run it from the repository root (same bytes for the same seed and end; ``--end`` defaults
 to the month before the current month)::
@@ -440,7 +440,7 @@ def write_snapshots(out: Path) -> list[Path]:
     root = str(Path(__file__).resolve().parent.parent)
     if root not in sys.path:  # run as a script: the app's packages are beside this folder
         sys.path.insert(0, root)
-    from models.importer import write_sample_snapshots
+    from models.data import write_sample_snapshots
 
     return write_sample_snapshots(out)
 

@@ -15,9 +15,9 @@ def fresh_caches_and_database(tmp_path, monkeypatch):
 
 def as_read(markdown: str) -> str:
     """What a reader sees of Markdown the pages escaped: without the backslashes before
-    punctuation and the invisible word joiners (``models.markup.escape_markdown``)."""
+    punctuation and the invisible word joiners (``models.core.markup.escape_markdown``)."""
     import re
 
-    from models.markup import WORD_JOINER
+    from models.core.markup import WORD_JOINER
 
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(WORD_JOINER, "")

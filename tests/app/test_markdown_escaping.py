@@ -7,7 +7,7 @@ from pathlib import Path
 from google.protobuf.descriptor import FieldDescriptor
 from streamlit.testing.v1 import AppTest
 
-from models.markup import escape_markdown
+from models.core.markup import escape_markdown
 from tests.fixtures import hostile
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -139,7 +139,7 @@ def test_a_link_beyond_a_slider_is_clamped_or_refused_with_a_warning(query, driv
 
 def test_saved_scenarios_without_objectives_for_the_horizon_compare_without_odds():
     """It raised KeyError: 'probability' for every visitor of the scope."""
-    from models.objective_store import MemoryStore
+    from models.kpis.objective_store import MemoryStore
 
     copy = MemoryStore()  # this visitor's demo copy: one month of objectives, long ago
     copy.save("demo", pd.DataFrame({"period": ["2020-01"], "kpi": ["revenue"], "target": [1.0]}))

@@ -184,7 +184,7 @@ def app_pages(entrypoint: Path = ROOT / ENTRYPOINT, lang: str = "en") -> list[Ap
     looked up in the i18n catalogue are given in ``lang``."""
     if str(ROOT) not in sys.path:  # run as a script (screenshots.py), not under pytest
         sys.path.insert(0, str(ROOT))
-    from models.i18n import t
+    from models.core.i18n import t
 
     pages = []
     calls = sorted((node for node in ast.walk(ast.parse(entrypoint.read_text(encoding="utf-8")))

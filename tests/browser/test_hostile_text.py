@@ -2,7 +2,7 @@
 that are Markdown show as their own characters, and nothing they name is fetched or linked.
 
 Escaped values carry an invisible word joiner (U+2060) after ``:`` and ``@`` and inside
-``www.`` (see ``models.markup``): the visible text is compared with it taken out.
+``www.`` (see ``models.core.markup``): the visible text is compared with it taken out.
 """
 
 from __future__ import annotations

@@ -141,7 +141,7 @@ def test_superstore_revenue_by_month_matches_pandas(realdata):
 
 def test_bank_missed_call_rate_per_agent_matches_pandas(realdata):
     from models import compute_kpis
-    from models.kpis import summarise_kpis
+    from models.kpis.compute import summarise_kpis
 
     path = realdata / "call_center_anonymous_bank_1999/data_anonymous_bank_february.txt"
     by_rep = summarise_kpis(compute_kpis({"calls": import_table(path, "calls").table}, by="rep"),

@@ -1,0 +1,17 @@
+"""Canonical tables -> KPIs per period and group; objectives and where they are stored.
+
+The pages import from here; the modules below are this package's own business.
+"""
+
+from models.kpis.compute import (DIMENSIONS, KpiSettings, PROVISIONAL_FLAGS, compute_funnel, compute_kpis, final_series, latest_date, summarise_kpis)
+from models.kpis.objective_store import ENV_URL, MemoryStore, ObjectiveStore, StoreError, data_scope
+from models.kpis.objectives import (ADDITIVE, OBJECTIVE_COLUMNS, attainment, check_objectives, copy_period, fill_from_history, targets_for, validate_objectives)
+from models.kpis.retention import suggest_churn_window
+
+__all__ = [
+    "ADDITIVE", "DIMENSIONS", "ENV_URL", "KpiSettings", "MemoryStore", "OBJECTIVE_COLUMNS",
+    "ObjectiveStore", "PROVISIONAL_FLAGS", "StoreError", "attainment", "check_objectives",
+    "compute_funnel", "compute_kpis", "copy_period", "data_scope", "fill_from_history",
+    "final_series", "latest_date", "suggest_churn_window", "summarise_kpis", "targets_for",
+    "validate_objectives",
+]
