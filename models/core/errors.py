@@ -25,7 +25,7 @@ class DataError(ValueError):
     @classmethod
     def coded(cls, code: str, **params: object) -> "DataError":
         """The error whose text is ``error.<code>`` of :mod:`models.core.i18n` (English here)."""
-        return cls(t(f"error.{code}", "en", **params), code, params)
+        return cls(t(f"error.{code}", "en", escape=None, **params), code, params)
 
     def text(self, lang: str, escape: Escape | None = None) -> str:
         """The message in ``lang`` when it has a catalogue key, else as raised (all of it

@@ -73,7 +73,7 @@ def format_value(value: float | None, unit: str, lang: str = "en", *,
     ``compact`` shortens large amounts for narrow cards: ``€3.14M`` / ``3,14 M €``; ``cents``
     keeps them exact where a few euros matter (``-€45.50``).
     """
-    if _missing(value):
+    if value is None or _missing(value):
         return "—"
     if _too_large(value * (100 if unit == "rate" else 1)):
         return _scientific(value * (100 if unit == "rate" else 1), lang,
@@ -136,7 +136,7 @@ def format_month(month: dt.date, lang: str = "en") -> str:
 def format_change(current: float | None, previous: float | None, unit: str,
                   lang: str = "en") -> str | None:
     """The change shown under a card: points for rates and scores, percent otherwise."""
-    if _missing(current) or _missing(previous):
+    if current is None or previous is None or _missing(current) or _missing(previous):
         return None
     change = current - previous if unit in ("rate", "score", "rating", "days") else (
         current / previous - 1 if previous != 0 else 0.0)

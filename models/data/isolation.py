@@ -29,7 +29,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from models.core.errors import DataError
 
@@ -158,7 +158,7 @@ def _frame(outcome: object) -> list[bytes | memoryview]:
     return header + [part for frame in frames for part in (LENGTH.pack(len(frame)), frame)]
 
 
-def _unframe(output: bytes) -> object:
+def _unframe(output: bytes) -> tuple[str, Any]:
     view = memoryview(output)
     (count,), offset = LENGTH.unpack_from(view), LENGTH.size
     frames = []

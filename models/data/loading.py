@@ -15,7 +15,7 @@ import csv
 import io
 import warnings
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TypeVar, Union
@@ -168,7 +168,7 @@ def _bounded(reader: Callable[..., T], data: bytes, name: str, *args: object,
 
 def _sheet_names(data: bytes, name: str, limits: UploadLimits) -> list[str]:
     check_zip_workbook(data, name, limits)
-    return _excel_file(data, name).sheet_names
+    return [str(sheet) for sheet in _excel_file(data, name).sheet_names]
 
 
 def _read_bytes(data: bytes, name: str, sheet: str | int | None,
@@ -253,7 +253,7 @@ def _rows(sample: str, sep: str) -> list[list[str]]:
         return []
 
 
-def find_header_row(rows: list[list[object]]) -> int:
+def find_header_row(rows: Sequence[Sequence[object]]) -> int:
     """Index of the header: the first row as wide as the table, mostly filled, mostly text.
 
     Rows above it are titles ("Export CRM du 27/11/2026", blank lines) and are skipped.

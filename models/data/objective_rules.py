@@ -7,6 +7,8 @@ the importer, the Objectives grid on saving, and rows read back from the databas
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -60,7 +62,7 @@ def row_labels(frame: pd.DataFrame) -> list[object]:
             enumerate(sources.tolist(), start=1)]
 
 
-def row_problems(frame: pd.DataFrame, labels: list[object] | None = None
+def row_problems(frame: pd.DataFrame, labels: Sequence[object] | None = None
                  ) -> tuple[pd.DataFrame, list[list[Phrase]]]:
     """Every row of ``frame`` parsed (``OBJECTIVE_COLUMNS``, same index) and its problems.
 
@@ -84,7 +86,7 @@ def row_problems(frame: pd.DataFrame, labels: list[object] | None = None
     periods = parse_periods(frame["period"].astype(object))
     kpi = normalise_kpi_names(frame["kpi"].astype(object))
     target = pd.to_numeric(frame["target"], errors="coerce")
-    group = (frame["group"].astype("string").str.strip().replace("", pd.NA)
+    group = (frame["group"].astype("string").str.strip().mask(lambda text: text == "")
              if "group" in frame else pd.Series(pd.NA, index=frame.index, dtype="string"))
     problems: list[list[Phrase]] = []
     for i in frame.index:
@@ -111,7 +113,7 @@ def row_problems(frame: pd.DataFrame, labels: list[object] | None = None
 
 
 def check_objectives(frame: pd.DataFrame,
-                     labels: list[object] | None = None) -> tuple[pd.DataFrame, list[Phrase]]:
+                     labels: Sequence[object] | None = None) -> tuple[pd.DataFrame, list[Phrase]]:
     """Split objectives into the usable rows, normalised, and one problem per unusable row.
 
     Parameters

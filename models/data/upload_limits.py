@@ -18,7 +18,9 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -67,7 +69,7 @@ class UploadLimits:
     parallel_reads: int = 4
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "UploadLimits":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "UploadLimits":
         """Defaults overridden by ``OBJECTIF_MAX_CELLS``, ``OBJECTIF_PARSE_SECONDS``, … .
 
         Raises
@@ -77,7 +79,7 @@ class UploadLimits:
             a configuration mistake, reported at once rather than silently ignored.
         """
         environ = os.environ if environ is None else environ
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for spec in fields(cls):
             name = ENV_PREFIX + spec.name.upper()
             raw = environ.get(name)

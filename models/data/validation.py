@@ -64,9 +64,10 @@ def propose_mapping(columns: list[str], kind: str) -> Mapping:
             if mapping.get(column_spec.name):
                 continue
             names = (normalise_header(column_spec.name),) + column_spec.synonyms
-            mapping[column_spec.name] = _first_match(names, folded, used, exact)
-            if mapping[column_spec.name]:
-                used.add(mapping[column_spec.name])
+            match = _first_match(names, folded, used, exact)
+            mapping[column_spec.name] = match
+            if match:
+                used.add(match)
     return {c.name: mapping.get(c.name) for c in spec.columns}
 
 
@@ -114,7 +115,7 @@ def validate_table(raw: RawTable, kind: str, mapping: Mapping | None = None,
     chosen = propose_mapping(list(raw.frame.columns), kind)
     chosen.update(mapping or {})
     _check_mapping(raw, spec, chosen)
-    notes: list[str] = []
+    notes: list[Phrase] = []
     columns: dict[str, pd.Series] = {}
     prefer_comma = raw.separator == ";"
     for column_spec in spec.columns:
@@ -260,7 +261,7 @@ def _finish(table: pd.DataFrame, kind: str,
 
 
 def _drop_bad_objectives(table: pd.DataFrame, raw: RawTable,
-                         mapping: Mapping) -> tuple[pd.DataFrame, dict[str, list[int]]]:
+                         mapping: Mapping) -> tuple[pd.DataFrame, dict[Phrase, list[int]]]:
     """Remove every row that cannot be an objective, each under its own reason naming its
     line and what is wrong with it (``line 5: period '2027-13' is not a month…``): the rules
     of saving (:mod:`models.data.objective_rules`), so every row kept can be saved."""
@@ -278,9 +279,9 @@ def _drop_bad_objectives(table: pd.DataFrame, raw: RawTable,
     return (table if all(keep) else table[keep]), dropped
 
 
-def _drop_unusable(table: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFrame, dict[str, list[int]]]:
+def _drop_unusable(table: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFrame, dict[Phrase, list[int]]]:
     """Remove rows missing a required value (and ignored calls), remembering which and why."""
-    dropped: dict[str, list[int]] = {}
+    dropped: dict[Phrase, list[int]] = {}
     keep = pd.Series(True, index=table.index)
     for name in spec.required:
         if name not in table or (spec.kind == "objectives" and name == "period"):

@@ -13,6 +13,7 @@ whose message says what to do, never as SQLAlchemy's text with its SQL and param
 from __future__ import annotations
 
 import contextlib
+from abc import ABC, abstractmethod
 import functools
 import hashlib
 import json
@@ -20,6 +21,7 @@ import math
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -67,7 +69,7 @@ class StoreError(Exception):
     """
 
     def __init__(self, code: str, **params: object) -> None:
-        super().__init__(t(f"store.{code}", "en", **params))
+        super().__init__(t(f"store.{code}", "en", escape=None, **params))
         self.code, self.params = code, params
 
     def text(self, lang: str, escape: Escape | None = None) -> str:
@@ -112,12 +114,22 @@ def _create_tables(engine: sa.engine.Engine) -> None:
             raise
 
 
+Value = TypeVar("Value")
+
+
 @dataclass(frozen=True)
-class Stored:
+class Stored(Generic[Value]):
     """What a read found: the usable ``value`` and a problem per row it had to skip."""
 
-    value: object
+    value: Value
     skipped: tuple[Phrase, ...] = field(default_factory=tuple)
+
+
+def _rows(objectives: pd.DataFrame) -> Iterator[tuple[str, str, str, float]]:
+    """``(period, kpi, group, target)`` of each validated objective, as stored (no group: "")."""
+    groups = objectives["group"].astype("string").fillna("")
+    return zip(objectives["period"].astype(str), objectives["kpi"].astype(str), groups.astype(str),
+               objectives["target"].astype(float))
 
 
 # Every page run loads the objectives, and checking them costs ~10x the query: memoised by
@@ -167,8 +179,16 @@ def default_url() -> str:
     return f"sqlite:///{DEFAULT_DB}"
 
 
-class _Loads:
+class _Loads(ABC):
     """What both stores give without the problems of the rows they skipped."""
+
+    @abstractmethod
+    def read(self, scope: str) -> Stored[pd.DataFrame]:
+        """The saved objectives of ``scope`` and the problems of the rows skipped."""
+
+    @abstractmethod
+    def read_scenarios(self, scope: str) -> Stored[dict[str, dict]]:
+        """The saved scenarios of ``scope`` and the problems of those skipped."""
 
     def load(self, scope: str) -> pd.DataFrame:
         """The usable saved objectives of ``scope`` (an empty frame when none)."""
@@ -232,7 +252,7 @@ class ObjectiveStore(_Loads):
         self._tables = {objectives_table.name, scenarios_table.name} <= names
         self._ready = True
 
-    def read(self, scope: str) -> Stored:
+    def read(self, scope: str) -> Stored[pd.DataFrame]:
         """The saved objectives of ``scope`` (``value``: a frame, empty when none), each row
         checked again as on saving; the rows that fail are left out and named in
         ``skipped``. A missing table reads as no objectives."""
@@ -257,10 +277,9 @@ class ObjectiveStore(_Loads):
         """
         clean = validate_objectives(objectives)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
-        rows = [{"scope": scope, "kpi": r.kpi, "period": r.period,
-                 "group_name": "" if pd.isna(r.group) else str(r.group),
-                 "target": float(r.target), "updated_at": now}
-                for r in clean.itertuples(index=False)]
+        rows = [{"scope": scope, "kpi": kpi, "period": period, "group_name": group,
+                 "target": target, "updated_at": now}
+                for period, kpi, group, target in _rows(clean)]
         self._prepare()
         with self._guard(), self._engine.begin() as conn:  # one transaction: all or nothing
             conn.execute(sa.delete(objectives_table).where(objectives_table.c.scope == scope))
@@ -287,7 +306,7 @@ class ObjectiveStore(_Loads):
                 "scope": scope, "name": name, "changes": payload, "horizon": horizon,
                 "updated_at": now}])
 
-    def read_scenarios(self, scope: str) -> Stored:
+    def read_scenarios(self, scope: str) -> Stored[dict[str, dict]]:
         """Saved scenarios of ``scope`` (``value``: name -> ``{"changes": {...}, "horizon":
         n}``); one that fails :func:`check_scenario` is left out and named in ``skipped``."""
         self._prepare()
@@ -375,16 +394,14 @@ class MemoryStore(_Loads):
         self._objectives: dict[str, tuple[tuple, ...]] = {}
         self._scenarios: dict[str, dict[str, dict]] = {}
 
-    def read(self, scope: str) -> Stored:
+    def read(self, scope: str) -> Stored[pd.DataFrame]:
         clean, skipped = _checked(self._objectives.get(scope, ()))
         return Stored(clean.copy(), skipped)
 
     def save(self, scope: str, objectives: pd.DataFrame) -> int:
         clean = validate_objectives(objectives)
         self._objectives[scope] = tuple(
-            (r.period, r.kpi, "" if pd.isna(r.group) else str(r.group), float(r.target))
-            for r in clean.sort_values(["kpi", "period", "group"], na_position="first")
-            .itertuples(index=False))
+            _rows(clean.sort_values(["kpi", "period", "group"], na_position="first")))
         return len(clean)
 
     def save_scenario(self, scope: str, name: str, changes: dict[str, float],
@@ -392,7 +409,7 @@ class MemoryStore(_Loads):
         name, changes, horizon = check_scenario(name, changes, int(horizon))
         self._scenarios.setdefault(scope, {})[name] = {"changes": changes, "horizon": horizon}
 
-    def read_scenarios(self, scope: str) -> Stored:
+    def read_scenarios(self, scope: str) -> Stored[dict[str, dict]]:
         saved = self._scenarios.get(scope, {})
         return Stored({name: {"changes": dict(s["changes"]), "horizon": s["horizon"]}
                        for name, s in sorted(saved.items())})

@@ -40,7 +40,7 @@ D3_TIME_LOCALES = {
 
 def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
     """``chart`` with the d3 number and time locales of ``lang`` (configured: top level only)."""
-    locale = {"number": D3_NUMBER_LOCALES.get(lang, D3_NUMBER_LOCALES["en"])}
+    locale: dict[str, object] = {"number": D3_NUMBER_LOCALES.get(lang, D3_NUMBER_LOCALES["en"])}
     if lang in D3_TIME_LOCALES:
         locale["time"] = D3_TIME_LOCALES[lang]
     return chart.configure(locale=locale)
@@ -51,7 +51,7 @@ def _month_tip(lang: str, field: str = "period") -> alt.Tooltip:
 
 
 def plot_kpi_trend(kpi_frame: pd.DataFrame, kpi: str, targets: pd.Series | None = None,
-                   provisional: pd.Series | None = None, lang: str = "en") -> alt.Chart:
+                   provisional: pd.Series | None = None, lang: str = "en") -> alt.TopLevelMixin:
     """A KPI over time, the objective as a dashed line, provisional periods hollow.
 
     Parameters
@@ -96,7 +96,7 @@ def plot_kpi_trend(kpi_frame: pd.DataFrame, kpi: str, targets: pd.Series | None 
 
 
 def plot_breakdown(summary: pd.DataFrame, kpi: str, dimension: str,
-                   lang: str = "en") -> alt.Chart:
+                   lang: str = "en") -> alt.TopLevelMixin:
     """Horizontal bars of one KPI per group (rep, region…), largest first."""
     definition = BY_KEY[kpi]
     fmt, name = AXIS_FORMATS[definition.unit], definition.label(lang)
@@ -110,7 +110,7 @@ def plot_breakdown(summary: pd.DataFrame, kpi: str, dimension: str,
     return localised(chart, lang)
 
 
-def plot_funnel(funnel: pd.DataFrame, lang: str = "en") -> alt.Chart:
+def plot_funnel(funnel: pd.DataFrame, lang: str = "en") -> alt.TopLevelMixin:
     """Bars for each funnel stage with the share kept from the previous stage."""
     stages = [t(f"funnel.{stage}", lang) for stage in funnel["stage"]]
     labels = [format_number(count, lang) + ("" if pd.isna(rate) else
@@ -127,7 +127,7 @@ def plot_funnel(funnel: pd.DataFrame, lang: str = "en") -> alt.Chart:
 
 
 def plot_forecast(history: pd.Series, forecast: pd.DataFrame, kpi: str,
-                  targets: pd.Series | None = None, lang: str = "en") -> alt.Chart:
+                  targets: pd.Series | None = None, lang: str = "en") -> alt.TopLevelMixin:
     """History, the forecast mean, its 80 % and 95 % bands, and the objective line."""
     definition = BY_KEY[kpi]
     fmt, name = AXIS_FORMATS[definition.unit], definition.label(lang)
@@ -161,7 +161,7 @@ def plot_forecast(history: pd.Series, forecast: pd.DataFrame, kpi: str,
 
 
 def plot_scenario(history: pd.Series, projection: pd.DataFrame,
-                  targets: pd.Series | None = None, lang: str = "en") -> alt.Chart:
+                  targets: pd.Series | None = None, lang: str = "en") -> alt.TopLevelMixin:
     """Recent revenue, then the baseline and the scenario side by side, and the objective.
 
     Parameters

@@ -45,7 +45,7 @@ def goal_seek_table(tree: DriverTree, target: float) -> pd.DataFrame:
     ranges = driver_ranges(tree)
     rows = {}
     for key in tree.drivers:
-        best = ranges.at[key, "high"] if DRIVERS[key].raises_revenue else ranges.at[key, "low"]
+        best = float(ranges["high" if DRIVERS[key].raises_revenue else "low"].astype(float)[key])
         closest = np.nan
         try:
             change, note = seek_change(tree, key, target), ""
@@ -77,12 +77,13 @@ def compare_scenarios(tree: DriverTree, scenarios: Mapping[str, Mapping[str, flo
     for name, changes in {"Baseline": {}, **scenarios}.items():
         changes = check_changes(tree, dict(changes))
         frame = project(tree, changes)
-        row = {"scenario": name, **{key: changes.get(key, 0.0) for key in tree.drivers},
-               "revenue": frame["scenario"].sum(),
-               "vs_baseline": frame["scenario"].sum() / frame["baseline"].sum() - 1}
+        revenue = float(frame["scenario"].sum())
+        row: dict[str, object] = {
+            "scenario": name, **{key: changes.get(key, 0.0) for key in tree.drivers},
+            "revenue": revenue, "vs_baseline": revenue / frame["baseline"].sum() - 1}
         if target is not None:
             row["objective"] = target
-            row["gap"] = row["revenue"] - target
+            row["gap"] = revenue - target
             row["probability"] = total_reach_probability(tree, changes, target)
         rows.append(row)
     return pd.DataFrame(rows)

@@ -135,11 +135,11 @@ def bgnbd_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
                   else fit_bgnbd(summary, tuple(start.__dict__.values()), search=False))
     except DataError:
         return pd.DataFrame(0.0, index=summary.index, columns=list(FEATURES)), None
-    args = (window / 7, *(summary[c].to_numpy(float) for c in ("x", "t_x", "T")))
+    x, t_x, age = (summary[c].to_numpy(float) for c in ("x", "t_x", "T"))
     with np.errstate(all="ignore"):
-        alive = p_alive(params, *args[1:])
-        silent = p_no_purchase(params, *args)
-        expected = expected_purchases(params, *args)
+        alive = p_alive(params, x, t_x, age)
+        silent = p_no_purchase(params, window / 7, x, t_x, age)
+        expected = expected_purchases(params, window / 7, x, t_x, age)
     frame = pd.DataFrame({"bg_alive": _logit(alive), "bg_silent": _logit(silent),
                           "bg_expected": np.log1p(np.nan_to_num(expected, nan=0.0).clip(0))},
                          index=summary.index)

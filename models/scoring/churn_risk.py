@@ -84,7 +84,7 @@ class RiskSpec:
     calibrate: bool = False  # Platt on the held-out snapshot: measured worse (models.scoring.snapshots)
 
 
-def purchase_days(orders: pd.DataFrame, before: pd.Timestamp) -> pd.DataFrame:
+def purchase_days(orders: pd.DataFrame | None, before: pd.Timestamp) -> pd.DataFrame:
     """One row per customer and purchase day before ``before``: amount, orders, last rep."""
     if orders is None or orders.empty:
         raise DataError.coded("risk_needs_orders")

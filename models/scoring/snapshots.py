@@ -156,9 +156,10 @@ class SnapshotClassifier(ClassifierMixin, BaseEstimator):
         with threadpool_limits(limits=1):
             return self._fit(X, y, snapshot)
 
-    def _fit(self, X: pd.DataFrame, y: pd.Series, snapshot: pd.Series) -> SnapshotClassifier:
-        y = np.asarray(y, dtype=int)
-        snapshot = pd.to_datetime(pd.Series(np.asarray(snapshot)))
+    def _fit(self, X: pd.DataFrame, labels: pd.Series, snapshots: pd.Series
+             ) -> SnapshotClassifier:
+        y = np.asarray(labels, dtype=int)
+        snapshot = pd.to_datetime(pd.Series(np.asarray(snapshots)))
         if min(y.sum(), len(y) - y.sum()) < MIN_PER_CLASS:
             raise DataError.coded("too_few_examples", positive=int(y.sum()),
                                   negative=int(len(y) - y.sum()))
@@ -179,7 +180,9 @@ class SnapshotClassifier(ClassifierMixin, BaseEstimator):
             self.calibrator_ = None
             self.validation_ = None
             return self
-        losses, aucs, held = {}, {}, {}
+        losses: dict[str, float] = {}
+        aucs: dict[str, float] = {}
+        held: dict[str, np.ndarray] = {}
         for kind in self.candidates:
             if kind == "blend" and {"boosting", "logistic"} <= held.keys():
                 held[kind] = (held["boosting"] + held["logistic"]) / 2  # same fits, averaged
@@ -188,7 +191,7 @@ class SnapshotClassifier(ClassifierMixin, BaseEstimator):
                 held[kind] = model.predict_proba(X[holdout])[:, 1]
             losses[kind] = float(log_loss(y_hold, held[kind], labels=[0, 1]))
             aucs[kind] = float(roc_auc_score(y_hold, held[kind]))
-        self.estimator_name_ = min(losses, key=losses.get)
+        self.estimator_name_ = min(losses, key=losses.__getitem__)
         self.validation_ = Validation(pd.Timestamp(first_held), int(holdout.sum()),
                                       int(y_hold.sum()), losses, aucs,
                                       {k: float(v.sum()) for k, v in held.items()})
@@ -221,7 +224,7 @@ def snapshot_days(first: pd.Timestamp, as_of: pd.Timestamp, horizon: int, step: 
     A snapshot needs ``warm_up`` days of history before it; its labels (the ``horizon``
     days after it) end on or before ``as_of``.
     """
-    days = []
+    days: list[pd.Timestamp] = []
     day = as_of - pd.Timedelta(days=horizon)
     while len(days) < n_max and day >= first + pd.Timedelta(days=warm_up):
         days.append(day)
