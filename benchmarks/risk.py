@@ -6,7 +6,7 @@ Run from the repository root::
                                         [--only demo superstore olist olist_funnel] [--stacking]
 
 Churn: for each data set and each evaluation day T (every T + W is inside the data), the
-app's :func:`models.scoring.churn_risk.churn_risk` is trained on what happened before T only, and its
+app's :func:`models.scoring.customers.churn_risk` is trained on what happened before T only, and its
 ``p_churn`` is compared with who placed no order in ``[T, T + W)``. Same run, same customers,
 two baselines: *recency* (the same snapshot training and calibration with the days since the
 last order as the only input) and *BG/NBD* (Fader, Hardie & Lee 2005, fitted by maximum

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from models.core import parsing
+from models.core.parsing import parse_dates
 from models.core.errors import DataError
 
 FREQS: dict[str, str] = {"W": "W-SUN", "M": "M", "Q": "Q", "Y": "Y"}  # weeks run Monday-Sunday
@@ -99,7 +99,7 @@ def parse_periods(text: pd.Series) -> dict[str, pd.Series]:
     freq[is_year] = "Y"
     rest = start.isna() & text.ne("")
     if rest.any():  # a full date names the month it falls in
-        dates = parsing.parse_dates(text[rest]).values
+        dates = parse_dates(text[rest]).values
         start[rest] = dates.dt.to_period("M").dt.start_time
         freq[rest & start.notna()] = "M"
     return {"period": period_labels(start, freq), "period_start": start, "freq": freq}

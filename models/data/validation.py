@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from models.core import parsing
+import models.core.parsing as parsing
 from models.data.loading import RawTable
 from models.data.objective_rules import row_problems
 from models.core.periods import normalise_kpi_names, parse_periods

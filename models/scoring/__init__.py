@@ -4,7 +4,7 @@ The pages import from here; the modules below are this package's own business.
 """
 
 from models.scoring.bgnbd import FEATURES, expected_purchases, fit_bgnbd, p_no_purchase, rfm_summary
-from models.scoring.churn_risk import (NUMERIC, RiskSpec, churn_lift, churn_risk, explain, lapse_labels, purchase_days)
+from models.scoring.customers import (NUMERIC, RiskSpec, churn_lift, churn_risk, explain, lapse_labels, purchase_days)
 from models.scoring.leads import conversion_labels, lead_lift, lead_scores, usable_leads
 
 __all__ = [

@@ -32,7 +32,7 @@ LEAK_FILL = (0.05, 0.5)  # filled on < 5 % of open or lost leads, > 50 % of conv
 
 @dataclass(frozen=True)
 class LeadSpec:
-    """How the lead model is trained (see :class:`models.scoring.churn_risk.RiskSpec`)."""
+    """How the lead model is trained (see :class:`models.scoring.customers.RiskSpec`)."""
 
     window: int = KpiSettings().conversion_window
     step: int = 14

@@ -7,7 +7,7 @@ import pytest
 from models import DataError, churn_lift, churn_risk
 from models.scoring.bgnbd import FEATURES as BGNBD
 from models.scoring.bgnbd import bgnbd_features
-from models.scoring.churn_risk import NUMERIC, RiskSpec, customer_features, lapse_labels, purchase_days
+from models.scoring.customers import NUMERIC, RiskSpec, customer_features, lapse_labels, purchase_days
 
 AS_OF = pd.Timestamp("2026-01-01")
 FAST = RiskSpec(n_snapshots=6)
@@ -160,7 +160,7 @@ def test_demo_company_is_scored_by_default_as_of_the_day_after_the_data():
 
 
 def test_the_check_and_the_reasons_in_french():
-    from models.scoring.churn_risk import LiftReport, explain
+    from models.scoring.customers import LiftReport, explain
 
     report = LiftReport(as_of=pd.Timestamp("2026-08-03"), window=90, n_customers=942,
                         n_top=100, top_lapsed=19, base_rate=0.07, expected=69.2, actual=66,
