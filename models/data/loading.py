@@ -41,8 +41,8 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 PARQUET_MAGIC = b"PAR1"  # the first and last four bytes of every Parquet file
 # Enough lines to see past title rows and judge a separator (~500 lines of 100 characters),
-# few enough to stay instant: each of the five candidates parses the sample (200,000 took
-# 45 ms of the demo company's 0.25 s load).
+# few enough to stay instant: each of the five candidates parses the sample, so its cost
+# grows with this size (benchmarks/app_speed.py measures the load).
 SNIFF_CHARS = 50_000
 MAX_TITLE_ROWS = 30
 
