@@ -11,7 +11,8 @@ the snapshots they learn from, which span a year of seasons. An extra Platt map 
 the latest held-out snapshot (``calibrate=True``) was measured on the benchmark
 (``benchmarks/results/risk.md``) and made the expected number of lapses *worse*: the
 held-out window is in a different season from the one being scored (a winter quarter
-calibrated on an autumn one). It stays available, off by default; the held-out check (expected vs actual) is kept in ``validation_``.
+calibrated on an autumn one). It stays available, off by default; the held-out check
+(expected vs actual) is kept in ``validation_``.
 """
 
 from __future__ import annotations
