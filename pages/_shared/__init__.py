@@ -36,7 +36,7 @@ from pages._shared.keys import (CHURN_W, CONVERSION_C, CURRENCY, CURRENCY_PICKER
                                 REPORTS, RISK_MIN_P, RISK_REPS, SETTING_DEFAULTS, SOURCE, TABLES,
                                 UPLOADS, VISITOR_STORE)
 from pages._shared.language import choose_language, lang, say, say_plain, tr, tr_plain
-from pages._shared.navigation import leave_legacy_multipage_mode
+from pages._shared.navigation import PAGE_CONFIG, app_navigation, run_through_entry_point
 from pages._shared.objectives import (OBJECTIVE_GRID, current_objectives, objective_store,
                                       objectives_scope, scoped_store)
 from pages._shared.reading import (cached_import, cached_raw, cached_sheets, reading_slots,
@@ -47,14 +47,15 @@ from pages._shared.sidebar import render_sidebar
 __all__ = [
     "CHURN_W", "CONVERSION_C", "CURRENCY", "CURRENCY_PICKER", "DATA_SCOPE", "DATA_TOKEN",
     "DEMO", "DIGESTS", "FREQ", "LANG", "LANG_PICKER", "LEAD_REPS", "MAX_ROWS",
-    "OBJECTIVE_GRID", "OWN", "REPORTS", "RISK_MIN_P", "RISK_REPS", "SETTING_DEFAULTS",
-    "SOURCE", "TABLES", "UPLOADS", "VISITOR_STORE", "XLSX_MIME",
-    "cached_churn_lift", "cached_churn_risk", "cached_churn_window_suggestion",
-    "cached_import", "cached_kpis", "cached_lead_lift", "cached_lead_scores", "cached_raw",
-    "cached_sheets", "cell_text", "chart_downloads", "choose_language", "csv_bytes",
-    "current_objectives", "current_tables", "first_rows", "init_state", "kpis_for", "lang",
-    "leave_legacy_multipage_mode", "number_column", "objective_store", "objectives_scope",
-    "progress_column", "reading_slots", "render_sidebar", "say", "say_plain", "scoped_store",
-    "show_chart", "stop_empty", "stop_with_error", "table_downloads", "tr", "tr_plain",
-    "use_demo", "use_own_table", "value_text", "values_as_text", "visitor_left",
+    "OBJECTIVE_GRID", "OWN", "PAGE_CONFIG", "REPORTS", "RISK_MIN_P", "RISK_REPS",
+    "SETTING_DEFAULTS", "SOURCE", "TABLES", "UPLOADS", "VISITOR_STORE", "XLSX_MIME",
+    "app_navigation", "cached_churn_lift", "cached_churn_risk",
+    "cached_churn_window_suggestion", "cached_import", "cached_kpis", "cached_lead_lift",
+    "cached_lead_scores", "cached_raw", "cached_sheets", "cell_text", "chart_downloads",
+    "choose_language", "csv_bytes", "current_objectives", "current_tables", "first_rows",
+    "init_state", "kpis_for", "lang", "number_column", "objective_store", "objectives_scope",
+    "progress_column", "reading_slots", "render_sidebar", "run_through_entry_point", "say",
+    "say_plain", "scoped_store", "show_chart", "stop_empty", "stop_with_error",
+    "table_downloads", "tr", "tr_plain", "use_demo", "use_own_table", "value_text",
+    "values_as_text", "visitor_left",
 ]

@@ -5,17 +5,17 @@ import streamlit as st
 from pages._shared.data_source import use_demo
 from pages._shared.keys import REPORTS, SETTING_DEFAULTS, TABLES
 from pages._shared.language import choose_language
-from pages._shared.navigation import leave_legacy_multipage_mode
+from pages._shared.navigation import run_through_entry_point
 
 
 def init_state(entry_point: bool = False) -> None:
     """Defaults for every session key, set once per session.
 
-    Every page calls it too: when a ``pages/`` folder exists Streamlit may run a page
-    without the entry point (its first run after start, and in AppTest after switch_page);
-    ``app.py`` says ``entry_point=True``.
+    Every page calls it too: Streamlit may run a page without the entry point (see
+    :mod:`pages._shared.navigation`); ``app.py`` says ``entry_point=True``.
     """
-    leave_legacy_multipage_mode(rerun=not entry_point)
+    if not entry_point:
+        run_through_entry_point()
     choose_language()
     if TABLES not in st.session_state:
         use_demo()

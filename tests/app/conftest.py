@@ -5,7 +5,6 @@ import streamlit as st
 @pytest.fixture(autouse=True)
 def fresh_caches_and_database(tmp_path, monkeypatch):
     """Caches are process-wide and the objectives database is a file: isolate each test."""
-    monkeypatch.setenv("OBJECTIF_APPTEST", "1")  # see pages/_shared.leave_legacy_multipage_mode
     monkeypatch.setenv("OBJECTIF_DB_URL", f"sqlite:///{tmp_path / 'objectif.sqlite'}")
     st.cache_data.clear()
     st.cache_resource.clear()

@@ -14,7 +14,6 @@ ROOT = Path(__file__).resolve().parents[2]
 def fresh_caches_and_database(tmp_path, monkeypatch):
     """Overrides the conftest one: the fitted driver tree (demo data) stays cached between
     these tests, the database is still each test's own."""
-    monkeypatch.setenv("OBJECTIF_APPTEST", "1")
     monkeypatch.setenv("OBJECTIF_DB_URL", f"sqlite:///{tmp_path / 'objectif.sqlite'}")
     st.cache_resource.clear()
     yield

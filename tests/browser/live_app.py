@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = "app.py"
+NAVIGATION = ROOT / "pages" / "_shared" / "navigation.py"  # the app's menu: its st.Page(...)
 LAUNCHER = "serve.py"  # what `make run` starts: `streamlit run app.py` with a warm-up
 CHROMIUM = Path(os.environ.get("OBJECTIF_CHROMIUM", "/usr/bin/chromium"))  # Debian's package
 CHROMIUM_ARGS = [
@@ -160,7 +161,7 @@ def live_server(log_path: Path, timings: dict | None = None,
                 proc.wait()
 
 
-# --- the app's pages (read from app.py, so the tests follow new pages) -----------------------
+# --- the app's pages (read from its menu, so the tests follow new pages) -----------------------
 @dataclass(frozen=True)
 class AppPage:
     path: str       # "pages/data.py", relative to the entry point
@@ -179,22 +180,21 @@ def _is_text_lookup(node: ast.AST) -> bool:
             and isinstance(node.args[0], ast.Constant))
 
 
-def app_pages(entrypoint: Path = ROOT / ENTRYPOINT, lang: str = "en") -> list[AppPage]:
-    """The ``st.Page(...)`` declarations of the entry point, in source (menu) order; titles
-    looked up in the i18n catalogue are given in ``lang``."""
+def app_pages(navigation: Path = NAVIGATION, lang: str = "en") -> list[AppPage]:
+    """The ``st.Page(...)`` declarations of the app's menu (``pages/_shared/navigation.py``),
+    in source (menu) order, with paths relative to the entry point; titles looked up in the
+    i18n catalogue are given in ``lang``."""
     if str(ROOT) not in sys.path:  # run as a script (screenshots.py), not under pytest
         sys.path.insert(0, str(ROOT))
     from models.core.i18n import t
 
     pages = []
-    calls = sorted((node for node in ast.walk(ast.parse(entrypoint.read_text(encoding="utf-8")))
+    calls = sorted((node for node in ast.walk(ast.parse(navigation.read_text(encoding="utf-8")))
                     if isinstance(node, ast.Call)), key=lambda node: (node.lineno, node.col_offset))
     for node in calls:
-        if not (isinstance(node.func, ast.Attribute)
-                and node.func.attr == "Page" and node.args
-                and isinstance(node.args[0], ast.Constant)):
+        if not (isinstance(node.func, ast.Attribute) and node.func.attr == "Page" and node.args):
             continue
-        path = node.args[0].value
+        path = _page_path(node.args[0])
         kwargs = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
         kwargs.update({k.arg: t(k.value.args[0].value, lang) for k in node.keywords
                        if _is_text_lookup(k.value)})  # title=tr("page.data")
@@ -203,8 +203,24 @@ def app_pages(entrypoint: Path = ROOT / ENTRYPOINT, lang: str = "en") -> list[Ap
         url_path = "" if default else (kwargs.get("url_path") or Path(path).stem)
         pages.append(AppPage(path, title, url_path, default))
     if not pages:
-        raise RuntimeError(f"no st.Page(...) found in {entrypoint}")
+        raise RuntimeError(f"no st.Page(...) found in {navigation}")
     return pages
+
+
+def _page_path(node: ast.AST) -> str:
+    """``"pages/data.py"`` of ``st.Page("pages/data.py")`` or of ``st.Page(ROOT / "pages" /
+    "data.py")`` (the folder of the entry point, then literal parts)."""
+    if isinstance(node, ast.Constant):
+        return node.value
+    parts = []
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        if not isinstance(node.right, ast.Constant):
+            break
+        parts.insert(0, node.right.value)
+        node = node.left
+    if not (parts and isinstance(node, ast.Name)):
+        raise RuntimeError(f"st.Page path not understood: {ast.unparse(node)}")
+    return "/".join(parts)
 
 
 # --- waiting and acting on the page ---------------------------------------------------------

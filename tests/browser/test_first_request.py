@@ -1,6 +1,6 @@
 """A server's very first request, to the home page or straight to a page's address: the page
 runs through the entry point (its navigation menu, its sidebar), not Streamlit's legacy
-``pages/`` mode (pages/_shared.leave_legacy_multipage_mode). And what comes before it with
+``pages/`` mode (pages/_shared/navigation.py). And what comes before it with
 `make run`: serve.py runs the dashboard once as the server starts."""
 
 from __future__ import annotations
