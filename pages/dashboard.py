@@ -10,9 +10,9 @@ from models.core import BY_KEY, CATALOGUE
 from models.kpis import DIMENSIONS, PROVISIONAL_FLAGS, compute_funnel, latest_date, summarise_kpis
 from models.kpis import attainment, targets_for
 from models.core import next_start, period_labels
-from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, DEMO, FREQ, SOURCE,
-                           cached_churn_window_suggestion, chart_downloads, current_objectives,
-                           current_tables, init_state, kpis_for, lang, number_column,
+from pages._shared import (CHURN_W, CONVERSION_C, DEMO, FREQ, SOURCE, chart_downloads,
+                           churn_window_suggestion, current_objectives, current_tables,
+                           data_in_use, init_state, kpis_for, lang, number_column,
                            render_sidebar, show_chart, stop_empty, stop_with_error,
                            table_downloads, tr, value_text, values_as_text)
 
@@ -60,8 +60,7 @@ if not st.session_state[FREQ]:  # a segmented control can be emptied by a second
     st.session_state[FREQ] = "M"
 with st.expander(tr("dashboard.windows")):
     left, right = st.columns(2)
-    suggested = (cached_churn_window_suggestion(st.session_state[DATA_TOKEN], tables["orders"])
-                 if "orders" in tables else 90)
+    suggested = churn_window_suggestion(data_in_use()) if "orders" in tables else 90
     left.number_input(tr("dashboard.churn_window"), 7, 730, key=CHURN_W,
                       help=tr("dashboard.churn_window_help", days=suggested))
     right.number_input(tr("dashboard.conversion_window"), 7, 730, key=CONVERSION_C)

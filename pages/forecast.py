@@ -13,11 +13,11 @@ from models.forecasting import GroupForecasts, fit_groups, group_histories
 from models.core import BY_KEY
 from models.kpis import DIMENSIONS, final_series
 from models.kpis import ADDITIVE, targets_for
-from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, cached_churn_risk, chart_downloads,
-                           current_objectives, current_tables, init_state, kpis_for, lang,
-                           number_column, progress_column, render_sidebar, show_chart,
-                           stop_with_error, table_downloads, tr, tr_plain, value_text,
-                           values_as_text)
+from pages._shared import (DataKey, cached_churn_risk, cached_kpis, cached_on_data,
+                           chart_downloads, current_objectives, current_tables, data_in_use,
+                           init_state, kpis_for, lang, number_column, progress_column,
+                           render_sidebar, show_chart, stop_with_error, table_downloads, tr,
+                           tr_plain, value_text, values_as_text)
 
 TARGETS = ["revenue", "churn_rate", "conversion_rate", "orders", "new_customers",
            "average_basket", "leads", "csat", "nps"]
@@ -25,17 +25,17 @@ N_PATHS = 2000
 TOTAL = "Total"
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_fit(token: str, kpi: str, horizon: int, churn_window: int, conversion_window: int,
-               _history: pd.Series):
-    """The fit of one KPI's total (``_history`` is named by the other arguments)."""
-    return fit_forecast(_history, horizon)
+@cached_on_data(max_entries=64)
+def cached_fit(data: DataKey, kpi: str, horizon: int):
+    """The fit of one KPI's monthly total."""
+    return fit_forecast(final_series(cached_kpis(data, "M", None), kpi), horizon)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def cached_groups(token: str, kpi: str, by: str, horizon: int, churn_window: int,
-                  conversion_window: int, _by_frame: pd.DataFrame, _total) -> GroupForecasts:
-    return fit_groups(_by_frame, kpi, by, horizon, _total)
+@cached_on_data(max_entries=32)
+def cached_groups(data: DataKey, kpi: str, by: str, horizon: int) -> GroupForecasts:
+    """The fits of one KPI per group of ``by``, scaled to the total's."""
+    return fit_groups(cached_kpis(data, "M", by), kpi, by, horizon,
+                      cached_fit(data, kpi, horizon))
 
 
 def breakdowns(kpi: str) -> list[str]:
@@ -58,13 +58,12 @@ by = middle.selectbox(tr("forecast.for"), [TOTAL] + breakdowns(kpi), key="foreca
                       tr_plain("forecast.each", dimension=tr(f"dimension.{d}")))
 horizon = right.slider(tr("forecast.months_ahead"), 3, 24, 12, key="forecast_horizon")
 definition = BY_KEY[kpi]
-state = st.session_state
-settings = (int(state[CHURN_W]), int(state[CONVERSION_C]))
+data = data_in_use()
 group = None
 try:
     history = final_series(kpis, kpi)
     with st.spinner(tr("forecast.fitting")):
-        fitted = cached_fit(state[DATA_TOKEN], kpi, horizon, *settings, history)
+        fitted = cached_fit(data, kpi, horizon)
     if by == TOTAL:
         forecast, paths = forecast_frame(fitted), forecast_paths(fitted, N_PATHS, seed=0)
     else:  # the total's fit is only the sum the groups are scaled to
@@ -76,8 +75,7 @@ try:
         group = st.selectbox(tr(f"dimension.{by}").capitalize(), list(histories),
                              key="forecast_group")
         with st.spinner(tr("forecast.fitting_groups")):
-            groups = cached_groups(state[DATA_TOKEN], kpi, by, horizon, *settings, by_frame,
-                                   fitted)
+            groups = cached_groups(data, kpi, by, horizon)
         history, fitted = histories[group], groups.fits[group]
         forecast, paths = groups.frame(group), groups.paths(group, N_PATHS)
         if skipped:
@@ -108,14 +106,15 @@ st.caption(tr("forecast.trained", n=len(history), whose=whose,
 if kpi == "churn_rate" and group is None and "orders" in current_tables():
     try:  # the who-will-lapse model, beside the how-many forecast
         with st.spinner(tr("risk.learning")):
-            risk = cached_churn_risk(state[DATA_TOKEN], settings[0], current_tables())
+            risk = cached_churn_risk(data)
     except DataError:
         pass  # the Customers at risk page explains why it cannot score this data
     else:
         active = risk[risk["active"]]
         expected = float(active["p_churn"].sum())
         st.markdown(tr("forecast.lapses", expected=format_number(expected, lang()),
-                       active=format_number(len(active), lang()), window=settings[0],
+                       active=format_number(len(active), lang()),
+                       window=data.settings.churn_window,
                        share=format_share(expected / max(len(active), 1), lang(), 1)))
 
 summary = summarise_backtest(fitted)

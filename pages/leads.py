@@ -4,8 +4,8 @@ import streamlit as st
 
 from models import DataError
 from models.core import format_day, format_number
-from pages._shared import (CONVERSION_C, DATA_TOKEN, LEAD_REPS, cached_lead_lift,
-                           cached_lead_scores, current_tables, first_rows, init_state, lang,
+from pages._shared import (LEAD_REPS, cached_lead_lift, cached_lead_scores, current_tables,
+                           data_in_use, first_rows, init_state, lang,
                            number_column, progress_column, render_sidebar, stop_empty,
                            stop_with_error, table_downloads, tr, value_text, values_as_text)
 
@@ -42,11 +42,12 @@ tables = current_tables()
 if "leads" not in tables:
     stop_empty(tr("leads.no_leads"))
 
-window = int(st.session_state[CONVERSION_C])
+data = data_in_use()
+window = data.settings.conversion_window
 try:
     with st.spinner(tr("leads.learning")):
-        scores = cached_lead_scores(st.session_state[DATA_TOKEN], window, tables)
-        lift = cached_lead_lift(st.session_state[DATA_TOKEN], window, tables)
+        scores = cached_lead_scores(data)
+        lift = cached_lead_lift(data)
 except DataError as err:
     stop_with_error(err)
 

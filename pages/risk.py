@@ -5,8 +5,8 @@ import streamlit as st
 from models import DataError
 from models.core import format_day, format_number
 from models.scoring import explain
-from pages._shared import (CHURN_W, DATA_TOKEN, RISK_MIN_P, RISK_REPS, cached_churn_lift,
-                           cached_churn_risk, current_tables, first_rows, init_state, lang,
+from pages._shared import (RISK_MIN_P, RISK_REPS, cached_churn_lift, cached_churn_risk,
+                           current_tables, data_in_use, first_rows, init_state, lang,
                            number_column, progress_column, render_sidebar, stop_empty,
                            stop_with_error, table_downloads, tr, value_text, values_as_text)
 
@@ -36,11 +36,12 @@ tables = current_tables()
 if "orders" not in tables:
     stop_empty(tr("risk.no_orders"))
 
-window = int(st.session_state[CHURN_W])
+data = data_in_use()
+window = data.settings.churn_window
 try:
     with st.spinner(tr("risk.learning")):
-        scores = cached_churn_risk(st.session_state[DATA_TOKEN], window, tables)
-        lift = cached_churn_lift(st.session_state[DATA_TOKEN], window, tables)
+        scores = cached_churn_risk(data)
+        lift = cached_churn_lift(data)
 except DataError as err:
     stop_with_error(err)
 

@@ -6,13 +6,12 @@ import streamlit as st
 from models import DataError
 from models.presentation import plot_scenario
 from models.core import format_share
-from models.kpis import KpiSettings
 from models.kpis import targets_for
 from models.kpis import StoreError
 from models.scenarios import (changes_from_query, changes_to_query, compare_scenarios, driver_ranges, fit_to_sliders, goal_seek_table, total_reach_probability)
 from models.scenarios import DRIVERS, ScenarioError, fit_driver_tree, project
-from pages._shared import (CHURN_W, CONVERSION_C, DATA_TOKEN, DEMO, chart_downloads,
-                           current_objectives, current_tables, init_state, lang, number_column,
+from pages._shared import (DEMO, DataKey, cached_on_data, chart_downloads, current_objectives,
+                           current_tables, data_in_use, init_state, lang, number_column,
                            objectives_scope, progress_column, render_sidebar, say, scoped_store,
                            show_chart, stop_empty, stop_with_error, table_downloads, tr, tr_plain,
                            value_text, values_as_text)
@@ -22,18 +21,16 @@ URL_READ = "whatif_url_read"    # a shared link is applied once, on arrival
 HORIZONS = (6, 12, 18, 24)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_tree(token: str, horizon: int, churn_window: int, conversion_window: int,
-                _tables: dict[str, pd.DataFrame]):
-    """The fitted driver tree of the data named by ``token`` (fitted once per setting)."""
-    return fit_driver_tree(_tables, horizon, KpiSettings(churn_window, conversion_window))
+@cached_on_data(max_entries=16)
+def cached_tree(data: DataKey, horizon: int):
+    """The fitted driver tree of ``data`` (fitted once per setting)."""
+    return fit_driver_tree(data.tables, horizon, data.settings)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_goal_seek(token: str, horizon: int, churn_window: int, conversion_window: int,
-                     target: float, _tree) -> pd.DataFrame:
+@cached_on_data(max_entries=16)
+def cached_goal_seek(data: DataKey, horizon: int, target: float) -> pd.DataFrame:
     """Goal-seek per driver: it depends on the baseline and the target, not on the sliders."""
-    return goal_seek_table(_tree, target)
+    return goal_seek_table(cached_tree(data, horizon), target)
 
 
 def widget_key(driver: str) -> str:
@@ -79,9 +76,7 @@ horizon = st.segmented_control(tr("whatif.months_ahead"), HORIZONS, default=12,
                                key="whatif_horizon") or 12
 try:
     with st.spinner(tr("whatif.fitting")):
-        tree = cached_tree(st.session_state[DATA_TOKEN], horizon,
-                           int(st.session_state[CHURN_W]), int(st.session_state[CONVERSION_C]),
-                           tables)
+        tree = cached_tree(data_in_use(), horizon)
 except (DataError, ScenarioError) as err:
     stop_with_error(err)
 
@@ -153,9 +148,7 @@ with results:
     if target_total is None:
         st.info(tr("whatif.no_objective"))
     else:
-        seek = cached_goal_seek(st.session_state[DATA_TOKEN], horizon,
-                                int(st.session_state[CHURN_W]),
-                                int(st.session_state[CONVERSION_C]), target_total, tree)
+        seek = cached_goal_seek(data_in_use(), horizon, target_total)
         lines = []
         for driver, row in seek.iterrows():
             label = tr(f"driver.{driver}").lower()

@@ -25,9 +25,10 @@ from here, not from the modules.
 from pages._shared.cells import (MAX_ROWS, cell_text, first_rows, number_column, progress_column,
                                  value_text, values_as_text)
 from pages._shared.charts import show_chart
-from pages._shared.computations import (cached_churn_lift, cached_churn_risk,
-                                        cached_churn_window_suggestion, cached_kpis,
-                                        cached_lead_lift, cached_lead_scores, kpis_for)
+from pages._shared.computations import (DataKey, cached_churn_lift, cached_churn_risk,
+                                        cached_kpis, cached_lead_lift, cached_lead_scores,
+                                        cached_on_data, churn_window_suggestion, data_in_use,
+                                        kpis_for)
 from pages._shared.data_source import current_tables, use_demo, use_own_table
 from pages._shared.downloads import XLSX_MIME, chart_downloads, csv_bytes, table_downloads
 from pages._shared.empty_states import stop_empty, stop_with_error
@@ -46,16 +47,16 @@ from pages._shared.sidebar import render_sidebar
 
 __all__ = [
     "CHURN_W", "CONVERSION_C", "CURRENCY", "CURRENCY_PICKER", "DATA_SCOPE", "DATA_TOKEN",
-    "DEMO", "DIGESTS", "FREQ", "LANG", "LANG_PICKER", "LEAD_REPS", "MAX_ROWS",
+    "DEMO", "DIGESTS", "DataKey", "FREQ", "LANG", "LANG_PICKER", "LEAD_REPS", "MAX_ROWS",
     "OBJECTIVE_GRID", "OWN", "PAGE_CONFIG", "REPORTS", "RISK_MIN_P", "RISK_REPS",
     "SETTING_DEFAULTS", "SOURCE", "TABLES", "UPLOADS", "VISITOR_STORE", "XLSX_MIME",
-    "app_navigation", "cached_churn_lift", "cached_churn_risk",
-    "cached_churn_window_suggestion", "cached_import", "cached_kpis", "cached_lead_lift",
-    "cached_lead_scores", "cached_raw", "cached_sheets", "cell_text", "chart_downloads",
-    "choose_language", "csv_bytes", "current_objectives", "current_tables", "first_rows",
-    "init_state", "kpis_for", "lang", "number_column", "objective_store", "objectives_scope",
-    "progress_column", "reading_slots", "render_sidebar", "run_through_entry_point", "say",
-    "say_plain", "scoped_store", "show_chart", "stop_empty", "stop_with_error",
-    "table_downloads", "tr", "tr_plain", "use_demo", "use_own_table", "value_text",
-    "values_as_text", "visitor_left",
+    "app_navigation", "cached_churn_lift", "cached_churn_risk", "cached_import",
+    "cached_kpis", "cached_lead_lift", "cached_lead_scores", "cached_on_data", "cached_raw",
+    "cached_sheets", "cell_text", "chart_downloads", "choose_language",
+    "churn_window_suggestion", "csv_bytes", "current_objectives", "current_tables",
+    "data_in_use", "first_rows", "init_state", "kpis_for", "lang", "number_column",
+    "objective_store", "objectives_scope", "progress_column", "reading_slots",
+    "render_sidebar", "run_through_entry_point", "say", "say_plain", "scoped_store",
+    "show_chart", "stop_empty", "stop_with_error", "table_downloads", "tr", "tr_plain",
+    "use_demo", "use_own_table", "value_text", "values_as_text", "visitor_left",
 ]

@@ -1,7 +1,15 @@
 """What the engine computes from the session's data (KPIs, the churn window it suggests,
-risk and lead scores), cached per data and settings."""
+risk and lead scores), cached per data and settings.
+
+A cached computation gets the session's data through one argument, a :class:`DataKey`
+(:func:`data_in_use`): the token that names the tables and every setting that shapes the
+results. It cannot be handed the tables without the settings, or forget one of them.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 
 import pandas as pd
 import streamlit as st
@@ -13,52 +21,84 @@ from pages._shared.keys import CHURN_W, CONVERSION_C, DATA_TOKEN, FREQ
 from pages._shared.language import tr
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_kpis(token: str, freq: str, by: str | None, churn_window: int,
-                conversion_window: int, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """KPIs of the data named by ``token`` (``_tables`` is not hashed: the token stands for it)."""
-    return compute_kpis(_tables, freq, by, KpiSettings(churn_window, conversion_window))
+@dataclass(frozen=True)
+class DataKey:
+    """The session's data and the settings that shape what is computed from it.
+
+    Caches hash it by its compared fields, ``token`` (which names the tables: same data, same
+    token) and ``settings``, never by the ``tables`` themselves (hashing every row on every
+    run would cost more than the cache saves). A field added here is part of every key.
+    """
+
+    token: str
+    settings: KpiSettings
+    tables: Mapping[str, pd.DataFrame] = field(compare=False, repr=False)
+
+    def cache_identity(self) -> tuple:
+        """What a cache hashes: every compared field, by name."""
+        return tuple((f.name, getattr(self, f.name)) for f in fields(self) if f.compare)
+
+
+def cached_on_data(max_entries: int):
+    """``st.cache_data`` for a function of a :class:`DataKey` (and of hashable options)."""
+    return st.cache_data(show_spinner=False, max_entries=max_entries,
+                         hash_funcs={DataKey: DataKey.cache_identity})
+
+
+def data_in_use() -> DataKey:
+    """This session's data with its current settings."""
+    state = st.session_state
+    return DataKey(state[DATA_TOKEN], KpiSettings(int(state[CHURN_W]), int(state[CONVERSION_C])),
+                   current_tables())
+
+
+@cached_on_data(max_entries=64)
+def cached_kpis(data: DataKey, freq: str, by: str | None) -> pd.DataFrame:
+    """KPIs of ``data`` per period of ``freq`` (and per group of ``by``)."""
+    return compute_kpis(data.tables, freq, by, data.settings)
 
 
 def kpis_for(freq: str | None = None, by: str | None = None) -> pd.DataFrame:
     """The KPIs of this session's data with its current settings."""
-    state = st.session_state
     with st.spinner(tr("spinner.kpis")):  # shown only if it takes over half a second
-        return cached_kpis(state[DATA_TOKEN], freq or state[FREQ], by, int(state[CHURN_W]),
-                           int(state[CONVERSION_C]), current_tables())
+        return cached_kpis(data_in_use(), freq or st.session_state[FREQ], by)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_churn_window_suggestion(token: str, _orders: pd.DataFrame) -> int:
-    """The churn window the orders of ``token`` suggest (their usual gap between orders)."""
-    return suggest_churn_window(_orders)
+def churn_window_suggestion(data: DataKey) -> int:
+    """The churn window the orders of ``data`` suggest (their usual gap between orders)."""
+    return _cached_suggestion(replace(data, settings=KpiSettings()))  # it reads no setting
+
+
+@cached_on_data(max_entries=16)
+def _cached_suggestion(data: DataKey) -> int:
+    return suggest_churn_window(data.tables["orders"])
 
 
 # The risk models import scikit-learn: loaded by the pages that use them, not at start-up.
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_churn_risk(token: str, window: int, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Churn risk of the data named by ``token`` as of the day after it ends."""
+@cached_on_data(max_entries=16)
+def cached_churn_risk(data: DataKey) -> pd.DataFrame:
+    """Churn risk of ``data`` as of the day after it ends."""
     from models.scoring import churn_risk
 
-    return churn_risk(_tables, None, window)
+    return churn_risk(data.tables, None, data.settings.churn_window)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_churn_lift(token: str, window: int, _tables: dict[str, pd.DataFrame]):
+@cached_on_data(max_entries=16)
+def cached_churn_lift(data: DataKey):
     from models.scoring import churn_lift
 
-    return churn_lift(_tables, window)
+    return churn_lift(data.tables, data.settings.churn_window)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_lead_scores(token: str, window: int, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+@cached_on_data(max_entries=16)
+def cached_lead_scores(data: DataKey) -> pd.DataFrame:
     from models.scoring import lead_scores
 
-    return lead_scores(_tables, None, window)
+    return lead_scores(data.tables, None, data.settings.conversion_window)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_lead_lift(token: str, window: int, _tables: dict[str, pd.DataFrame]):
+@cached_on_data(max_entries=16)
+def cached_lead_lift(data: DataKey):
     from models.scoring import lead_lift
 
-    return lead_lift(_tables, window)
+    return lead_lift(data.tables, data.settings.conversion_window)
