@@ -13,7 +13,7 @@ from models.forecasting import GroupForecasts, fit_groups, group_histories
 from models.core import BY_KEY
 from models.kpis import DIMENSIONS, final_series
 from models.kpis import ADDITIVE, targets_for
-from pages._shared import (DataKey, cached_churn_risk, cached_kpis, cached_on_data,
+from pages._shared import (CHURN, DataKey, cached_kpis, cached_on_data, cached_scores,
                            chart_downloads, current_objectives, current_tables, data_in_use,
                            init_state, kpis_for, lang, number_column, progress_column,
                            render_sidebar, show_chart, stop_with_error, table_downloads, tr,
@@ -106,7 +106,7 @@ st.caption(tr("forecast.trained", n=len(history), whose=whose,
 if kpi == "churn_rate" and group is None and "orders" in current_tables():
     try:  # the who-will-lapse model, beside the how-many forecast
         with st.spinner(tr("risk.learning")):
-            risk = cached_churn_risk(data)
+            risk = cached_scores(data, CHURN)
     except DataError:
         pass  # the Customers at risk page explains why it cannot score this data
     else:

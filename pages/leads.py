@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from models import DataError
 from models.core import format_day, format_number
-from pages._shared import (LEAD_REPS, cached_lead_lift, cached_lead_scores, current_tables,
-                           data_in_use, first_rows, init_state, lang,
-                           number_column, progress_column, render_sidebar, stop_empty,
-                           stop_with_error, table_downloads, tr, value_text, values_as_text)
+from pages._shared import (LEAD_REPS, LEADS, Ranking, choose_reps, lang, number_column,
+                           open_ranking, progress_column, render_sidebar, show_accuracy,
+                           show_ranked_table, table_downloads, tr, value_text)
 
+LEADS_TO_WORK = Ranking("leads", LEADS, table="leads", missing="leads.no_leads",
+                        learning="leads.learning")
 # columns shown as text in the user's formats, and those shown as bars (0-100 %)
 UNITS = {"expected_value": "currency", "value": "currency", "created": "day",
          "age_days": "count", "rate_source": "rate"}
@@ -36,21 +36,7 @@ def columns_config() -> dict:
     }
 
 
-init_state()
-st.title(tr("page.leads"))
-tables = current_tables()
-if "leads" not in tables:
-    stop_empty(tr("leads.no_leads"))
-
-data = data_in_use()
-window = data.settings.conversion_window
-try:
-    with st.spinner(tr("leads.learning")):
-        scores = cached_lead_scores(data)
-        lift = cached_lead_lift(data)
-except DataError as err:
-    stop_with_error(err)
-
+scores, lift, window = open_ranking(LEADS_TO_WORK)
 as_of = scores.attrs["as_of"]
 st.caption(tr("leads.caption", day=format_day(as_of, lang()), window=window))
 cards = st.columns(3)
@@ -60,23 +46,17 @@ cards[1].metric(tr("leads.expected", window=window),
 if scores["expected_value"].notna().any():
     cards[2].metric(tr("leads.expected_value"), value_text(
         float(scores["expected_value"].sum()), "currency"), border=True)
-st.info(tr("risk.how_accurate", sentence=lift.sentence(lang())), icon=":material/fact_check:")
+show_accuracy(lift)
 if scores.attrs["left_out"]:
     st.caption(tr("leads.left_out", fields=", ".join(scores.attrs["left_out"])))
 
-reps = sorted(scores["rep"].dropna().unique()) if "rep" in scores else []
-chosen = st.multiselect(tr("risk.reps"), reps, key=LEAD_REPS, placeholder=tr("risk.all_reps"),
-                        disabled=not reps)
+chosen = choose_reps(scores, LEAD_REPS)
 shown = scores[scores["rep"].isin(chosen)] if chosen else scores
 config = columns_config()
 columns = [c for c in config if c in shown]
 table = shown[columns].copy()
 table.attrs = {}  # the model's notes are not part of the table
-on_screen = first_rows(table)
-shown_table = values_as_text(on_screen.assign(**{c: on_screen[c] * 100 for c in BARS
-                                                 if c in on_screen}), UNITS)
-st.dataframe(shown_table.rename_axis(tr("leads.col.lead")), width="stretch",
-             column_config=config)
+show_ranked_table(table, config, UNITS, BARS, tr("leads.col.lead"))
 st.caption(tr("leads.shown", shown=format_number(len(shown), lang()),
               model=tr(f"estimator.{scores.attrs['estimator']}"),
               n=len(scores.attrs["snapshots"])))

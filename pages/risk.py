@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from models import DataError
 from models.core import format_day, format_number
 from models.scoring import explain
-from pages._shared import (RISK_MIN_P, RISK_REPS, cached_churn_lift, cached_churn_risk,
-                           current_tables, data_in_use, first_rows, init_state, lang,
-                           number_column, progress_column, render_sidebar, stop_empty,
-                           stop_with_error, table_downloads, tr, value_text, values_as_text)
+from pages._shared import (CHURN, RISK_MIN_P, RISK_REPS, Ranking, choose_reps, lang,
+                           number_column, open_ranking, progress_column, render_sidebar,
+                           show_accuracy, show_ranked_table, table_downloads, tr, value_text)
 
+RISK = Ranking("risk", CHURN, table="orders", missing="risk.no_orders", learning="risk.learning")
 # the table's columns beyond risk, value and reason, with the unit each is shown in
 UNITS = {"value_at_stake": "currency", "recency_days": "count", "frequency": "count",
          "usual_gap_days": "count", "orders_last_6m": "count", "orders_prior_6m": "count",
@@ -30,21 +29,7 @@ def columns_config() -> dict:
     return config
 
 
-init_state()
-st.title(tr("page.risk"))
-tables = current_tables()
-if "orders" not in tables:
-    stop_empty(tr("risk.no_orders"))
-
-data = data_in_use()
-window = data.settings.churn_window
-try:
-    with st.spinner(tr("risk.learning")):
-        scores = cached_churn_risk(data)
-        lift = cached_churn_lift(data)
-except DataError as err:
-    stop_with_error(err)
-
+scores, lift, window = open_ranking(RISK)
 as_of = scores.attrs["as_of"]
 active = scores[scores["active"]]
 st.caption(tr("risk.caption", window=window, day=format_day(as_of, lang())))
@@ -56,13 +41,12 @@ cards[1].metric(tr("risk.expected", window=window),
 at_risk = float((active["p_churn"] * active["value_at_stake"]).sum())
 cards[2].metric(tr("risk.at_risk"), value_text(at_risk, "currency"), border=True,
                 help=tr("risk.at_risk_help"))
-st.info(tr("risk.how_accurate", sentence=lift.sentence(lang())), icon=":material/fact_check:")
+show_accuracy(lift)
 
 left, right = st.columns([2, 1])
-reps = sorted(active["rep"].dropna().unique()) if "rep" in active else []
-chosen = left.multiselect(tr("risk.reps"), reps, key=RISK_REPS, placeholder=tr("risk.all_reps"),
-                          disabled=not reps)
-min_p = right.slider(tr("risk.min_risk"), 0, 100, 30, 5, key=RISK_MIN_P, format="%d\u202f%%" if lang() == "fr" else "%d%%")
+chosen = choose_reps(active, RISK_REPS, left)
+min_p = right.slider(tr("risk.min_risk"), 0, 100, 30, 5, key=RISK_MIN_P,
+                     format="%d\u202f%%" if lang() == "fr" else "%d%%")
 shown = active[active["p_churn"] >= min_p / 100]
 if chosen:
     shown = shown[shown["rep"].isin(chosen)]
@@ -79,10 +63,8 @@ def in_words(rows, language: str):
     return table
 
 
-table = in_words(first_rows(shown), lang())
-shown_table = values_as_text(table.assign(p_churn=table["p_churn"] * 100), UNITS)
-st.dataframe(shown_table.rename_axis(tr("risk.col.customer")), width="stretch",
-             column_config=config)
+show_ranked_table(shown, config, UNITS, ("p_churn",), tr("risk.col.customer"),
+                  prepare=lambda rows: in_words(rows, lang()))
 st.caption(tr("risk.shown", shown=format_number(len(shown), lang()),
               total=format_number(len(active), lang()),
               model=tr(f"estimator.{scores.attrs['estimator']}"),

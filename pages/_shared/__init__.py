@@ -12,7 +12,8 @@ starts with ``_`` are not pages):
 ``empty_states``   stopping a page with a warning or an error
 ``data_source``    the demo's tables or the user's, and the token that names them
 ``reading``        reading an uploaded file (cached on its bytes)
-``computations``   KPIs and scores of the session's data (cached)
+``computations``   KPIs of the session's data, cached on a ``DataKey`` (its token and settings)
+``ranking``        the frame of the two ranking pages (risk, leads); their models' scores
 ``objectives``     where objectives and scenarios are kept; the objectives in use
 ``sidebar``        the sidebar every page ends with
 =================  ==========================================================================
@@ -25,10 +26,8 @@ from here, not from the modules.
 from pages._shared.cells import (MAX_ROWS, cell_text, first_rows, number_column, progress_column,
                                  value_text, values_as_text)
 from pages._shared.charts import show_chart
-from pages._shared.computations import (DataKey, cached_churn_lift, cached_churn_risk,
-                                        cached_kpis, cached_lead_lift, cached_lead_scores,
-                                        cached_on_data, churn_window_suggestion, data_in_use,
-                                        kpis_for)
+from pages._shared.computations import (DataKey, cached_kpis, cached_on_data,
+                                        churn_window_suggestion, data_in_use, kpis_for)
 from pages._shared.data_source import current_tables, use_demo, use_own_table
 from pages._shared.downloads import XLSX_MIME, chart_downloads, csv_bytes, table_downloads
 from pages._shared.empty_states import stop_empty, stop_with_error
@@ -40,23 +39,26 @@ from pages._shared.language import choose_language, lang, say, say_plain, tr, tr
 from pages._shared.navigation import PAGE_CONFIG, app_navigation, run_through_entry_point
 from pages._shared.objectives import (OBJECTIVE_GRID, current_objectives, objective_store,
                                       objectives_scope, scoped_store)
+from pages._shared.ranking import (CHURN, LEADS, Ranking, cached_lift, cached_scores,
+                                   choose_reps, open_ranking, show_accuracy, show_ranked_table)
 from pages._shared.reading import (cached_import, cached_raw, cached_sheets, reading_slots,
                                    visitor_left)
 from pages._shared.session import init_state
 from pages._shared.sidebar import render_sidebar
 
 __all__ = [
-    "CHURN_W", "CONVERSION_C", "CURRENCY", "CURRENCY_PICKER", "DATA_SCOPE", "DATA_TOKEN",
-    "DEMO", "DIGESTS", "DataKey", "FREQ", "LANG", "LANG_PICKER", "LEAD_REPS", "MAX_ROWS",
-    "OBJECTIVE_GRID", "OWN", "PAGE_CONFIG", "REPORTS", "RISK_MIN_P", "RISK_REPS",
-    "SETTING_DEFAULTS", "SOURCE", "TABLES", "UPLOADS", "VISITOR_STORE", "XLSX_MIME",
-    "app_navigation", "cached_churn_lift", "cached_churn_risk", "cached_import",
-    "cached_kpis", "cached_lead_lift", "cached_lead_scores", "cached_on_data", "cached_raw",
-    "cached_sheets", "cell_text", "chart_downloads", "choose_language",
+    "CHURN", "CHURN_W", "CONVERSION_C", "CURRENCY", "CURRENCY_PICKER", "DATA_SCOPE",
+    "DATA_TOKEN", "DEMO", "DIGESTS", "DataKey", "FREQ", "LANG", "LANG_PICKER", "LEADS",
+    "LEAD_REPS", "MAX_ROWS", "OBJECTIVE_GRID", "OWN", "PAGE_CONFIG", "REPORTS", "RISK_MIN_P",
+    "RISK_REPS", "Ranking", "SETTING_DEFAULTS", "SOURCE", "TABLES", "UPLOADS",
+    "VISITOR_STORE", "XLSX_MIME", "app_navigation", "cached_import", "cached_kpis",
+    "cached_lift", "cached_on_data", "cached_raw", "cached_scores", "cached_sheets",
+    "cell_text", "chart_downloads", "choose_language", "choose_reps",
     "churn_window_suggestion", "csv_bytes", "current_objectives", "current_tables",
     "data_in_use", "first_rows", "init_state", "kpis_for", "lang", "number_column",
-    "objective_store", "objectives_scope", "progress_column", "reading_slots",
+    "objective_store", "objectives_scope", "open_ranking", "progress_column", "reading_slots",
     "render_sidebar", "run_through_entry_point", "say", "say_plain", "scoped_store",
-    "show_chart", "stop_empty", "stop_with_error", "table_downloads", "tr", "tr_plain",
-    "use_demo", "use_own_table", "value_text", "values_as_text", "visitor_left",
+    "show_accuracy", "show_chart", "show_ranked_table", "stop_empty", "stop_with_error",
+    "table_downloads", "tr", "tr_plain", "use_demo", "use_own_table", "value_text",
+    "values_as_text", "visitor_left",
 ]

@@ -1,5 +1,5 @@
-"""What the engine computes from the session's data (KPIs, the churn window it suggests,
-risk and lead scores), cached per data and settings.
+"""What the engine computes from the session's data (KPIs, the churn window it suggests),
+cached per data and settings; the scores of the ranking pages: :mod:`pages._shared.ranking`.
 
 A cached computation gets the session's data through one argument, a :class:`DataKey`
 (:func:`data_in_use`): the token that names the tables and every setting that shapes the
@@ -72,33 +72,3 @@ def churn_window_suggestion(data: DataKey) -> int:
 @cached_on_data(max_entries=16)
 def _cached_suggestion(data: DataKey) -> int:
     return suggest_churn_window(data.tables["orders"])
-
-
-# The risk models import scikit-learn: loaded by the pages that use them, not at start-up.
-@cached_on_data(max_entries=16)
-def cached_churn_risk(data: DataKey) -> pd.DataFrame:
-    """Churn risk of ``data`` as of the day after it ends."""
-    from models.scoring import churn_risk
-
-    return churn_risk(data.tables, None, data.settings.churn_window)
-
-
-@cached_on_data(max_entries=16)
-def cached_churn_lift(data: DataKey):
-    from models.scoring import churn_lift
-
-    return churn_lift(data.tables, data.settings.churn_window)
-
-
-@cached_on_data(max_entries=16)
-def cached_lead_scores(data: DataKey) -> pd.DataFrame:
-    from models.scoring import lead_scores
-
-    return lead_scores(data.tables, None, data.settings.conversion_window)
-
-
-@cached_on_data(max_entries=16)
-def cached_lead_lift(data: DataKey):
-    from models.scoring import lead_lift
-
-    return lead_lift(data.tables, data.settings.conversion_window)
