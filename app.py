@@ -4,13 +4,11 @@ import os
 import sys
 import time
 
-import streamlit as st
-
-from pages._shared import PAGE_CONFIG, app_navigation, init_state
+from pages._shared import app_navigation, configure_page, init_state
 
 started = time.perf_counter()
 
-st.set_page_config(**PAGE_CONFIG)
+configure_page()
 init_state(entry_point=True)
 navigation = app_navigation()  # the menu: pages/_shared/navigation.py
 try:

@@ -36,7 +36,7 @@ from pages._shared.keys import (CHURN_W, CONVERSION_C, CURRENCY, CURRENCY_PICKER
                                 REPORTS, RISK_MIN_P, RISK_REPS, SETTING_DEFAULTS, SOURCE, TABLES,
                                 UPLOADS, VISITOR_STORE)
 from pages._shared.language import choose_language, lang, say, say_plain, tr, tr_plain
-from pages._shared.navigation import PAGE_CONFIG, app_navigation, run_through_entry_point
+from pages._shared.navigation import app_navigation, configure_page, run_through_entry_point
 from pages._shared.objectives import (OBJECTIVE_GRID, current_objectives, objective_store,
                                       objectives_scope, scoped_store)
 from pages._shared.ranking import (CHURN, LEADS, Ranking, cached_lift, cached_scores,
@@ -48,17 +48,17 @@ from pages._shared.sidebar import render_sidebar
 
 __all__ = [
     "CHURN", "CHURN_W", "CONVERSION_C", "CURRENCY", "CURRENCY_PICKER", "DATA_SCOPE",
-    "DATA_TOKEN", "DEMO", "DIGESTS", "DataKey", "FREQ", "LANG", "LANG_PICKER", "LEADS",
-    "LEAD_REPS", "MAX_ROWS", "OBJECTIVE_GRID", "OWN", "PAGE_CONFIG", "REPORTS", "RISK_MIN_P",
-    "RISK_REPS", "Ranking", "SETTING_DEFAULTS", "SOURCE", "TABLES", "UPLOADS",
-    "VISITOR_STORE", "XLSX_MIME", "app_navigation", "cached_import", "cached_kpis",
-    "cached_lift", "cached_on_data", "cached_raw", "cached_scores", "cached_sheets",
-    "cell_text", "chart_downloads", "choose_language", "choose_reps",
-    "churn_window_suggestion", "csv_bytes", "current_objectives", "current_tables",
-    "data_in_use", "first_rows", "init_state", "kpis_for", "lang", "number_column",
-    "objective_store", "objectives_scope", "open_ranking", "progress_column", "reading_slots",
-    "render_sidebar", "run_through_entry_point", "say", "say_plain", "scoped_store",
-    "show_accuracy", "show_chart", "show_ranked_table", "stop_empty", "stop_with_error",
-    "table_downloads", "tr", "tr_plain", "use_demo", "use_own_table", "value_text",
-    "values_as_text", "visitor_left",
+    "DATA_TOKEN", "DEMO", "DIGESTS", "FREQ", "LANG", "LANG_PICKER", "LEADS", "LEAD_REPS",
+    "MAX_ROWS", "OBJECTIVE_GRID", "OWN", "REPORTS", "RISK_MIN_P", "RISK_REPS",
+    "SETTING_DEFAULTS", "SOURCE", "TABLES", "UPLOADS", "VISITOR_STORE", "XLSX_MIME",
+    "DataKey", "Ranking", "app_navigation", "cached_import", "cached_kpis", "cached_lift",
+    "cached_on_data", "cached_raw", "cached_scores", "cached_sheets", "cell_text",
+    "chart_downloads", "choose_language", "choose_reps", "churn_window_suggestion",
+    "configure_page", "csv_bytes", "current_objectives", "current_tables", "data_in_use",
+    "first_rows", "init_state", "kpis_for", "lang", "number_column", "objective_store",
+    "objectives_scope", "open_ranking", "progress_column", "reading_slots", "render_sidebar",
+    "run_through_entry_point", "say", "say_plain", "scoped_store", "show_accuracy",
+    "show_chart", "show_ranked_table", "stop_empty", "stop_with_error", "table_downloads",
+    "tr", "tr_plain", "use_demo", "use_own_table", "value_text", "values_as_text",
+    "visitor_left",
 ]

@@ -8,7 +8,6 @@ results. It cannot be handed the tables without the settings, or forget one of t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 
 import pandas as pd
@@ -32,7 +31,7 @@ class DataKey:
 
     token: str
     settings: KpiSettings
-    tables: Mapping[str, pd.DataFrame] = field(compare=False, repr=False)
+    tables: dict[str, pd.DataFrame] = field(compare=False, repr=False)
 
     def cache_identity(self) -> tuple:
         """What a cache hashes: every compared field, by name."""

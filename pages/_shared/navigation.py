@@ -17,11 +17,15 @@ import streamlit as st
 from pages._shared.language import tr
 
 ROOT = Path(__file__).resolve().parents[2]  # the folder of app.py
-PAGE_CONFIG = {"page_title": "Objectif", "page_icon": "🎯", "layout": "wide"}
 
 # Process-wide, about the process, never about a visitor: has the app's navigation been
 # declared yet? Streamlit's legacy mode ends for the whole process with the first call.
 _navigation_called = False
+
+
+def configure_page() -> None:
+    """The browser tab's title and icon, and the wide layout: the first call of a run."""
+    st.set_page_config(page_title="Objectif", page_icon="🎯", layout="wide")
 
 
 def app_navigation():
@@ -53,6 +57,6 @@ def run_through_entry_point() -> None:
     later runs (and AppTest, which runs pages on their own after ``switch_page``) go on
     without a rerun, which would swallow a button's click."""
     if not _navigation_called:
-        st.set_page_config(**PAGE_CONFIG)
+        configure_page()
         app_navigation()
         st.rerun()

@@ -59,10 +59,10 @@ def test_no_private_streamlit_hook(path):
     text = path.read_text(encoding="utf-8")
     assert not [word for word in FORBIDDEN if word in text]
     tree = ast.parse(text)
-    from_streamlit = {alias.asname or alias.name.split(".")[0]
-                      for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
-                      if (getattr(node, "module", None) or node.names[0].name).startswith("streamlit")
-                      for alias in node.names}
+    imports = [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]
+    from_streamlit = {alias.asname or alias.name.split(".")[0] for node in imports
+                      for alias in node.names
+                      if (getattr(node, "module", None) or alias.name).startswith("streamlit")}
     private = [ast.unparse(node) for node in ast.walk(tree)
                if isinstance(node, ast.Attribute) and node.attr.startswith("_")
                and isinstance(node.value, ast.Name) and node.value.id in from_streamlit]
