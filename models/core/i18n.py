@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).with_name("locales")
@@ -69,12 +69,22 @@ def read_po_file(path: Path) -> Catalog:
         return read_po(file, locale=None, domain=path.stem)
 
 
+def key_of(message: Message) -> str:
+    """A message's key: its id (the singular's, for a message with plural forms)."""
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
+def text_of(message: Message) -> Text:
+    """A message's text, or its plural forms."""
+    string = message.string or ""
+    return string if isinstance(string, str) else tuple(string)
+
+
 def read_catalogue(path: Path) -> Catalogue:
     """The texts of one ``.po`` file, keyed by message id."""
     catalog = read_po_file(path)
-    texts = {message.id[0] if isinstance(message.id, tuple) else message.id:
-             tuple(message.string) if isinstance(message.string, tuple) else message.string
-             for message in catalog if message.id and all(forms_of(message.string))}
+    texts = {key_of(message): text_of(message) for message in catalog
+             if message.id and all(forms_of(text_of(message)))}
     # an empty text is one still to translate: t() says it in English meanwhile
     # gettext's own reading of a C plural expression, as GNUTranslations uses it for .mo files
     return Catalogue(path.stem, str(catalog.locale), texts, gettext.c2py(catalog.plural_expr))
@@ -87,8 +97,8 @@ def read_catalogues(folder: Path = LOCALE_DIR) -> dict[str, Catalogue]:
 
 
 CATALOGUES: dict[str, Catalogue] = read_catalogues()  # read once: texts don't change at run time
-LANGUAGES: dict[str, str] = {lang: c.texts.get("language.name", lang)
-                             for lang, c in CATALOGUES.items()}
+LANGUAGES: dict[str, str] = {lang: c.text("language.name") if "language.name" in c.texts else lang
+                             for lang, c in CATALOGUES.items()}  # as the language switch says them
 LOCALES: dict[str, str] = {lang: c.locale for lang, c in CATALOGUES.items()}  # for Babel
 
 
@@ -148,8 +158,8 @@ class Phrase(str):
     code: str
     params: dict[str, object]
 
-    def __new__(cls, code: str, **params: object) -> "Phrase":
-        phrase = super().__new__(cls, t(code, DEFAULT_LANGUAGE, **params))
+    def __new__(cls, code: str, **params: object) -> Phrase:
+        phrase = super().__new__(cls, t(code, DEFAULT_LANGUAGE, escape=None, **params))
         phrase.code, phrase.params = code, params
         return phrase
 

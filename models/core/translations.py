@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from io import BytesIO
 from pathlib import Path
 
@@ -30,9 +30,11 @@ from models.core.i18n import (
     LOCALE_DIR,
     Text,
     forms_of,
+    key_of,
     placeholders,
     read_catalogue,
     read_po_file,
+    text_of,
 )
 
 HASH_PREFIX = "source-hash: "
@@ -52,10 +54,6 @@ def recorded_hash(message: Message) -> str | None:
     return None
 
 
-def key_of(message: Message) -> str:
-    return message.id[0] if isinstance(message.id, tuple) else message.id
-
-
 def check_catalogues(folder: Path = LOCALE_DIR) -> list[str]:
     """One line per problem in the translations of ``folder`` (none when all is well)."""
     source = read_catalogue(folder / f"{DEFAULT_LANGUAGE}.po").texts
@@ -66,7 +64,7 @@ def check_catalogues(folder: Path = LOCALE_DIR) -> list[str]:
     return problems
 
 
-def check_translation(catalog: Catalog, lang: str, source: dict[str, Text]) -> list[str]:
+def check_translation(catalog: Catalog, lang: str, source: Mapping[str, Text]) -> list[str]:
     """The problems of one translated catalogue against the English ``source``."""
     messages = {key_of(m): m for m in catalog if m.id}
     problems = [f"{lang}: {key}: missing" for key in sorted(set(source) - set(messages))]
@@ -74,7 +72,7 @@ def check_translation(catalog: Catalog, lang: str, source: dict[str, Text]) -> l
                  sorted(set(messages) - set(source))]
     for key in sorted(set(source) & set(messages)):
         english, message = source[key], messages[key]
-        forms = forms_of(message.string)
+        forms = forms_of(text_of(message))
         if isinstance(english, tuple) != message.pluralizable:
             problems.append(f"{lang}: {key}: plural forms in one language only")
         elif message.pluralizable and len(forms) != catalog.num_plurals:
@@ -117,7 +115,7 @@ def stamp(lang: str, keys: Iterable[str] | None = None, folder: Path = LOCALE_DI
     path = folder / f"{lang}.po"
     catalog = read_po_file(path)
     if keys is None:
-        keys = [key_of(m) for m in catalog if m.id and all(forms_of(m.string))]
+        keys = [key_of(m) for m in catalog if m.id and all(forms_of(text_of(m)))]
     for key in keys:
         message = catalog[key]  # KeyError: no such entry
         message.auto_comments = [c for c in message.auto_comments if not c.startswith(HASH_PREFIX)]
