@@ -1,6 +1,6 @@
 """Every text the app shows, one catalogue file per language: ``models/core/locales/<lang>.po``.
 
-``t("dashboard.title", "fr")`` -> ``"Tableau de bord"``. A message's id is its key; ``en.po``
+``t("page.dashboard", "fr")`` -> ``"Tableau de bord"``. A message's id is its key; ``en.po``
 holds the English source, every other file its translation (gettext ``.po`` files, read with
 Babel once, when this module is imported). Placeholders are ``str.format`` fields and every
 language uses the same ones. A message with plural forms (``msgid_plural``) takes the form its
@@ -18,6 +18,7 @@ import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
@@ -76,18 +77,19 @@ def key_of(message: Message) -> str:
 
 def text_of(message: Message) -> Text:
     """A message's text, or its plural forms."""
-    string = message.string or ""
-    return string if isinstance(string, str) else tuple(string)
+    said = message.string or ""
+    return said if isinstance(said, str) else tuple(said)
 
 
 def read_catalogue(path: Path) -> Catalogue:
-    """The texts of one ``.po`` file, keyed by message id."""
+    """The texts of one ``.po`` file, keyed by message id. An empty text is one still to
+    translate: it is left out, and :func:`t` says it in English meanwhile."""
     catalog = read_po_file(path)
     texts = {key_of(message): text_of(message) for message in catalog
              if message.id and all(forms_of(text_of(message)))}
-    # an empty text is one still to translate: t() says it in English meanwhile
-    # gettext's own reading of a C plural expression, as GNUTranslations uses it for .mo files
-    return Catalogue(path.stem, str(catalog.locale), texts, gettext.c2py(catalog.plural_expr))
+    # c2py: gettext's own reading of a C plural expression, as GNUTranslations does for .mo files
+    plural_form = gettext.c2py(catalog.plural_expr)
+    return Catalogue(path.stem, str(catalog.locale), MappingProxyType(texts), plural_form)
 
 
 def read_catalogues(folder: Path = LOCALE_DIR) -> dict[str, Catalogue]:
