@@ -76,7 +76,7 @@ def row_problems(frame: pd.DataFrame, labels: Sequence[object] | None = None
     """
     missing = {"period", "kpi", "target"} - set(frame.columns)
     if missing:
-        raise DataError.coded("objectives_columns", missing=sorted(missing),
+        raise DataError.coded("objectives_columns", missing=sorted(missing), count=len(missing),
                               found=list(frame.columns))
     if len(frame) > MAX_OBJECTIVES:
         raise DataError.coded("too_many_objectives", rows=len(frame), limit=MAX_OBJECTIVES)

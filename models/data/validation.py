@@ -149,7 +149,7 @@ def _check_mapping(raw: RawTable, spec: TableSpec, mapping: Mapping) -> None:
     unknown = {k: v for k, v in mapping.items() if v and v not in found}
     if unknown:
         raise DataError.coded("mapped_absent", file=Phrase(f"file.{spec.kind}"), name=raw.name,
-                              columns=sorted(unknown.values()), found=found)
+                              columns=sorted(unknown.values()), count=len(unknown), found=found)
     missing = [c for c in spec.required if not mapping.get(c)]
     if missing:
         # amounts kept in another file (payments, order lines) is a common export layout
@@ -158,7 +158,8 @@ def _check_mapping(raw: RawTable, spec: TableSpec, mapping: Mapping) -> None:
         raise DataError.coded("missing_amounts" if split_amounts else "missing_columns",
                               file=Phrase(f"file.{spec.kind}"), kind=Phrase(f"kind.{spec.kind}"),
                               name=raw.name, found=found, description=spec.description,
-                              labels=Joined(tuple(spec.label(c) for c in missing), lower=True))
+                              labels=Joined(tuple(spec.label(c) for c in missing), lower=True),
+                              count=len(missing))
     for group in spec.one_of:
         if not any(mapping.get(c) for c in group):
             raise DataError.coded("one_of", file=Phrase(f"file.{spec.kind}"), name=raw.name,

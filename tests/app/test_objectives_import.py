@@ -35,7 +35,7 @@ def test_an_import_lists_every_row_left_out_with_its_line_and_reason():
     at = objectives_page()
     import_file(at, FILE)
     note = next(as_read(w.value) for w in at.warning if "targets" in w.value)
-    assert "targets_2027.csv: 2 row(s) added to the grid, 4 left out." in note
+    assert "targets_2027.csv: rows added to the grid: 2; left out: 4." in note
     for said in ("line 3: period '2027-13' is not a month", "line 4: target 'abc' is not a number",
                  "line 5: unknown KPI 'happiness'",
                  "line 6: Orders target 1e+30 is out of range: it must be at most"):

@@ -55,7 +55,7 @@ def test_a_bad_stored_row_is_skipped_with_a_warning_on_every_page(tmp_path, page
     at.switch_page(page).run()
     assert not at.exception, at.exception
     warned = as_read(" ".join(w.value for w in at.warning))
-    assert "2 saved objective(s) left out" in warned
+    assert "2 saved objectives left out" in warned
     assert "(2026-12, revenue): Revenue target 1e+30 is out of range" in warned
     assert "period '2027-13' is not a month" in warned
 

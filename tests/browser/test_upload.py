@@ -62,7 +62,7 @@ def test_french_export_upload_shows_quality_report(app_page: Page, app_url, arti
     expect(metric_value(page, "Duplicate rows")).to_have_text("0")
     facts = page.get_by_test_id("stMarkdownContainer").filter(has_text="Period:")
     expect(facts).to_contain_text("Jan 3, 2026 → Mar 31, 2026")
-    expect(facts).to_contain_text("1 row(s), -€45.50 in total")
+    expect(facts).to_contain_text("1 row, -€45.50 in total")
     expect(facts).to_contain_text("windows-1252")
     expect(facts).to_contain_text("Title rows skipped: 2")
     dropped = table_after_heading(page, "Rows dropped")  # canvas grid: text via its a11y table
@@ -85,7 +85,7 @@ def test_the_quality_report_and_errors_read_in_french(app_page: Page, app_url, t
     expect(metric_value(page, "Lignes lues")).to_have_text("6")
     facts = page.get_by_test_id("stMarkdownContainer").filter(has_text="Période")
     expect(facts).to_contain_text("03/01/2026 → 31/03/2026")
-    expect(facts).to_contain_text("1 ligne(s), -45,50\u00a0€ au total")
+    expect(facts).to_contain_text("1 ligne, -45,50\u00a0€ au total")
     expect(facts).to_contain_text("Séparateur : point-virgule (;)")
     expect(facts).to_contain_text("Lignes de titre ignorées : 2")
     expect(facts).to_contain_text("dates lues comme jour/mois/année")

@@ -68,7 +68,7 @@ def set_objective(page, tmp: Path, period: str, target: int) -> None:
         "Fill in bulk").click()
     upload(page, IMPORT_LABEL, objectives)
     page.get_by_role("button", name="Add to the grid").click()
-    wait_for_app(page, f"{objectives.name}: 1 row(s) added to the grid")
+    wait_for_app(page, f"{objectives.name}: rows added to the grid: 1")
     page.get_by_role("button", name="Save objectives").click()
     wait_for_app(page, " objectives saved.")  # not "No objectives saved yet"
 
@@ -145,7 +145,7 @@ def test_two_uploads_keep_their_own_objectives_and_scenarios_and_a_bad_row_only_
             conn.execute("INSERT INTO objectives VALUES (?, 'revenue', '2025-11', '', 1e30, "
                          "'2026-01-01 00:00:00')", (scope,))
         main = dashboard(a)
-        expect(main).to_contain_text("1 saved objective(s) left out")
+        expect(main).to_contain_text("1 saved objective left out")
         expect(main).to_contain_text("Revenue target 1e+30 is out of range")
         expect(main).to_contain_text("Objective €987,654")  # the good rows still count
         expect(a.get_by_test_id("stException")).to_have_count(0)

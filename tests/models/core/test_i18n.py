@@ -1,26 +1,26 @@
-"""One catalogue, two languages: every key in both, same placeholders, every key used exists."""
+"""The text catalogue as the app uses it: every key used exists, in every language.
+
+The catalogue files themselves (complete, same fields, not stale, plurals) are checked in
+test_translations.py.
+"""
 
 import ast
 from pathlib import Path
 
 import pytest
 
-from models.core.i18n import LANGUAGES, TEXTS, placeholders, resolve_language, t
-from models.core.kpi_catalogue import CATALOGUE, DEFINITIONS_FR
+from models.core.i18n import CATALOGUES, LANGUAGES, forms_of, resolve_language, t
+from models.core.kpi_catalogue import CATALOGUE
 
 ROOT = Path(__file__).resolve().parents[3]
 UI_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
-
-
-@pytest.mark.parametrize("key", sorted(TEXTS))
-def test_every_text_exists_in_both_languages_with_the_same_fields(key):
-    english, french = TEXTS[key]
-    assert english.strip() and french.strip()
-    assert placeholders(english) == placeholders(french)
+TEXTS = CATALOGUES["en"].texts  # every key, with its English text
 
 
 def test_every_kpi_has_french_names_and_definitions():
-    assert set(DEFINITIONS_FR) == {d.key for d in CATALOGUE}
+    for d in CATALOGUE:
+        assert f"kpi.{d.key}" in CATALOGUES["fr"].texts
+        assert d.describe("fr") != d.describe("en"), d.key
     names = {d.key: d.label("fr") for d in CATALOGUE}
     assert names["revenue"] == "Chiffre d'affaires" and names["average_basket"] == "Panier moyen"
     assert names["churn_rate"] == "Taux d'attrition" and names["retention_rate"] == "Taux de fidélisation"
@@ -41,7 +41,7 @@ def keys_used_in(path: Path) -> set[str]:
 @pytest.mark.parametrize("path", UI_FILES, ids=lambda p: p.name)
 def test_every_key_the_ui_asks_for_exists(path):
     missing = keys_used_in(path) - set(TEXTS)
-    assert not missing, f"{path.name} uses keys missing from models/core/i18n.py: {sorted(missing)}"
+    assert not missing, f"{path.name} uses keys missing from locales/en.po: {sorted(missing)}"
 
 
 def test_language_choice():
@@ -161,3 +161,59 @@ def test_a_separator_is_named_in_the_readers_language():
                           detail="...")
     assert "separator semicolon (;)" in str(err)
     assert "séparateur point-virgule (;)" in err.text("fr")
+
+
+def test_no_text_says_row_s_any_more():
+    # "(s)" is a count said without its plural; "Duration (s)" is seconds
+    said = [form for text in TEXTS.values() for form in forms_of(text)]
+    said += [form for text in CATALOGUES["fr"].texts.values() for form in forms_of(text)]
+    seconds = ("Duration (s)", "Durée (s)")
+    assert [s for s in said if "(s)" in s.replace(seconds[0], "").replace(seconds[1], "")] == []
+
+
+@pytest.mark.parametrize(("lang", "count", "expected"), [
+    ("en", 0, "0 saved scenarios left out: Q1."),
+    ("en", 1, "1 saved scenario left out: Q1."),
+    ("en", 2, "2 saved scenarios left out: Q1."),
+    ("fr", 0, "0 scénario enregistré écarté : Q1."),  # French: 0 and 1 are singular
+    ("fr", 1, "1 scénario enregistré écarté : Q1."),
+    ("fr", 2, "2 scénarios enregistrés écartés : Q1."),
+])
+def test_plural_forms_follow_the_count(lang, count, expected):
+    assert t("whatif.skipped", lang, count=count, names="Q1") == expected
+
+
+@pytest.mark.parametrize(("lang", "count", "expected"), [
+    ("en", 0, "objectives: missing columns 'kpi'; found 'x'."),
+    ("en", 1, "objectives: missing column 'kpi'; found 'x'."),
+    ("en", 2, "objectives: missing columns 'kpi'; found 'x'."),
+    ("fr", 0, "objectifs : colonne manquante « kpi » ; trouvées « x »."),
+    ("fr", 1, "objectifs : colonne manquante « kpi » ; trouvées « x »."),
+    ("fr", 2, "objectifs : colonnes manquantes « kpi » ; trouvées « x »."),
+])
+def test_plural_forms_in_a_coded_error(lang, count, expected):
+    from models.core.errors import DataError
+
+    err = DataError.coded("objectives_columns", missing=["kpi"], count=count, found=["x"])
+    assert err.text(lang) == expected
+
+
+def test_a_count_already_formatted_picks_its_form_from_its_digits():
+    assert t("report.refunds", "en", count="1,234", total="€9").startswith(
+        "**Negative amounts (refunds)**: 1,234 rows, €9")
+    assert "1\u202f234 lignes, 9 € au total (gardées)" in t("report.refunds", "fr",
+                                                             count="1\u202f234", total="9 €")
+    assert "1 ligne, 9 € au total (gardée)" in t("report.refunds", "fr", count="1", total="9 €")
+
+
+def test_a_plural_text_without_its_count_is_a_bug():
+    with pytest.raises(TypeError, match="count"):
+        t("whatif.skipped", "en", names="Q1")
+
+
+def test_a_phrase_keeps_its_count_across_languages():
+    from models.core.i18n import Phrase
+
+    skipped = Phrase("objectives.skipped", count=1, rows="row 3")
+    assert skipped.startswith("1 saved objective left out: it fails")
+    assert skipped.text("fr").startswith("1 objectif enregistré écarté : il ne passe pas")

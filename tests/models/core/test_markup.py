@@ -141,7 +141,8 @@ def test_a_text_already_markdown_is_not_escaped_twice():
 
 
 def test_no_catalogue_text_has_a_field_named_escape():
-    from models.core.i18n import TEXTS, placeholders
+    from models.core.i18n import CATALOGUES, forms_of, placeholders
 
     # t(key, lang, escape=...) takes the name: a {escape} field could never be filled
-    assert not [key for key, texts in TEXTS.items() if "escape" in placeholders(texts[0])]
+    assert not [key for key, text in CATALOGUES["en"].texts.items()
+                if any("escape" in placeholders(form) for form in forms_of(text))]
