@@ -1098,6 +1098,48 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "le {day}, {hits} se sont convertis sous {window} jours ; {random} sur "
                    "{n_top} pris au hasard l'auraient fait. Nous attendions {expected} "
                    "conversions sur {n} leads ouverts ; il y en a eu {actual}."),
+    # ------------------------------------------------------------------ short histories (#17)
+    # (added by the short-history work; to be carried over to the .po catalogue)
+    "error.history_too_short": ("only {found} periods of history with a value; a forecast needs "
+                                "at least {periods}: with fewer, a trend cannot be told from "
+                                "noise.",
+                                "seulement {found} périodes d'historique renseignées ; une "
+                                "prévision en demande au moins {periods} : en deçà, une tendance "
+                                "ne se distingue pas du bruit."),
+    "basis.no_season": ("{n} months of history: no month of the year seen twice yet, so "
+                        "seasonality cannot be learned; the forecast follows the level and the "
+                        "trend only.",
+                        "{n} mois d'historique : aucun mois de l'année vu deux fois, la "
+                        "saisonnalité ne peut donc pas encore être apprise ; la prévision suit "
+                        "seulement le niveau et la tendance."),
+    "basis.one_year_seasonal": ("{n} months: one full year seen, seasonality taken from it.",
+                                "{n} mois : une année complète vue, saisonnalité tirée de "
+                                "celle-ci."),
+    "basis.years_seasonal": ("{n} months: {years} full years seen, seasonality taken from them.",
+                             "{n} mois : {years} années complètes vues, saisonnalité tirée de "
+                             "celles-ci."),
+    "basis.one_year_flat": ("{n} months: one full year seen, and no seasonal pattern stands out "
+                            "from the noise: none is used.",
+                            "{n} mois : une année complète vue, et aucun motif saisonnier ne se "
+                            "détache du bruit : aucun n'est appliqué."),
+    "basis.years_flat": ("{n} months: {years} full years seen, and no seasonal pattern stands out "
+                         "from the noise: none is used.",
+                         "{n} mois : {years} années complètes vues, et aucun motif saisonnier ne "
+                         "se détache du bruit : aucun n'est appliqué."),
+    "basis.no_backtest": ("Too little history to re-forecast the past: the bands come from the "
+                          "spread of the history's own changes.",
+                          "Trop peu d'historique pour reprévoir le passé : les bandes viennent "
+                          "de la dispersion des variations de l'historique lui-même."),
+    "basis.bands_from_history": ("Re-forecasting the past gives only {points} months to compare, "
+                                 "too few to set the bands: they come from the spread of the "
+                                 "history's own changes.",
+                                 "Reprévoir le passé ne donne que {points} mois à comparer, trop "
+                                 "peu pour fixer les bandes : elles viennent de la dispersion des "
+                                 "variations de l'historique lui-même."),
+    "forecast.thin_evidence": (" **Thin evidence**: a single re-forecast, from the first {months} "
+                               "months; read it as a first indication.",
+                               " **Indice mince** : une seule reprévision, à partir des {months} "
+                               "premiers mois ; à lire comme une première indication."),
 }
 
 
