@@ -40,14 +40,15 @@ class ForecastSpec:
     n_origins: int = 4          # rolling-origin backtests used to calibrate intervals
     # an origin keeps at least this many seasons of training data (8 points at least): one,
     # so that 18 months get a backtest from the first 12 (the accuracy card's evidence)
-    min_train_seasons: int = 2
+    min_train_seasons: int = 1
     # a seasonal history of fewer than this many seasons steps its origins back half a season
     short_seasons: int = 4
 
 
 MIN_PERIODS = 6  # fewer observed periods than this: no forecast (a trend is not told from noise)
-# seasonal indices further than this from 1 somewhere: the forecast is seasonal
-SEASONAL_SHOWN = 0.005
+# seasonal indices further than this from 1 somewhere: the forecast is called seasonal (a
+# pattern of +-2 % is not one a reader would call a season)
+SEASONAL_SHOWN = 0.02
 
 
 def season_length(index: pd.DatetimeIndex) -> int:
@@ -377,7 +378,8 @@ def _clean(y: pd.Series) -> np.ndarray:
     return values.interpolate(limit_direction="both").to_numpy()
 
 
-MIN_ERRORS = 8  # fewer backtest errors than this: use the seasonal naive interval
+MIN_ERRORS = 3  # fewer backtest errors than this: use the seasonal naive interval
+MIN_CONFORMAL_ORIGINS = 3  # fewer backtest origins than this: a Student's t band, not conformal
 
 
 def half_widths(fitted: FittedForecast, level: float) -> np.ndarray:
@@ -387,14 +389,23 @@ def half_widths(fitted: FittedForecast, level: float) -> np.ndarray:
     persists grows like a random walk), pooled across steps and origins; their finite-sample
     conformal quantile times sqrt(h) is the half-width at step h. On a 200-series M3 sample
     this covered 80.6 % / 93.7 % at 80 / 95 %, where quantiles per step covered 86.8 %.
+
+    With errors from fewer than ``MIN_CONFORMAL_ORIGINS`` origins (a history under 30
+    months: one origin at 18, two at 24) the conformal quantile rests on one or two shared
+    level errors and, at 95 %, on the largest of fewer than 19 scores: the half-width is
+    then Student's t (n - 1 degrees of freedom) times the RMS of the same scaled errors.
     With fewer than ``MIN_ERRORS`` errors the seasonal naive interval stands in: in-sample
-    RMS of the seasonal differences times the square root of the seasons ahead.
+    RMS of the seasonal differences times the square root of the seasons ahead. (Chosen on
+    validation windows of M3 and M1 cut to 18-36 months: benchmarks/results/short_history.md.)
     """
     y, m, errors = fitted.values, fitted.season, fitted.errors
     steps_ahead = np.arange(1, len(fitted.mean) + 1)
     if len(errors) >= MIN_ERRORS:
-        scores = np.abs(fitted.model_errors) / np.sqrt(errors["step"].to_numpy())
-        return conformal_quantile(scores, level) * np.sqrt(steps_ahead)
+        scores = fitted.model_errors / np.sqrt(errors["step"].to_numpy())
+        if errors["origin"].nunique() >= MIN_CONFORMAL_ORIGINS:
+            return conformal_quantile(np.abs(scores), level) * np.sqrt(steps_ahead)
+        t = stats.t.ppf(0.5 + level / 200, len(scores) - 1)
+        return t * np.sqrt(np.mean(scores ** 2)) * np.sqrt(steps_ahead)
     z = stats.norm.ppf(0.5 + level / 200)
     lag = m if m > 1 and len(y) > m else 1
     rms = np.sqrt(np.mean((y[lag:] - y[:-lag]) ** 2)) if len(y) > lag else np.abs(y).mean()
