@@ -59,6 +59,7 @@ class HistoryBasis:
         if self.season != 12:
             return []
         n = self.n_periods
+        said: list[tuple[str, dict[str, object]]]
         if not self.learnable:
             said = [("basis.no_season", {"n": n})]
         elif self.seasonal:

@@ -4,8 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from models.forecasting import (fit_forecast, fit_groups, forecast_frame, forecast_paths,
-                                kpi_bounds)
+from models.forecasting import fit_forecast, fit_groups, forecast_frame, forecast_paths, kpi_bounds
 from models.forecasting.engine import value_bounds
 
 
