@@ -7,7 +7,8 @@ import streamlit as st
 from models import DataError
 from models.presentation import plot_forecast
 from models.forecasting import summarise_backtest
-from models.forecasting import fit_forecast, forecast_frame, forecast_paths, reach_probability
+from models.forecasting import (fit_forecast, forecast_frame, forecast_paths, kpi_bounds,
+                                reach_probability)
 from models.core import format_month, format_number, format_share
 from models.forecasting import GroupForecasts, fit_groups, group_histories
 from models.core import BY_KEY
@@ -27,8 +28,9 @@ TOTAL = "Total"
 
 @cached_on_data(max_entries=64)
 def cached_fit(data: DataKey, kpi: str, horizon: int):
-    """The fit of one KPI's monthly total."""
-    return fit_forecast(final_series(cached_kpis(data, "M", None), kpi), horizon)
+    """The fit of one KPI's monthly total, within the KPI's range (a rate in 0-100 %)."""
+    return fit_forecast(final_series(cached_kpis(data, "M", None), kpi), horizon,
+                        bounds=kpi_bounds(kpi))
 
 
 @cached_on_data(max_entries=32)
@@ -102,6 +104,8 @@ reconciled = (tr("forecast.reconciled", dimension=tr(f"dimension.{by}"))
 st.caption(tr("forecast.trained", n=len(history), whose=whose,
               start=format_month(history.index[0], lang()),
               end=format_month(history.index[-1], lang())) + reconciled)
+if fitted.basis is not None and fitted.basis.phrases():  # what a short history allowed
+    st.caption(" ".join(tr(key, **fields) for key, fields in fitted.basis.phrases()))
 
 if kpi == "churn_rate" and group is None and "orders" in current_tables():
     try:  # the who-will-lapse model, beside the how-many forecast
@@ -132,9 +136,11 @@ if summary.n_points and pd.notna(summary.model_error):
     band = ("" if pd.isna(summary.band_held) else
             tr("forecast.band_held", level=summary.band_level,
                share=format_share(summary.band_held, lang()), points=summary.band_points))
+    thin = (tr("forecast.thin_evidence", months=int(fitted.errors["cut"].min()))
+            if fitted.basis is not None and fitted.basis.thin_evidence else "")
     st.info(tr("forecast.how_good", n=summary.n_forecasts, points=summary.n_points,
                error=format_share(summary.model_error, lang(), 1),
-               naive=format_share(summary.naive_error, lang(), 1), band=band),
+               naive=format_share(summary.naive_error, lang(), 1), band=band) + thin,
             icon=":material/verified:")
 else:
     st.info(tr("forecast.too_short"), icon=":material/info:")

@@ -141,8 +141,11 @@ with results:
         history.index.union(frame.index)), lang())
     show_chart(scenario_chart)
     chart_downloads(scenario_chart, "objectif-scenario", "scenario_chart")
-    st.caption(tr("whatif.caption", model=tr(f"model.{tree.revenue.model}"),
-                  agreement=format_share(abs(tree.agreement), lang(), 1), horizon=horizon))
+    basis = tree.revenue.basis.phrases() if tree.revenue.basis is not None else []
+    st.caption(" ".join([tr("whatif.caption", model=tr(f"model.{tree.revenue.model}"),
+                            agreement=format_share(abs(tree.agreement), lang(), 1),
+                            horizon=horizon),
+                         *(tr(key, **fields) for key, fields in basis)]))
 
     st.subheader(tr("whatif.what_it_takes"))
     if target_total is None:

@@ -24,6 +24,8 @@ from scipy import stats
 from models.forecasting.candidates import (fit_aggregated, fit_arima, fit_croston, fit_dotm, fit_ridge,
                                     fit_smoothing, fit_theta, intermittent, seasonal_indices,
                                     seasonal_naive)
+from models.forecasting.basis import HistoryBasis
+from models.forecasting.bounds import NONNEGATIVE, UNBOUNDED, Bounds, clip_to
 from models.forecasting.metrics import conformal_quantile, mase_scale
 from models.core.errors import DataError
 
@@ -36,6 +38,17 @@ class ForecastSpec:
     """Knobs of the automatic forecaster (defaults are what the benchmark measured)."""
 
     n_origins: int = 4          # rolling-origin backtests used to calibrate intervals
+    # an origin keeps at least this many seasons of training data (8 points at least): one,
+    # so that 18 months get a backtest from the first 12 (the accuracy card's evidence)
+    min_train_seasons: int = 1
+    # a seasonal history of fewer than this many seasons steps its origins back half a season
+    short_seasons: int = 4
+
+
+MIN_PERIODS = 6  # fewer observed periods than this: no forecast (a trend is not told from noise)
+# seasonal indices further than this from 1 somewhere: the forecast is called seasonal (a
+# pattern of +-2 % is not one a reader would call a season)
+SEASONAL_SHOWN = 0.02
 
 
 def season_length(index: pd.DatetimeIndex) -> int:
@@ -132,20 +145,21 @@ CANDIDATES = {
 
 
 def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
-             sporadic: bool = False) -> pd.DataFrame:
+             sporadic: bool = False, spec: ForecastSpec | None = None) -> pd.DataFrame:
     """Rolling-origin errors of each candidate (columns named as in ``CANDIDATES``).
 
-    Origins step back one season (or ``horizon``; half a season on short histories) at a
-    time from the end, keeping at least two seasons (or 8 points) of training data; one row
-    per origin and step ahead. Non-seasonal (yearly) series step back half the horizon:
-    one period at a time, the errors never reached beyond step 4 and the intervals were
-    far too narrow (M3 yearly coverage 68 % / 75 % at 80 / 95 %). ``sporadic`` adds
-    Croston's method.
+    Origins step back one season (or ``horizon``; half a season on histories of fewer than
+    ``spec.short_seasons`` seasons) at a time from the end, keeping at least
+    ``spec.min_train_seasons`` seasons (and 8 points) of training data; one row per origin
+    and step ahead. Non-seasonal (yearly) series step back half the horizon: one period at a
+    time, the errors never reached beyond step 4 and the intervals were far too narrow (M3
+    yearly coverage 68 % / 75 % at 80 / 95 %). ``sporadic`` adds Croston's method.
     """
-    minimum = max(2 * m, 8)
+    spec = spec or ForecastSpec()
+    minimum = max(spec.min_train_seasons * m, 8)
     # step back a season at a time; half a season when the history is short, to get errors
     season = m if m > 1 else max(1, horizon // 2)
-    step = max(1, min(season, horizon) if len(y) >= minimum + 2 * m else season // 2)
+    step = max(1, min(season, horizon) if len(y) >= spec.short_seasons * m else season // 2)
     names = ["combination", "seasonal_naive", "ridge"] + (["intermittent"] if sporadic else [])
     rows = []
     for k in range(1, n_origins + 1):
@@ -158,9 +172,9 @@ def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
             forecasts["intermittent"] = fit_croston(y[:cut], ahead)
         actual = y[cut:cut + ahead]
         for h in range(ahead):
-            rows.append({"origin": k, "step": h + 1, "actual": actual[h],
+            rows.append({"origin": k, "step": h + 1, "cut": cut, "actual": actual[h],
                          **{name: forecasts[name][h] for name in names}})
-    return pd.DataFrame(rows, columns=["origin", "step", "actual", *names])
+    return pd.DataFrame(rows, columns=["origin", "step", "cut", "actual", *names])
 
 
 @dataclass(frozen=True)
@@ -173,6 +187,8 @@ class FittedForecast:
     mean: np.ndarray
     errors: pd.DataFrame
     model: str = "combination"  # the chosen candidate, a key of CANDIDATES
+    bounds: Bounds = UNBOUNDED  # the range of the KPI's values: mean, bands, paths stay in it
+    basis: HistoryBasis | None = None  # what the history allowed (months, seasons, backtests)
 
     @property
     def model_errors(self) -> np.ndarray:
@@ -183,35 +199,65 @@ class FittedForecast:
     def constant(self) -> bool:
         return bool(np.ptp(self.values) == 0)
 
-    @property
-    def nonnegative(self) -> bool:
-        return bool(np.all(self.values >= 0))
+
+def value_bounds(values: np.ndarray, bounds: Bounds | None) -> Bounds:
+    """The bounds a fit keeps: ``bounds`` (non-negative for a non-negative history when
+    None), without a side the history itself crosses (a rate above 100 % in the data is
+    then not the rate the catalogue defines: the data is not contradicted)."""
+    if bounds is None:
+        bounds = NONNEGATIVE if np.all(values >= 0) else UNBOUNDED
+    low, high = bounds
+    low = None if low is not None and np.any(values < low) else low
+    high = None if high is not None and np.any(values > high) else high
+    return low, high
 
 
-def fit_forecast(y: pd.Series, horizon: int, spec: ForecastSpec | None = None) -> FittedForecast:
-    """Fit the combination on ``y`` and backtest it: the costly step, done once."""
+def fit_forecast(y: pd.Series, horizon: int, spec: ForecastSpec | None = None,
+                 bounds: Bounds | None = None) -> FittedForecast:
+    """Fit the combination on ``y`` and backtest it: the costly step, done once.
+
+    ``bounds`` is the range of the KPI's values (``models.forecasting.bounds.kpi_bounds``:
+    0-100 % for a rate, non-negative for a count); None keeps a non-negative history's
+    forecast non-negative. Fewer than ``MIN_PERIODS`` observed periods raise ``DataError``.
+    """
     spec = spec or ForecastSpec()
     if horizon < 1:
         raise DataError.coded("bad_horizon", horizon=horizon)
     values = _clean(y)
     m = season_length(y.index)
+    bounds = value_bounds(values, bounds)
     index = pd.date_range(y.index[-1], periods=horizon + 1,
                           freq=y.index.freq or y.index.inferred_freq)[1:]
     if np.ptp(values) == 0:  # a constant series: nothing to learn, nothing to doubt
-        return FittedForecast(values, m, index, np.full(horizon, values[-1]),
-                              backtest(values, m, horizon, 0))
+        errors = backtest(values, m, horizon, 0)
+        return FittedForecast(values, m, index, np.full(horizon, values[-1]), errors,
+                              bounds=bounds, basis=history_basis(values, m, errors))
     # No choice among candidates by backtest: on all of M3 monthly it raised MASE from 0.843
     # to 0.862, and short histories, which switched to forced seasonal indices when they had
     # none under three seasons, now get indices shrunk by their own noise from 13 months on
     # (the switch then lost at every length on M3 and M1 validation windows:
     # benchmarks/results/short_history.md). The backtests calibrate the intervals.
     sporadic = intermittent(values)
-    errors = backtest(values, m, horizon, spec.n_origins, sporadic=sporadic)
+    errors = backtest(values, m, horizon, spec.n_origins, sporadic=sporadic, spec=spec)
     # Intermittent demand gets Croston's method by principle: the smoothing models' one-step
     # logic breaks down on runs of zeros, and a flat demand rate is what stock planning uses.
     model = "intermittent" if sporadic else "combination"
-    mean = point_forecasts(values, m, horizon)[model]
-    return FittedForecast(values, m, index, mean, errors, model)
+    mean = clip_to(point_forecasts(values, m, horizon)[model], bounds)
+    return FittedForecast(values, m, index, mean, errors, model, bounds,
+                          history_basis(values, m, errors, seasonal=not sporadic))
+
+
+def history_basis(values: np.ndarray, m: int, errors: pd.DataFrame,
+                  seasonal: bool = True) -> HistoryBasis:
+    """What ``values`` allowed: periods, full seasons, whether a seasonal pattern was used
+    (indices further than ``SEASONAL_SHOWN`` from 1), and the backtests behind the bands."""
+    indices = seasonal_indices(values, m) if seasonal else None
+    shown = indices is not None and float(np.max(np.abs(indices - 1))) > SEASONAL_SHOWN
+    return HistoryBasis(
+        n_periods=len(values), season=m, n_seasons=len(values) // m if m > 1 else 0,
+        seasonal=shown, learnable=m > 1 and len(values) > m,
+        n_origins=int(errors["origin"].nunique()) if len(errors) else 0,
+        n_errors=len(errors), from_backtest=len(errors) >= MIN_ERRORS)
 
 
 def forecast(y: pd.Series, horizon: int, level: tuple[int, ...] = (80, 95),
@@ -240,14 +286,13 @@ def forecast(y: pd.Series, horizon: int, level: tuple[int, ...] = (80, 95),
 
 
 def forecast_frame(fitted: FittedForecast, level: tuple[int, ...] = (80, 95)) -> pd.DataFrame:
-    """The forecast table of a fit: mean and intervals, non-negative for sales."""
+    """The forecast table of a fit: mean and intervals, within the fit's ``bounds``."""
     frame = pd.DataFrame({"mean": fitted.mean}, index=fitted.index)
     for lv in level:
         half = 0.0 if fitted.constant else half_widths(fitted, lv)
         frame[f"lo-{lv}"] = fitted.mean - half
         frame[f"hi-{lv}"] = fitted.mean + half
-    if fitted.nonnegative:
-        frame = frame.clip(lower=0)
+    frame = clip_to(frame, fitted.bounds)
     errors = fitted.errors
     scale = mase_scale(fitted.values, fitted.season)  # the benchmark's MASE: users see the same
     frame.attrs.update(
@@ -280,8 +325,7 @@ def forecast_paths(fitted: FittedForecast, n_paths: int = 1000, seed: int = 0) -
     own = rng.normal(size=(horizon, n_paths))
     shocks = rho * common + np.sqrt(1 - rho ** 2) * own
     paths = fitted.mean[:, None] + sigma * np.sqrt(np.arange(1, horizon + 1))[:, None] * shocks
-    if fitted.nonnegative:
-        paths = np.clip(paths, 0, None)
+    paths = clip_to(paths, fitted.bounds)
     return pd.DataFrame(paths, index=fitted.index)
 
 
@@ -327,12 +371,15 @@ def _clean(y: pd.Series) -> np.ndarray:
     if not isinstance(y.index, pd.DatetimeIndex):
         raise DataError.coded("not_dated_series")
     values = pd.to_numeric(y, errors="coerce").astype(float)
-    if values.isna().all() or len(values.dropna()) < 2:
-        raise DataError.coded("too_short_to_forecast")
+    season_length(y.index)  # an irregular index is said before a short one
+    found = int(values.notna().sum())
+    if found < MIN_PERIODS:
+        raise DataError.coded("history_too_short", found=found, periods=MIN_PERIODS)
     return values.interpolate(limit_direction="both").to_numpy()
 
 
-MIN_ERRORS = 8  # fewer backtest errors than this: use the seasonal naive interval
+MIN_ERRORS = 3  # fewer backtest errors than this: use the seasonal naive interval
+MIN_CONFORMAL_ORIGINS = 3  # fewer backtest origins than this: a Student's t band, not conformal
 
 
 def half_widths(fitted: FittedForecast, level: float) -> np.ndarray:
@@ -342,14 +389,23 @@ def half_widths(fitted: FittedForecast, level: float) -> np.ndarray:
     persists grows like a random walk), pooled across steps and origins; their finite-sample
     conformal quantile times sqrt(h) is the half-width at step h. On a 200-series M3 sample
     this covered 80.6 % / 93.7 % at 80 / 95 %, where quantiles per step covered 86.8 %.
+
+    With errors from fewer than ``MIN_CONFORMAL_ORIGINS`` origins (a history under 30
+    months: one origin at 18, two at 24) the conformal quantile rests on one or two shared
+    level errors and, at 95 %, on the largest of fewer than 19 scores: the half-width is
+    then Student's t (n - 1 degrees of freedom) times the RMS of the same scaled errors.
     With fewer than ``MIN_ERRORS`` errors the seasonal naive interval stands in: in-sample
-    RMS of the seasonal differences times the square root of the seasons ahead.
+    RMS of the seasonal differences times the square root of the seasons ahead. (Chosen on
+    validation windows of M3 and M1 cut to 18-36 months: benchmarks/results/short_history.md.)
     """
     y, m, errors = fitted.values, fitted.season, fitted.errors
     steps_ahead = np.arange(1, len(fitted.mean) + 1)
     if len(errors) >= MIN_ERRORS:
-        scores = np.abs(fitted.model_errors) / np.sqrt(errors["step"].to_numpy())
-        return conformal_quantile(scores, level) * np.sqrt(steps_ahead)
+        scores = fitted.model_errors / np.sqrt(errors["step"].to_numpy())
+        if errors["origin"].nunique() >= MIN_CONFORMAL_ORIGINS:
+            return conformal_quantile(np.abs(scores), level) * np.sqrt(steps_ahead)
+        t = stats.t.ppf(0.5 + level / 200, len(scores) - 1)
+        return t * np.sqrt(np.mean(scores ** 2)) * np.sqrt(steps_ahead)
     z = stats.norm.ppf(0.5 + level / 200)
     lag = m if m > 1 and len(y) > m else 1
     rms = np.sqrt(np.mean((y[lag:] - y[:-lag]) ** 2)) if len(y) > lag else np.abs(y).mean()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from models.forecasting.bounds import kpi_bounds
 from models.forecasting.engine import FittedForecast, fit_forecast, forecast_frame, forecast_paths
 from models.core.kpi_catalogue import KpiName
 from models.kpis.compute import final_series
@@ -113,7 +114,9 @@ def fit_groups(kpi_frame: pd.DataFrame, kpi: str, by: str, horizon: int,
     if not histories:
         raise DataError.coded("no_group_history", by=Phrase(f"dimension.{by}"),
                               periods=MIN_GROUP_PERIODS, kpi=KpiName(kpi))
-    fits = {group: fit_forecast(series, horizon) for group, series in histories.items()}
+    bounds = kpi_bounds(kpi)  # a rate's groups stay within 0-100 %, counts non-negative
+    fits = {group: fit_forecast(series, horizon, bounds=bounds)
+            for group, series in histories.items()}
     if kpi not in ADDITIVE or total is None:
         return GroupForecasts(fits, np.ones(horizon), skipped)
     for group, fit in fits.items():  # compute_kpis gives every group every period

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
+from models.forecasting.bounds import NONNEGATIVE, UNBOUNDED, kpi_bounds
 from models.forecasting.engine import FittedForecast, fit_forecast, forecast_paths
 from models.kpis.compute import KpiSettings, compute_kpis, final_series
 from models.kpis.retention import churn_counts
@@ -195,7 +196,7 @@ def fit_driver_tree(tables: dict[str, pd.DataFrame], horizon: int = 12,
     settings = settings or KpiSettings()
     kpis = compute_kpis(tables, "M", None, settings)
     history = driver_history(kpis)
-    revenue = fit_forecast(final_series(kpis, "revenue"), horizon)
+    revenue = fit_forecast(final_series(kpis, "revenue"), horizon, bounds=kpi_bounds("revenue"))
     months = pd.DatetimeIndex(revenue.index, freq="MS")
     first_future = months[0]
     has_leads = "leads" in history and history["conversion_rate"].notna().sum() >= MIN_MONTHS
@@ -225,15 +226,17 @@ def _forecast_driver(series: pd.Series, months: pd.DatetimeIndex, name: str) -> 
     if known.isna().any():  # a gap inside the history: carry the last value
         known = known.ffill()
     steps = (months[-1].year - known.index[-1].year) * 12 + months[-1].month - known.index[-1].month
-    fitted = fit_forecast(known, max(steps, 1))
+    fitted = fit_forecast(known, max(steps, 1), bounds=DRIVER_BOUNDS.get(name, NONNEGATIVE))
     mean = pd.Series(fitted.mean, index=pd.date_range(
         known.index[-1] + pd.offsets.MonthBegin(1), periods=max(steps, 1), freq="MS"))
-    values = mean.reindex(months).to_numpy(dtype=float)
-    if name in ("conversion_rate", "churn_rate", "return_rate"):
-        values = np.clip(values, 0.0, 1.0)
-    elif name != "other_new":  # counts, baskets and frequencies cannot go below zero
-        values = np.clip(values, 0.0, None)
-    return values
+    return mean.reindex(months).to_numpy(dtype=float)
+
+
+# the forecast's range per driver series: shares in 0-100 %, other new customers (a balance)
+# signed; counts, baskets, frequencies and reactivations cannot go below zero (a bound the
+# history itself crosses is dropped: engine.value_bounds)
+DRIVER_BOUNDS = {"conversion_rate": (0.0, 1.0), "churn_rate": (0.0, 1.0),
+                 "return_rate": (0.0, 1.0), "other_new": UNBOUNDED}
 
 
 # --------------------------------------------------------------------------- scenarios

@@ -80,10 +80,10 @@ def test_sales_never_get_negative_bounds():
 def test_constant_and_short_series():
     flat = forecast(monthly([7.0] * 10), 3)
     assert flat["mean"].tolist() == [7.0] * 3 and (flat["hi-95"] == 7.0).all()
-    short = forecast(monthly([10.0, 12.0, 11.0]), 2)
+    short = forecast(monthly([10.0, 12.0, 11.0, 13.0, 12.0, 14.0]), 2)
     assert len(short) == 2 and short["mean"].notna().all()
-    with pytest.raises(DataError, match="at least two"):
-        forecast(monthly([10.0]), 3)
+    with pytest.raises(DataError, match="only 5 periods .* at least 6"):
+        forecast(monthly([10.0, 12.0, np.nan, 11.0, 13.0, 12.0]), 3)
     with pytest.raises(DataError, match="horizon"):
         forecast(monthly([10.0, 11.0]), 0)
 
