@@ -1098,6 +1098,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "le {day}, {hits} se sont convertis sous {window} jours ; {random} sur "
                    "{n_top} pris au hasard l'auraient fait. Nous attendions {expected} "
                    "conversions sur {n} leads ouverts ; il y en a eu {actual}."),
+    # ---- issue 18 (targets, allocation, deals): the `targets` branch's texts, in one block
+    # so that the conversion to .po files can take them as they are
+    "error.forecast_too_short": ("the forecast runs from {first} to {last} but the target "
+                                 "period needs {needed}: forecast further ahead.",
+                                 "la prévision va de {first} à {last} mais la période visée "
+                                 "demande {needed} : prévoyez plus loin."),
+
 }
 
 

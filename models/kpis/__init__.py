@@ -7,11 +7,13 @@ from models.kpis.compute import (DIMENSIONS, KpiSettings, PROVISIONAL_FLAGS, com
 from models.kpis.objective_store import ENV_URL, MemoryStore, ObjectiveStore, StoreError, data_scope
 from models.kpis.objectives import (ADDITIVE, OBJECTIVE_COLUMNS, attainment, check_objectives, copy_period, fill_from_history, targets_for, validate_objectives)
 from models.kpis.retention import suggest_churn_window
+from models.kpis.targets import (TargetPeriod, horizon_to, period_containing, period_objective, remaining_share, target_period, weekday_weights)
 
 __all__ = [
     "ADDITIVE", "DIMENSIONS", "ENV_URL", "KpiSettings", "MemoryStore", "OBJECTIVE_COLUMNS",
-    "ObjectiveStore", "PROVISIONAL_FLAGS", "StoreError", "attainment", "check_objectives",
-    "compute_funnel", "compute_kpis", "copy_period", "data_scope", "fill_from_history",
-    "final_series", "latest_date", "suggest_churn_window", "summarise_kpis", "targets_for",
-    "validate_objectives",
+    "ObjectiveStore", "PROVISIONAL_FLAGS", "StoreError", "TargetPeriod", "attainment",
+    "check_objectives", "compute_funnel", "compute_kpis", "copy_period", "data_scope",
+    "fill_from_history", "final_series", "horizon_to", "latest_date", "period_containing",
+    "period_objective", "remaining_share", "suggest_churn_window", "summarise_kpis",
+    "target_period", "targets_for", "validate_objectives", "weekday_weights",
 ]

@@ -1,0 +1,134 @@
+"""Will we hit the period: booked to date + forecast of the rest, against its objective.
+
+For a target period (:class:`models.kpis.targets.TargetPeriod`) and the day the data ends:
+
+* a month over counts what it booked;
+* the unfinished month counts what it booked plus its forecast times the share of its days
+  still to come (:func:`models.kpis.targets.remaining_share`): with Superstore ending on
+  Saturday Dec 30, December 2017 is its 83,829 booked plus 1/31 of its month's forecast;
+* a month not started counts its forecast.
+
+The chance of reaching the objective is over the whole period at once: each simulated future
+of the forecast (:func:`models.forecasting.engine.forecast_paths`) is summed over the rest
+of the period, added to what is booked and compared to the target. That is not the product
+of the monthly chances: a path that falls short in one month tends to fall short in the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from models.core.errors import DataError
+from models.forecasting.engine import FittedForecast, forecast_paths
+from models.kpis.targets import TargetPeriod, remaining_share
+
+N_PATHS = 2000
+
+
+@dataclass(frozen=True)
+class PeriodOutlook:
+    """Booked + forecast of one additive KPI over one target period.
+
+    Attributes
+    ----------
+    booked
+        Actuals from the period's start to ``as_of``.
+    rest
+        The forecast (mean) of what is still to come in the period.
+    expected
+        ``booked + rest``.
+    low, high
+        The 80 % interval of ``expected`` (10th and 90th percentiles of the paths).
+    target
+        The period's objective, or NaN.
+    probability
+        Share of simulated futures in which ``expected`` reaches ``target`` (NaN without one).
+    months
+        One row per month of the period: ``booked``, ``remaining_share``, ``rest``
+        (forecast of what is still to come in it) and ``expected``.
+    """
+
+    period: TargetPeriod
+    as_of: pd.Timestamp
+    booked: float
+    rest: float
+    low: float
+    high: float
+    target: float
+    probability: float
+    months: pd.DataFrame
+
+    @property
+    def expected(self) -> float:
+        return self.booked + self.rest
+
+    @property
+    def gap(self) -> float:
+        """What the expected total lacks to reach the target (negative when above it)."""
+        return self.target - self.expected
+
+
+def period_outlook(actuals: pd.Series, fitted: FittedForecast, period: TargetPeriod,
+                   as_of: pd.Timestamp, target: float | None = None, *,
+                   day_weights: Sequence[float] | None = None, n_paths: int = N_PATHS,
+                   seed: int = 0, higher_is_better: bool = True) -> PeriodOutlook:
+    """Booked to date plus the forecast of the rest of ``period``, and its chance.
+
+    Parameters
+    ----------
+    actuals
+        Monthly totals of an additive KPI, indexed by month start, the unfinished month
+        included (``compute_kpis(tables, "M")["revenue"]``).
+    fitted
+        The KPI's monthly forecast (:func:`models.forecasting.engine.fit_forecast` on its
+        final months), reaching the end of the period (see ``models.kpis.horizon_to``).
+    period
+        The target period.
+    as_of
+        The last day with data (a whole day).
+    target
+        The period's objective (``models.kpis.period_objective``), if any.
+    day_weights
+        Seven weekday weights for the unfinished month's days left
+        (``models.kpis.weekday_weights``); ``None`` counts calendar days alike.
+
+    Raises
+    ------
+    DataError
+        The forecast does not cover a month of the period that is not over.
+    """
+    as_of = pd.Timestamp(as_of).normalize()
+    months = period.months
+    shares = np.array([remaining_share(m, as_of, day_weights) for m in months])
+    # a month not started has nothing booked (whatever a stray future row says)
+    booked = np.where(months > as_of, 0.0,
+                      actuals.reindex(months).fillna(0.0).to_numpy(dtype=float))
+    needed = months[shares > 0]
+    index = pd.DatetimeIndex(fitted.index).normalize()
+    missing = needed.difference(index)
+    if len(missing):
+        raise DataError.coded("forecast_too_short", first=index[0].strftime("%Y-%m"),
+                              last=index[-1].strftime("%Y-%m"),
+                              needed=missing[-1].strftime("%Y-%m"))
+    mean = pd.Series(fitted.mean, index=index).reindex(months).fillna(0.0).to_numpy()
+    rest = mean * shares
+    total_booked = float(booked.sum())
+    if len(needed):
+        paths = forecast_paths(fitted, n_paths, seed)
+        paths.index = index
+        totals = total_booked + paths.reindex(months).fillna(0.0).mul(shares, axis=0).sum()
+    else:  # the period is over: what was booked is all there is
+        totals = pd.Series([total_booked])
+    goal = np.nan if target is None else float(target)
+    reached = totals.ge(goal) if higher_is_better else totals.le(goal)
+    frame = pd.DataFrame({"booked": booked, "remaining_share": shares, "rest": rest,
+                          "expected": booked + rest}, index=pd.DatetimeIndex(months, name="month"))
+    return PeriodOutlook(period=period, as_of=as_of, booked=total_booked,
+                         rest=float(rest.sum()), low=float(totals.quantile(0.1)),
+                         high=float(totals.quantile(0.9)), target=goal,
+                         probability=float(reached.mean()) if np.isfinite(goal) else np.nan,
+                         months=frame)
