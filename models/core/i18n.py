@@ -1104,7 +1104,21 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "period needs {needed}: forecast further ahead.",
                                  "la prévision va de {first} à {last} mais la période visée "
                                  "demande {needed} : prévoyez plus loin."),
-
+    "error.allocation_negative": ("a target of {total} cannot be spread: the total and the "
+                                  "weights must not be negative.",
+                                  "un objectif de {total} ne peut pas être réparti : le total et "
+                                  "les poids ne doivent pas être négatifs."),
+    "error.allocation_locked": ("the locked cells add up to {locked}, more than the total "
+                                "{total} (or every cell is locked and they do not add up to "
+                                "it): unlock a cell or change the total.",
+                                "les cellules verrouillées totalisent {locked}, plus que le "
+                                "total {total} (ou toutes sont verrouillées sans l'atteindre) : "
+                                "déverrouillez une cellule ou changez le total."),
+    "error.allocation_no_history": ("nothing was recorded from {first} to {last} to spread "
+                                    "the target by: spread it evenly or by the forecast.",
+                                    "rien n'a été enregistré de {first} à {last} pour répartir "
+                                    "l'objectif : répartissez-le également ou selon la "
+                                    "prévision."),
 }
 
 

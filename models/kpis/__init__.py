@@ -3,6 +3,7 @@
 The pages import from here; the modules below are this package's own business.
 """
 
+from models.kpis.allocation import (allocate, check_groups, group_shares, roll_up, seasonal_weights, spread)
 from models.kpis.compute import (DIMENSIONS, KpiSettings, PROVISIONAL_FLAGS, compute_funnel, compute_kpis, final_series, latest_date, summarise_kpis)
 from models.kpis.objective_store import ENV_URL, MemoryStore, ObjectiveStore, StoreError, data_scope
 from models.kpis.objectives import (ADDITIVE, OBJECTIVE_COLUMNS, attainment, check_objectives, copy_period, fill_from_history, targets_for, validate_objectives)
@@ -11,9 +12,10 @@ from models.kpis.targets import (TargetPeriod, horizon_to, period_containing, pe
 
 __all__ = [
     "ADDITIVE", "DIMENSIONS", "ENV_URL", "KpiSettings", "MemoryStore", "OBJECTIVE_COLUMNS",
-    "ObjectiveStore", "PROVISIONAL_FLAGS", "StoreError", "TargetPeriod", "attainment",
-    "check_objectives", "compute_funnel", "compute_kpis", "copy_period", "data_scope",
-    "fill_from_history", "final_series", "horizon_to", "latest_date", "period_containing",
-    "period_objective", "remaining_share", "suggest_churn_window", "summarise_kpis",
+    "ObjectiveStore", "PROVISIONAL_FLAGS", "StoreError", "TargetPeriod", "allocate",
+    "attainment", "check_groups", "check_objectives", "compute_funnel", "compute_kpis", "copy_period", "data_scope",
+    "fill_from_history", "final_series", "group_shares", "horizon_to", "latest_date", "period_containing",
+    "period_objective", "remaining_share", "roll_up", "seasonal_weights", "spread",
+    "suggest_churn_window", "summarise_kpis",
     "target_period", "targets_for", "validate_objectives", "weekday_weights",
 ]
