@@ -1119,6 +1119,33 @@ TEXTS: dict[str, tuple[str, str]] = {
                                     "rien n'a été enregistré de {first} à {last} pour répartir "
                                     "l'objectif : répartissez-le également ou selon la "
                                     "prévision."),
+    "kind.deals": ("deals", "affaires"),
+    "kind.teams": ("sales teams", "équipes commerciales"),
+    "file.deals": ("deals file", "fichier d'affaires"),
+    "file.teams": ("teams file", "fichier d'équipes"),
+    "table.deals": ("one row per deal (opportunity): id, stage, value, engage and close dates, "
+                    "sales rep",
+                    "une ligne par affaire (opportunité) : identifiant, étape, montant, dates "
+                    "d'engagement et de clôture, commercial"),
+    "table.teams": ("one row per sales rep: manager, team, regional office",
+                    "une ligne par commercial : manager, équipe, agence régionale"),
+    "column.deals.deal_id": ("Deal id", "Identifiant de l'affaire"),
+    "column.deals.stage": ("Stage", "Étape"),
+    "column.deals.value": ("Value", "Montant"),
+    "column.deals.created": ("Engage date", "Date d'engagement"),
+    "column.deals.close_date": ("Close date", "Date de clôture"),
+    "column.deals.rep": ("Sales rep", "Commercial"),
+    "column.deals.account": ("Account", "Compte"),
+    "column.deals.product": ("Product", "Produit"),
+    "column.deals.region": ("Region", "Région"),
+    "column.teams.rep": ("Sales rep", "Commercial"),
+    "column.teams.manager": ("Manager", "Manager"),
+    "column.teams.team": ("Team", "Équipe"),
+    "column.teams.region": ("Regional office", "Agence régionale"),
+    "note.stages_read_as_open": ("stages read as open (map them to won or lost if they are "
+                                 "closed): {values}",
+                                 "étapes lues comme ouvertes (associez-les à gagné ou perdu si "
+                                 "elles sont closes) : {values}"),
 }
 
 
