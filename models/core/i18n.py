@@ -1142,6 +1142,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "column.teams.manager": ("Manager", "Manager"),
     "column.teams.team": ("Team", "Équipe"),
     "column.teams.region": ("Regional office", "Agence régionale"),
+    "error.pipeline_no_group": ("the deals have no {by} column: map it on import, or load a "
+                                "sales teams table (rep, manager, team, regional office).",
+                                "les affaires n'ont pas de colonne {by} : associez-la à "
+                                "l'import, ou chargez une table des équipes (commercial, "
+                                "manager, équipe, agence régionale)."),
     "note.stages_read_as_open": ("stages read as open (map them to won or lost if they are "
                                  "closed): {values}",
                                  "étapes lues comme ouvertes (associez-les à gagné ou perdu si "
