@@ -3,13 +3,13 @@
 The pages import from here; the modules below are this package's own business.
 """
 
-from models.scenarios.driver_tree import (DRIVERS, DriverTree, GoalUnreachable, ScenarioError, fit_driver_tree, goal_seek, project, what_if)
-from models.scenarios.period_outlook import PeriodOutlook, period_outlook
+from models.scenarios.driver_tree import (DRIVERS, DriverTree, GoalUnreachable, ScenarioError, fit_driver_tree, goal_seek, project, scenario_effect, what_if)
+from models.scenarios.period_outlook import PeriodOutlook, period_outlook, rest_weights
 from models.scenarios.report import (changes_from_query, changes_to_query, compare_scenarios, driver_ranges, fit_to_sliders, goal_seek_table, total_reach_probability)
 
 __all__ = [
     "DRIVERS", "DriverTree", "GoalUnreachable", "PeriodOutlook", "ScenarioError",
     "changes_from_query", "changes_to_query", "compare_scenarios", "driver_ranges",
     "fit_driver_tree", "fit_to_sliders", "goal_seek", "goal_seek_table", "period_outlook",
-    "project", "total_reach_probability", "what_if",
+    "project", "rest_weights", "scenario_effect", "total_reach_probability", "what_if",
 ]

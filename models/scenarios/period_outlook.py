@@ -72,9 +72,26 @@ class PeriodOutlook:
         return self.target - self.expected
 
 
+def rest_weights(index: pd.DatetimeIndex, period: TargetPeriod, as_of: pd.Timestamp,
+                 day_weights: Sequence[float] | None = None) -> np.ndarray:
+    """How much of each forecast month (``index``: month starts) falls in the rest of
+    ``period`` after ``as_of``: 1 for a month of the period not started, the share of its
+    days left for the unfinished one, 0 outside the period.
+
+    With a driver tree's months, these are the ``weights`` of
+    :func:`models.scenarios.driver_tree.seek_change` and ``goal_seek_table``: goal-seek over
+    exactly the period, for a target of its objective less what is booked.
+    """
+    months = pd.DatetimeIndex(index).normalize()
+    inside = (months >= period.start) & (months < period.end)
+    return np.array([remaining_share(m, as_of, day_weights) if keep else 0.0
+                     for m, keep in zip(months, inside)])
+
+
 def period_outlook(actuals: pd.Series, fitted: FittedForecast, period: TargetPeriod,
                    as_of: pd.Timestamp, target: float | None = None, *,
-                   day_weights: Sequence[float] | None = None, n_paths: int = N_PATHS,
+                   day_weights: Sequence[float] | None = None,
+                   effect: np.ndarray | None = None, n_paths: int = N_PATHS,
                    seed: int = 0, higher_is_better: bool = True) -> PeriodOutlook:
     """Booked to date plus the forecast of the rest of ``period``, and its chance.
 
@@ -95,6 +112,10 @@ def period_outlook(actuals: pd.Series, fitted: FittedForecast, period: TargetPer
     day_weights
         Seven weekday weights for the unfinished month's days left
         (``models.kpis.weekday_weights``); ``None`` counts calendar days alike.
+    effect
+        A scenario's multiplier of each forecast month
+        (:func:`models.scenarios.driver_tree.scenario_effect`); ``None``: the forecast as is.
+        With a driver tree, pass ``tree.revenue`` as ``fitted``: the paths are the tree's.
 
     Raises
     ------
@@ -114,11 +135,12 @@ def period_outlook(actuals: pd.Series, fitted: FittedForecast, period: TargetPer
         raise DataError.coded("forecast_too_short", first=index[0].strftime("%Y-%m"),
                               last=index[-1].strftime("%Y-%m"),
                               needed=missing[-1].strftime("%Y-%m"))
-    mean = pd.Series(fitted.mean, index=index).reindex(months).fillna(0.0).to_numpy()
+    scale = np.ones(len(index)) if effect is None else np.asarray(effect, dtype=float)
+    mean = pd.Series(fitted.mean * scale, index=index).reindex(months).fillna(0.0).to_numpy()
     rest = mean * shares
     total_booked = float(booked.sum())
     if len(needed):
-        paths = forecast_paths(fitted, n_paths, seed)
+        paths = forecast_paths(fitted, n_paths, seed).mul(scale, axis=0)
         paths.index = index
         totals = total_booked + paths.reindex(months).fillna(0.0).mul(shares, axis=0).sum()
     else:  # the period is over: what was booked is all there is

@@ -29,8 +29,11 @@ def driver_ranges(tree: DriverTree) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-def goal_seek_table(tree: DriverTree, target: float) -> pd.DataFrame:
-    """For each driver alone, the change that brings revenue over the horizon to ``target``.
+def goal_seek_table(tree: DriverTree, target: float,
+                    weights: np.ndarray | None = None) -> pd.DataFrame:
+    """For each driver alone, the change that brings revenue over the horizon to ``target``
+    (or over the months ``weights`` count: the rest of a target period, whose objective less
+    what is booked is then ``target``; see :func:`models.scenarios.period_outlook.rest_weights`).
 
     Returns
     -------
@@ -48,7 +51,7 @@ def goal_seek_table(tree: DriverTree, target: float) -> pd.DataFrame:
         best = float(ranges["high" if DRIVERS[key].raises_revenue else "low"].astype(float)[key])
         closest = np.nan
         try:
-            change, note = seek_change(tree, key, target), ""
+            change, note = seek_change(tree, key, target, weights), ""
         except GoalUnreachable as err:
             change, note, closest = np.nan, str(err), err.closest
         required = float(np.mean(project(tree, {key: change})[key])) if note == "" else np.nan

@@ -76,3 +76,37 @@ def test_the_chance_is_over_the_whole_period_not_month_by_month():
     assert chances[0] > chances[1] > chances[2]
     again = period_outlook(actuals, fitted, year, AS_OF, target=middle.expected)
     assert again.probability == chances[1]  # same seed, same answer
+
+
+def test_rest_weights_of_a_tree_horizon():
+    from models.scenarios.period_outlook import rest_weights
+
+    months = pd.date_range("2017-12-01", periods=5, freq="MS")  # Dec 2017 - Apr 2018
+    weights = rest_weights(months, target_period("Q", 2018, 1), AS_OF)
+    assert weights.tolist() == [0.0, 1.0, 1.0, 1.0, 0.0]  # Q1 2018 only
+    fiscal = rest_weights(months, target_period("Y", 2017, fiscal_start=4), AS_OF)
+    assert fiscal.tolist() == pytest.approx([1 / 31, 1, 1, 1, 0])  # to March 2018
+
+
+def test_a_scenario_scales_the_rest_not_what_is_booked():
+    fiscal = target_period("Y", 2017, fiscal_start=4)
+    effect = np.full(16, 1.1)  # +10 % every month from December
+    outlook = period_outlook(_actuals(), _constant_fit(), fiscal, AS_OF, target=1200.0,
+                             effect=effect)
+    assert outlook.booked == 890.0
+    assert outlook.rest == pytest.approx(1.1 * (100 / 31 + 300))  # 333.55
+    assert outlook.probability == 1.0  # 1,223.5 >= 1,200
+
+
+def test_goal_seek_over_exactly_the_period():
+    from models.scenarios.driver_tree import scenario_total, seek_change
+    from models.scenarios.period_outlook import rest_weights
+    from tests.models.scenarios.factories import small_tree
+
+    tree = small_tree()  # 6,000 a month from January 2027, for 3 months
+    weights = rest_weights(tree.baseline.index, target_period("M", 2027, 2),
+                           pd.Timestamp("2026-12-31"))
+    assert weights.tolist() == [0.0, 1.0, 0.0]
+    assert scenario_total(tree, {}, weights) == pytest.approx(6000.0)
+    change = seek_change(tree, "average_basket", 6600.0, weights)  # February alone, +10 %
+    assert change == pytest.approx(0.10, abs=1e-6)
