@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from models.forecasting.engine import reach_probability
+from models.kpis.objective_store import link_id
 from models.scenarios.driver_tree import (DRIVERS, DriverTree, GoalUnreachable, ScenarioError,
                               check_changes, project, scenario_paths, seek_change)
 
@@ -102,10 +103,26 @@ def total_reach_probability(tree: DriverTree, changes: Mapping[str, float],
 QUERY_SCALE = 100  # URLs carry whole percents: ?leads=10&churn_rate=-20
 
 
-def changes_to_query(changes: Mapping[str, float]) -> dict[str, str]:
-    """Query parameters that reproduce ``changes`` (zero changes are left out)."""
-    return {key: f"{value * QUERY_SCALE:g}" for key, value in changes.items()
-            if key in DRIVERS and value != 0}
+DATA_PARAM = "data"  # the share link's data set: ?data=3fa9c0d2e1b4&leads=10
+
+
+def changes_to_query(changes: Mapping[str, float], scope: str | None = None) -> dict[str, str]:
+    """Query parameters that reproduce ``changes`` (zero changes are left out), naming the
+    data set of ``scope`` when given (:func:`models.kpis.objective_store.link_id`)."""
+    query = {key: f"{value * QUERY_SCALE:g}" for key, value in changes.items()
+             if key in DRIVERS and value != 0}
+    return {DATA_PARAM: link_id(scope), **query} if scope else query
+
+
+def link_matches_data(params: Mapping[str, str | list[str]], scope: str) -> bool | None:
+    """Whether a share link was made on the data set of ``scope``: ``None`` when it names
+    none (an older link), ``False`` when the receiver has other data loaded (the page then
+    warns that the scenario was built on other figures)."""
+    raw = params.get(DATA_PARAM)
+    if raw is None:
+        return None
+    named = raw[-1] if isinstance(raw, list) else raw
+    return str(named).strip().lower() == link_id(scope).lower()
 
 
 def changes_from_query(params: Mapping[str, str | list[str]]) -> tuple[dict[str, float], list[str]]:
