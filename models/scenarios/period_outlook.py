@@ -24,7 +24,8 @@ import pandas as pd
 
 from models.core.errors import DataError
 from models.forecasting.engine import FittedForecast, forecast_paths
-from models.kpis.targets import TargetPeriod, remaining_share
+from models.forecasting.groups import GroupForecasts
+from models.kpis.targets import TargetPeriod, period_objective, remaining_share
 
 N_PATHS = 2000
 
@@ -154,3 +155,65 @@ def period_outlook(actuals: pd.Series, fitted: FittedForecast, period: TargetPer
                          high=float(totals.quantile(0.9)), target=goal,
                          probability=float(reached.mean()) if np.isfinite(goal) else np.nan,
                          months=frame)
+
+
+def elapsed_share(period: TargetPeriod, as_of: pd.Timestamp) -> float:
+    """Share of the period's days on or before ``as_of`` (0 to 1)."""
+    done = (pd.Timestamp(as_of).normalize() + pd.Timedelta(days=1) - period.start).days
+    return float(np.clip(done / (period.end - period.start).days, 0.0, 1.0))
+
+
+def group_outlooks(by_group: pd.Series, groups: GroupForecasts, objectives: pd.DataFrame,
+                   period: TargetPeriod, kpi: str, as_of: pd.Timestamp, *,
+                   day_weights: Sequence[float] | None = None) -> pd.DataFrame:
+    """One row per group (rep, region…): target, actual to date, attainment, pace, forecast
+    to the period's end and the chance of reaching the target.
+
+    Parameters
+    ----------
+    by_group
+        Monthly totals of an additive KPI indexed by (month, group):
+        ``compute_kpis(tables, "M", by=...)[kpi]``, the unfinished month included.
+    groups
+        The groups' forecasts (:func:`models.forecasting.fit_groups`), reconciled to the
+        total's and reaching the period's end.
+    objectives
+        Validated objectives; each group's target is ``period_objective(..., group)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: group. ``target`` (NaN without one), ``actual`` (booked to date),
+        ``attainment`` (actual / target), ``pace`` (actual / the target's share for the days
+        gone: 1 or more is on pace), ``expected`` (actual + forecast of the rest), ``low`` and
+        ``high`` (its 80 % interval), ``probability`` and ``note`` (why a group has no
+        forecast).
+    """
+    share = elapsed_share(period, as_of)
+    rows = {}
+    names = sorted(set(map(str, by_group.index.get_level_values(1))) | set(groups.fits))
+    for group in names:
+        found = period_objective(objectives, period, kpi, group)
+        target = np.nan if found is None else found[0]
+        actuals = by_group.xs(group, level=1) if group in by_group.index.get_level_values(1) \
+            else pd.Series(dtype=float)
+        if group in groups.fits:
+            outlook = period_outlook(actuals, groups.fits[group], period, as_of,
+                                     None if np.isnan(target) else target,
+                                     day_weights=day_weights, effect=groups.scale)
+            booked, expected, low, high = (outlook.booked, outlook.expected, outlook.low,
+                                           outlook.high)
+            probability, note = outlook.probability, ""
+        else:
+            months = period.months[period.months <= pd.Timestamp(as_of)]
+            booked = float(actuals.reindex(months).fillna(0.0).sum())
+            expected = low = high = probability = np.nan
+            note = groups.skipped.get(group, "not forecast")
+        rows[group] = {"target": target, "actual": booked,
+                       "attainment": booked / target if target else np.nan,
+                       "pace": booked / (target * share) if target and share else np.nan,
+                       "expected": expected, "low": low, "high": high,
+                       "probability": probability, "note": note}
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = "group"
+    return frame

@@ -110,3 +110,41 @@ def test_goal_seek_over_exactly_the_period():
     assert scenario_total(tree, {}, weights) == pytest.approx(6000.0)
     change = seek_change(tree, "average_basket", 6600.0, weights)  # February alone, +10 %
     assert change == pytest.approx(0.10, abs=1e-6)
+
+
+def _by_region() -> pd.DataFrame:
+    """East 40 and West 60 a month from 2016; North 10 from September 2017; December 2017
+    booked 90 % by the 30th."""
+    months = pd.date_range("2016-01-01", "2017-12-01", freq="MS")
+    index = pd.MultiIndex.from_product([months, ["East", "North", "West"]],
+                                       names=["period", "region"])
+    level = {"East": 40.0, "North": 10.0, "West": 60.0}
+    revenue = [level[r] * (0.9 if m == months[-1] else 1.0)
+               if r != "North" or m >= pd.Timestamp("2017-09-01") else 0.0 for m, r in index]
+    return pd.DataFrame({"revenue": revenue, "partial_period": [m == months[-1] for m, _ in index]},
+                        index=index)
+
+
+def test_attainment_pace_and_chance_per_group():
+    from models.forecasting.groups import fit_groups
+    from models.kpis.objectives import validate_objectives
+    from models.scenarios.period_outlook import group_outlooks
+
+    frame = _by_region()
+    total = fit_forecast(pd.Series(100.0, index=pd.date_range("2016-01-01", "2017-11-01",
+                                                              freq="MS")), 4)
+    groups = fit_groups(frame, "revenue", "region", 4, total)
+    objectives = validate_objectives(pd.DataFrame({
+        "period": ["2017-Q4", "2017-Q4"], "kpi": "revenue", "group": ["East", "West"],
+        "target": [125.0, 170.0]}))
+    rows = group_outlooks(frame["revenue"], groups, objectives, target_period("Q", 2017, 4),
+                          "revenue", AS_OF)
+    east, west, north = rows.loc["East"], rows.loc["West"], rows.loc["North"]
+    # East: 40 + 40 + 36 booked of 125; 91 of Q4's 92 days gone
+    assert east["actual"] == 116.0 and east["attainment"] == pytest.approx(116 / 125)
+    assert east["pace"] == pytest.approx(116 / (125 * 91 / 92))
+    assert east["expected"] == pytest.approx(116 + 40 / 31) and east["probability"] == 0.0
+    assert west["actual"] == 174.0 and west["probability"] == 1.0
+    # North: 3 months old, not forecast: its actual, no target, the reason
+    assert north["actual"] == 29.0 and np.isnan(north["target"]) and np.isnan(north["expected"])
+    assert "3 final periods" in north["note"]
