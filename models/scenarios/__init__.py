@@ -11,5 +11,6 @@ __all__ = [
     "DATA_PARAM", "DRIVERS", "DriverTree", "GoalUnreachable", "PeriodOutlook", "ScenarioError",
     "changes_from_query", "changes_to_query", "compare_scenarios", "driver_ranges",
     "fit_driver_tree", "fit_to_sliders", "goal_seek", "goal_seek_table", "group_outlooks",
-    "link_matches_data", "period_outlook", "project", "rest_weights", "scenario_effect", "total_reach_probability", "what_if",
+    "link_matches_data", "period_outlook", "project", "rest_weights", "scenario_effect",
+    "total_reach_probability", "what_if",
 ]
