@@ -86,3 +86,13 @@ def test_french_teams_headers():
     mapping = propose_mapping(["Commercial", "Chef des ventes", "Équipe", "Agence"], "teams")
     assert mapping == {"rep": "Commercial", "manager": "Chef des ventes", "team": "Équipe",
                        "region": "Agence"}
+
+
+def test_unknown_stages_are_offered_for_mapping():
+    from models import unrecognised_values
+    from models.data.loading import read_raw
+
+    raw = read_raw(named_file(FRENCH.encode("utf-8"), "affaires.csv"))
+    mapping = propose_mapping(list(raw.frame.columns), "deals")
+    assert unrecognised_values(raw, "deals", mapping) == {
+        "stage": (["Démo planifiée"], ["won", "lost", "open"])}
