@@ -103,6 +103,19 @@ def _is(deals: pd.DataFrame, status: str) -> pd.Series:
                      index=deals.index)
 
 
+def _dates(deals: pd.DataFrame, column: str) -> pd.Series:
+    """A date column of the deals, all NaT when the file has none."""
+    return deals[column] if column in deals else pd.Series(pd.NaT, index=deals.index)
+
+
+def _sum_by(parts: pd.DataFrame, deals: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """``parts`` summed per group of ``by`` (one row ``total`` without one)."""
+    keys = deals[by].fillna("(empty)") if by else pd.Series("total", index=deals.index)
+    sums = parts.groupby(keys.to_numpy()).sum()
+    sums.index.name = by
+    return sums
+
+
 def _in(dates: pd.Series, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.Series:
     inside = dates.notna()
     if start is not None:
@@ -153,9 +166,7 @@ def pipeline_kpis(deals: pd.DataFrame, by: str | None = None, start: pd.Timestam
     deals = estimate_open_values(deals)
     chance = win_chances(deals, probabilities, as_of)
     value = deals["value"].fillna(0.0)
-    created = deals["created"] if "created" in deals else pd.Series(pd.NaT, index=deals.index)
-    closing = (deals["close_date"] if "close_date" in deals
-               else pd.Series(pd.NaT, index=deals.index))
+    created, closing = _dates(deals, "created"), _dates(deals, "close_date")
     closed_in = _in(closing, start, end)
     if start is None and end is None:  # no window: a closed deal without its date counts too
         closed_in |= closing.isna()
@@ -170,9 +181,7 @@ def pipeline_kpis(deals: pd.DataFrame, by: str | None = None, start: pd.Timestam
         "cycle_sum": cycle.fillna(0.0), "cycle_n": cycle.notna(),
         "open_deals": is_open, "open_pipeline": value.where(is_open, 0.0),
         "weighted_pipeline": (value * chance).where(is_open, 0.0).fillna(0.0)})
-    keys = deals[by].fillna("(empty)") if by else pd.Series("total", index=deals.index)
-    sums = parts.groupby(keys.to_numpy()).sum()
-    sums.index.name = by
+    sums = _sum_by(parts, deals, by)
     closed = sums["won_deals"] + sums["lost_deals"]
     sums["win_rate"] = sums["won_deals"] / closed.where(closed > 0)
     sums["average_deal_size"] = sums["won_value"] / sums["won_deals"].where(sums["won_deals"] > 0)
@@ -204,8 +213,7 @@ def expected_close(deals: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
     the mean sales cycle of the deals won; else (no engage date: a prospect) ``as_of`` plus
     that cycle. A deal past its expected day is expected on the day after ``as_of``.
     """
-    closing = deals["close_date"] if "close_date" in deals else pd.Series(pd.NaT, index=deals.index)
-    created = deals["created"] if "created" in deals else pd.Series(pd.NaT, index=deals.index)
+    closing, created = _dates(deals, "close_date"), _dates(deals, "created")
     won = _is(deals, "won")
     cycle_days = (closing - created).dt.days[won].mean()
     cycle = pd.Timedelta(days=float(cycle_days) if pd.notna(cycle_days) else 0.0).round("D")
@@ -231,7 +239,7 @@ def pipeline_forecast(deals: pd.DataFrame, period: TargetPeriod, by: str | None 
     as_of = deals_as_of(deals) if as_of is None else pd.Timestamp(as_of)
     deals = estimate_open_values(deals)
     value = deals["value"].fillna(0.0)
-    closing = deals["close_date"] if "close_date" in deals else pd.Series(pd.NaT, index=deals.index)
+    closing = _dates(deals, "close_date")
     won = _is(deals, "won") & _in(closing, period.start, min(
         period.end, as_of + pd.Timedelta(days=1)))
     expected = expected_close(deals, as_of)
@@ -240,9 +248,7 @@ def pipeline_forecast(deals: pd.DataFrame, period: TargetPeriod, by: str | None 
     parts = pd.DataFrame({"won": value.where(won, 0.0), "open_deals": coming,
                           "open_value": value.where(coming, 0.0),
                           "weighted_open": (value * chance).where(coming, 0.0).fillna(0.0)})
-    keys = deals[by].fillna("(empty)") if by else pd.Series("total", index=deals.index)
-    sums = parts.groupby(keys.to_numpy()).sum()
-    sums.index.name = by
+    sums = _sum_by(parts, deals, by)
     sums["open_deals"] = sums["open_deals"].astype("int64")
     sums["forecast"] = sums["won"] + sums["weighted_open"]
     return sums.iloc[0] if by is None else sums
