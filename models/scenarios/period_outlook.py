@@ -25,6 +25,7 @@ import pandas as pd
 from models.core.errors import DataError
 from models.forecasting.engine import FittedForecast, forecast_paths
 from models.forecasting.groups import GroupForecasts
+from models.kpis.objectives import elapsed_share
 from models.kpis.targets import TargetPeriod, period_objective, remaining_share
 
 N_PATHS = 2000
@@ -157,12 +158,6 @@ def period_outlook(actuals: pd.Series, fitted: FittedForecast, period: TargetPer
                          months=frame)
 
 
-def elapsed_share(period: TargetPeriod, as_of: pd.Timestamp) -> float:
-    """Share of the period's days on or before ``as_of`` (0 to 1)."""
-    done = (pd.Timestamp(as_of).normalize() + pd.Timedelta(days=1) - period.start).days
-    return float(np.clip(done / (period.end - period.start).days, 0.0, 1.0))
-
-
 def group_outlooks(by_group: pd.Series, groups: GroupForecasts, objectives: pd.DataFrame,
                    period: TargetPeriod, kpi: str, as_of: pd.Timestamp, *,
                    day_weights: Sequence[float] | None = None) -> pd.DataFrame:
@@ -189,7 +184,7 @@ def group_outlooks(by_group: pd.Series, groups: GroupForecasts, objectives: pd.D
         ``high`` (its 80 % interval), ``probability`` and ``note`` (why a group has no
         forecast).
     """
-    share = elapsed_share(period, as_of)
+    share = float(elapsed_share(pd.Series([period.start]), period.freq, as_of).iloc[0])
     rows = {}
     names = sorted(set(map(str, by_group.index.get_level_values(1))) | set(groups.fits))
     for group in names:
