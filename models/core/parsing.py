@@ -284,6 +284,29 @@ MISSED_WORDS = frozenset({"missed", "no", "n", "non", "hang", "abandoned", "aban
                           "unanswered", "no answer", "false", "0", "non repondu", "perdu",
                           "not answered", "busy", "occupe", "rejected"})
 IGNORED_WORDS = frozenset({"phantom"})
+# Deal stages, folded (normalise_header): the usual words of French and English CRMs.
+WON_STAGE_WORDS = frozenset({
+    "won", "closed won", "close won", "win", "gagne", "gagnee", "affaire gagnee", "signe",
+    "signee", "signed", "contract signed", "contrat signe", "conclu", "conclue", "booked",
+    "commande", "commande passee", "accepte", "acceptee", "accepted", "vendu", "sold",
+    "ferme gagne", "cloture gagne", "cloturee gagnee"})
+LOST_STAGE_WORDS = frozenset({
+    "lost", "closed lost", "close lost", "perdu", "perdue", "affaire perdue", "abandoned",
+    "abandonne", "abandonnee", "annule", "annulee", "cancelled", "canceled", "rejected",
+    "refuse", "refusee", "sans suite", "classe sans suite", "disqualified", "disqualifie",
+    "disqualifiee", "no decision", "ferme perdu", "cloture perdu", "cloturee perdue",
+    "dead", "churned", "declined", "decline"})
+OPEN_STAGE_WORDS = frozenset({
+    "open", "ouvert", "ouverte", "en cours", "new", "nouveau", "nouvelle", "prospecting",
+    "prospection", "prospect", "engaging", "engaged", "engage", "qualification", "qualified",
+    "qualifie", "qualifiee", "to qualify", "a qualifier", "discovery", "decouverte",
+    "needs analysis", "analyse des besoins", "demo", "demonstration", "proposal",
+    "proposition", "proposition commerciale", "quote", "quotation", "devis", "devis envoye",
+    "negotiation", "negociation", "negotiation review", "closing", "contract sent",
+    "contrat envoye", "pending", "en attente", "appointment scheduled", "rendez vous",
+    "rdv", "presentation", "value proposition", "id decision makers", "perception analysis",
+    "proposal price quote", "decision maker bought in", "lead", "contact",
+    "contacte", "pipeline", "commit", "best case"})
 
 
 def map_categories(raw: pd.Series, vocabulary: dict[str, frozenset[str]],

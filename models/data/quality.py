@@ -105,7 +105,8 @@ def build_report(raw: RawTable, spec: TableSpec, mapping: dict[str, str | None],
         detected[Phrase("detected.title_rows")] = str(raw.header_row)
     if raw.skipped_lines:
         dropped = {**dropped, Phrase("drop.bad_lines"): list(raw.skipped_lines)}
-    dates = table[MAIN_DATE[spec.kind]]
+    dates = (table[MAIN_DATE[spec.kind]] if MAIN_DATE.get(spec.kind) in table  # teams: none
+             else pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns]"))
     empty = _empty_months(dates)
     negative = table["amount"] < 0 if "amount" in table and spec.kind == "orders" else None
     optional = [c for c in spec.optional if mapping.get(c) and c in table]

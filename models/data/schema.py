@@ -1,7 +1,7 @@
 """Canonical tables: their columns, the header synonyms that name them, and the error type.
 
-Every uploaded file is turned into one of five canonical tables (``orders``, ``leads``,
-``calls``, ``feedback``, ``objectives``). This module is the single place that says what
+Every uploaded file is turned into one of the canonical tables (``orders``, ``leads``,
+``calls``, ``feedback``, ``objectives``; ``deals`` and ``teams`` for a sales pipeline). This module is the single place that says what
 each table holds; ``loading`` and ``validation`` read it, nothing else defines columns.
 """
 
@@ -14,7 +14,8 @@ from models.core.errors import DataError
 from models.core.i18n import Phrase, t
 from models.core.parsing import normalise_header
 
-ColumnType = Literal["date", "datetime", "time", "text", "number", "flag", "direction", "outcome"]
+ColumnType = Literal["date", "datetime", "time", "text", "number", "flag", "direction", "outcome",
+                     "stage"]
 
 
 @dataclass(frozen=True)
@@ -233,13 +234,66 @@ TABLES["conversions"] = TableSpec(
     ),
 )
 
+# A CRM's opportunities by stage (Salesforce, HubSpot, Pipedrive, Maven's sales_pipeline.csv):
+# open deals keep their row without dates or value; ``stage`` keeps the file's word and the
+# validation adds ``status`` (open / won / lost) from it.
+TABLES["deals"] = TableSpec(
+    kind="deals",
+    columns=(
+        ColumnSpec("deal_id", "text", True, (
+            "opportunity id", "deal id", "opportunity", "deal", "id opportunite",
+            "opportunite", "id affaire", "affaire", "numero affaire", "n affaire",
+            "reference affaire", "id")),
+        ColumnSpec("stage", "stage", True, (
+            "deal stage", "stage", "opportunity stage", "pipeline stage", "sales stage",
+            "etape", "etape de vente", "etape du pipeline", "phase", "statut", "status",
+            "statut affaire", "stade")),
+        ColumnSpec("value", "number", False, (
+            "close value", "value", "amount", "deal value", "deal amount", "opportunity amount",
+            "montant", "valeur", "montant affaire", "montant de l affaire", "expected revenue",
+            "revenue", "chiffre d affaires", "ca")),
+        ColumnSpec("created", "date", False, (
+            "engage date", "created date", "created", "create date", "creation date",
+            "date de creation", "date creation", "date d engagement", "open date",
+            "date d ouverture", "created at", "date entree")),
+        ColumnSpec("close_date", "date", False, (
+            "close date", "closed date", "closing date", "expected close date", "date de cloture",
+            "date cloture", "date de closing", "date de signature", "date signature",
+            "date de fermeture", "won date", "date gagne")),
+        ColumnSpec("rep", "text", False, _REP),
+        ColumnSpec("account", "text", False, (
+            "account", "account name", "company", "company name", "compte", "societe",
+            "entreprise", "client", "customer", "customer name", "nom client", "raison sociale")),
+        ColumnSpec("product", "text", False, (
+            "product", "product name", "produit", "offre", "offer", "gamme", "article",
+            "designation", "sku")),
+        ColumnSpec("region", "text", False, _REGION),
+    ),
+)
+
+# Who sells in which team: a rep's manager, team and regional office, for roll-ups.
+TABLES["teams"] = TableSpec(
+    kind="teams",
+    columns=(
+        ColumnSpec("rep", "text", True, _REP),
+        ColumnSpec("manager", "text", False, (
+            "manager", "sales manager", "manager commercial", "chef des ventes",
+            "responsable commercial", "directeur commercial", "team lead", "team leader",
+            "chef d equipe", "superieur", "n 1")),
+        ColumnSpec("team", "text", False, ("team", "sales team", "equipe", "equipe commerciale",
+                                           "squad", "groupe")),
+        ColumnSpec("region", "text", False, _REGION + ("office", "agence", "bureau",
+                                                       "bureau regional", "direction regionale")),
+    ),
+)
+
 # The five tables a user loads; "conversions" completes "leads".
 KINDS: tuple[str, ...] = ("orders", "leads", "calls", "feedback", "objectives")
 
 # The date that places a row in time, per table: spans, gaps and periods use it.
 MAIN_DATE: dict[str, str] = {"orders": "date", "leads": "created", "calls": "timestamp",
                              "feedback": "date", "objectives": "period_start",
-                             "conversions": "converted_date"}
+                             "conversions": "converted_date", "deals": "created"}
 
 
 def table_spec(kind: str) -> TableSpec:

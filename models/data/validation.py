@@ -173,6 +173,8 @@ VOCABULARIES: dict[str, dict[str, frozenset[str]]] = {
     "direction": {"inbound": parsing.INBOUND_WORDS, "outbound": parsing.OUTBOUND_WORDS},
     "outcome": {"answered": parsing.ANSWERED_WORDS, "missed": parsing.MISSED_WORDS,
                 "ignored": parsing.IGNORED_WORDS},
+    "stage": {"won": parsing.WON_STAGE_WORDS, "lost": parsing.LOST_STAGE_WORDS,
+              "open": parsing.OPEN_STAGE_WORDS},
 }
 
 
@@ -212,10 +214,22 @@ def _parse_column(kind: str, cells: pd.Series, name: str, options: ImportOptions
         values, unknown = parsing.map_categories(cells, VOCABULARIES[kind], overrides)
         note = Phrase("note.read_as_not_converted", values=unknown[:8]) if unknown else None
         return values.eq("true").fillna(False).astype(bool), note
+    if kind == "stage":  # the file's words are kept; ``_finish`` adds the status
+        _, unknown = parsing.map_categories(cells, VOCABULARIES[kind], overrides)
+        note = Phrase("note.stages_read_as_open", values=unknown[:8]) if unknown else None
+        return parsing.parse_text(cells), note
     if kind in ("direction", "outcome"):
         values, unknown = parsing.map_categories(cells, VOCABULARIES[kind], overrides)
         return values, Phrase("note.values_dropped", values=unknown[:8]) if unknown else None
     return parsing.parse_text(cells), None
+
+
+def deal_status(stages: pd.Series, overrides: dict[str, str] | None = None) -> pd.Series:
+    """``open``, ``won`` or ``lost`` for each deal stage: the user's mapping first (raw stage
+    -> status), then the usual French and English words; a stage no word explains is a step
+    of the pipeline, so open (the import's notes list those stages)."""
+    status, _ = parsing.map_categories(stages, VOCABULARIES["stage"], overrides)
+    return status.fillna("open").astype("string")
 
 
 def _unreadable(raw: RawTable, spec: TableSpec, name: str, source: str,
@@ -253,6 +267,8 @@ def _finish(table: pd.DataFrame, kind: str,
             table["converted_date"] = table["converted_date"].where(table["converted"])
         elif "converted" not in table:
             notes.append(Phrase("note.no_conversion"))
+    if kind == "deals":
+        table["status"] = deal_status(table["stage"], options.value_map.get("stage"))
     if kind == "objectives":
         table = table.assign(**parse_periods(table["period"]),
                              kpi=normalise_kpi_names(table["kpi"]))

@@ -96,10 +96,22 @@ def compute_kpis(tables: dict[str, pd.DataFrame], freq: str = "M", by: str | Non
         parts.append(quality)
     if not parts:
         raise DataError.coded("no_kpi_tables")
-    result = pd.concat(parts, axis=1).sort_index()
+    result = pd.concat(parts, axis=1, sort=True)
     if by is None:
         result.index = pd.DatetimeIndex(result.index, name="period")
-    return result
+    return _complete_flags(result, freq, as_of)
+
+
+def _complete_flags(frame: pd.DataFrame, freq: str, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Flags defined on every period, as booleans: the tables' spans differ (leads may start
+    before the first order), and the outer join leaves NaN in the flags of the periods one
+    table does not cover, which ``~flag`` cannot negate."""
+    partial = _partial(frame.index, freq, as_of)
+    flags = {}
+    for flag in ("partial_period", "churn_provisional", "conversion_provisional"):
+        if flag in frame:
+            flags[flag] = frame[flag].astype("boolean").fillna(partial).astype(bool)
+    return frame.assign(**flags)
 
 
 def latest_date(tables: dict[str, pd.DataFrame]) -> pd.Timestamp:

@@ -385,6 +385,19 @@ def data_scope(digests: Mapping[str, str]) -> str:
     return f"data:{hashlib.sha256(joined.encode()).hexdigest()}"
 
 
+LINK_ID_LENGTH = 12  # hex digits of a scope's digest a share link carries: 48 bits
+
+
+def link_id(scope: str) -> str:
+    """How a share link names the data set of ``scope``: the first :data:`LINK_ID_LENGTH`
+    hex digits of its digest (``data:3fa9…`` -> ``3fa9…``), or the scope itself (``demo``).
+
+    It tells the receiver whether they have the same files loaded, not what is in them: a
+    digest cannot be read back into the file.
+    """
+    return scope.removeprefix("data:")[:LINK_ID_LENGTH] if scope.startswith("data:") else scope
+
+
 class MemoryStore(_Loads):
     """One visitor's objectives and scenarios, in memory: the same interface and checks as
     :class:`ObjectiveStore`, shared with no one, gone when the session ends (the demo's are

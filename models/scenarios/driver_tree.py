@@ -349,10 +349,19 @@ def what_if(tables: dict[str, pd.DataFrame], changes: dict[str, float],
     return project(fit_driver_tree(tables, horizon), changes)
 
 
-def scenario_total(tree: DriverTree, changes: dict[str, float]) -> float:
-    """Revenue over the whole horizon under ``changes`` (as :func:`project` computes it)."""
+def scenario_effect(tree: DriverTree, changes: dict[str, float]) -> np.ndarray:
+    """Scenario revenue over baseline revenue, per future month (ones without changes)."""
+    return _effect(tree, check_changes(tree, changes))
+
+
+def scenario_total(tree: DriverTree, changes: dict[str, float],
+                   weights: np.ndarray | None = None) -> float:
+    """Revenue over the whole horizon under ``changes`` (as :func:`project` computes it), or
+    over a target period's rest: each month times its ``weights`` (0 to 1, see
+    :func:`models.scenarios.period_outlook.rest_weights`)."""
     changes = check_changes(tree, changes)
-    return float((tree.revenue.mean * _effect(tree, changes)).sum())
+    revenue = tree.revenue.mean * _effect(tree, changes)
+    return float((revenue if weights is None else revenue * weights).sum())
 
 
 def change_bounds(driver: str) -> tuple[float, float]:
@@ -369,8 +378,10 @@ class GoalUnreachable(ScenarioError):
         self.closest, self.low, self.high = closest, low, high
 
 
-def seek_change(tree: DriverTree, driver: str, target: float) -> float:
-    """The relative change of ``driver`` alone for which revenue over the horizon is ``target``.
+def seek_change(tree: DriverTree, driver: str, target: float,
+                weights: np.ndarray | None = None) -> float:
+    """The relative change of ``driver`` alone for which revenue over the horizon (or over the
+    months ``weights`` count, as in :func:`scenario_total`) is ``target``.
 
     Raises
     ------
@@ -379,13 +390,14 @@ def seek_change(tree: DriverTree, driver: str, target: float) -> float:
     """
     check_changes(tree, {driver: 0.0})
     low, high = change_bounds(driver)
-    gap = lambda change: scenario_total(tree, {driver: change}) - target  # noqa: E731
+    gap = lambda change: scenario_total(tree, {driver: change}, weights) - target  # noqa: E731
     at_low, at_high = gap(low), gap(high)
     if at_low * at_high > 0:
         best = max(at_low, at_high) + target
+        over = f"{tree.horizon} months" if weights is None else "the rest of the period"
         raise GoalUnreachable(
             f"{DRIVERS[driver].label}: no change between {low:+.0%} and {high:+.0%} brings "
-            f"revenue over {tree.horizon} months to {target:,.0f}; the closest is {best:,.0f}",
+            f"revenue over {over} to {target:,.0f}; the closest is {best:,.0f}",
             best, low, high)
     if at_low == 0 or at_high == 0:
         return low if at_low == 0 else high

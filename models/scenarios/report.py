@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from models.forecasting.engine import reach_probability
+from models.kpis.objective_store import link_id
 from models.scenarios.driver_tree import (DRIVERS, DriverTree, GoalUnreachable, ScenarioError,
                               check_changes, project, scenario_paths, seek_change)
 
@@ -29,8 +30,11 @@ def driver_ranges(tree: DriverTree) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-def goal_seek_table(tree: DriverTree, target: float) -> pd.DataFrame:
-    """For each driver alone, the change that brings revenue over the horizon to ``target``.
+def goal_seek_table(tree: DriverTree, target: float,
+                    weights: np.ndarray | None = None) -> pd.DataFrame:
+    """For each driver alone, the change that brings revenue over the horizon to ``target``
+    (or over the months ``weights`` count: the rest of a target period, whose objective less
+    what is booked is then ``target``; see :func:`models.scenarios.period_outlook.rest_weights`).
 
     Returns
     -------
@@ -48,7 +52,7 @@ def goal_seek_table(tree: DriverTree, target: float) -> pd.DataFrame:
         best = float(ranges["high" if DRIVERS[key].raises_revenue else "low"].astype(float)[key])
         closest = np.nan
         try:
-            change, note = seek_change(tree, key, target), ""
+            change, note = seek_change(tree, key, target, weights), ""
         except GoalUnreachable as err:
             change, note, closest = np.nan, str(err), err.closest
         required = float(np.mean(project(tree, {key: change})[key])) if note == "" else np.nan
@@ -99,10 +103,26 @@ def total_reach_probability(tree: DriverTree, changes: Mapping[str, float],
 QUERY_SCALE = 100  # URLs carry whole percents: ?leads=10&churn_rate=-20
 
 
-def changes_to_query(changes: Mapping[str, float]) -> dict[str, str]:
-    """Query parameters that reproduce ``changes`` (zero changes are left out)."""
-    return {key: f"{value * QUERY_SCALE:g}" for key, value in changes.items()
-            if key in DRIVERS and value != 0}
+DATA_PARAM = "data"  # the share link's data set: ?data=3fa9c0d2e1b4&leads=10
+
+
+def changes_to_query(changes: Mapping[str, float], scope: str | None = None) -> dict[str, str]:
+    """Query parameters that reproduce ``changes`` (zero changes are left out), naming the
+    data set of ``scope`` when given (:func:`models.kpis.objective_store.link_id`)."""
+    query = {key: f"{value * QUERY_SCALE:g}" for key, value in changes.items()
+             if key in DRIVERS and value != 0}
+    return {DATA_PARAM: link_id(scope), **query} if scope else query
+
+
+def link_matches_data(params: Mapping[str, str | list[str]], scope: str) -> bool | None:
+    """Whether a share link was made on the data set of ``scope``: ``None`` when it names
+    none (an older link), ``False`` when the receiver has other data loaded (the page then
+    warns that the scenario was built on other figures)."""
+    raw = params.get(DATA_PARAM)
+    if raw is None:
+        return None
+    named = raw[-1] if isinstance(raw, list) else raw
+    return str(named).strip().lower() == link_id(scope).lower()
 
 
 def changes_from_query(params: Mapping[str, str | list[str]]) -> tuple[dict[str, float], list[str]]:

@@ -319,3 +319,20 @@ def test_customer_counts_and_events_match_the_pandas_definitions(seed, by, n_ids
                                   check_freq=False)
     events = purchase_events(purchases, by).sort_values(["customer_id", "date"])
     pd.testing.assert_frame_equal(events, reference_events(purchases, by))
+
+
+def test_leads_before_the_first_order_leave_no_missing_flag():
+    # leads from November, orders from January: the outer join used to leave NaN in the
+    # orders' flags for Nov-Dec, and What-if's ``~partial_period`` raised TypeError on a float
+    leads = pd.DataFrame({"lead_id": ["L1", "L2", "L3"],
+                          "created": pd.to_datetime(["2025-11-03", "2025-12-10", "2026-02-01"]),
+                          "converted": [True, False, False]})
+    k = compute_kpis({"orders": make_orders(), "leads": leads},
+                     settings=KpiSettings(churn_window=45, conversion_window=30))
+    assert k.index[0] == pd.Timestamp("2025-11-01")
+    for flag in ("partial_period", "churn_provisional", "conversion_provisional"):
+        assert k[flag].dtype == bool
+    assert k["partial_period"].tolist() == [False] * 6 + [True]  # May is the month of as_of
+    assert np.isnan(k["revenue"].iloc[0])  # no orders yet: not measured, not zero
+    assert (~k["partial_period"]).sum() == 6
+

@@ -264,3 +264,10 @@ def test_a_database_locked_at_first_contact_is_used_once_free(tmp_path):
     holder.close()
     assert store.save("own:abc", GOOD) == 1  # not stuck without its tables
     assert store.load("own:abc")["target"].tolist() == [5000.0]
+
+
+def test_link_id_is_the_start_of_the_scope_digest():
+    from models.kpis.objective_store import link_id
+
+    assert link_id("data:" + "ab" * 32) == "abababababab"
+    assert link_id("demo") == "demo"

@@ -67,3 +67,18 @@ def test_changes_beyond_a_slider_are_brought_to_its_end_and_reported():
     assert fit_to_sliders({"orders_per_customer": 0.3}) == ({"orders_per_customer": 0.3}, [])
     assert changes_from_query({"leads": "nan", "churn_rate": "inf"}) == (
         {}, ["leads='nan' is not a finite number", "churn_rate='inf' is not a finite number"])
+
+
+def test_a_share_link_names_its_data_set():
+    from models.scenarios.report import link_matches_data
+
+    scope = "data:" + "3fa9c0d2e1b4" + "0" * 52
+    query = changes_to_query({"leads": 0.1}, scope)
+    assert query == {"data": "3fa9c0d2e1b4", "leads": "10"}
+    assert changes_from_query(query) == ({"leads": 0.1}, [])  # "data" is not a driver
+    assert link_matches_data(query, scope) is True
+    assert link_matches_data(query, "data:" + "f" * 64) is False  # other files loaded
+    assert link_matches_data(query, "demo") is False
+    assert link_matches_data({"leads": "10"}, scope) is None  # an older link names none
+    assert link_matches_data({"data": ["x", "DEMO"]}, "demo") is True
+    assert changes_to_query({"leads": 0.1}, "demo") == {"data": "demo", "leads": "10"}

@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 
 from models import sample_tables
+from models.kpis.compute import KpiSettings, compute_kpis
 from models.scenarios.driver_tree import (DRIVERS, DriverTree, GoalUnreachable, ScenarioError,
-                              fit_driver_tree, goal_seek, project, recombine_history,
+                              driver_history, fit_driver_tree, goal_seek, project, recombine_history,
                               scenario_paths, scenario_total, seek_change, what_if)
 from tests.models.scenarios.factories import small_tree
 
@@ -134,3 +135,19 @@ def test_orders_alone_still_make_a_tree():
     assert len(frame) == 6
     assert (frame["scenario"] >= frame["baseline"]).all()
     assert frame["scenario"].sum() > frame["baseline"].sum()
+
+
+def test_driver_history_with_leads_before_the_first_order():
+    leads = pd.DataFrame({"lead_id": ["L1", "L2"], "created": pd.to_datetime(["2025-11-03",
+                                                                             "2026-03-02"]),
+                          "converted": [True, False]})
+    k = compute_kpis({"orders": _orders_from_january(), "leads": leads},
+                     settings=KpiSettings(churn_window=45))
+    history = driver_history(k)  # raised TypeError: bad operand type for unary ~: 'float'
+    assert history.index[-1] == pd.Timestamp("2026-04-01")
+
+
+def _orders_from_january() -> pd.DataFrame:
+    return pd.DataFrame({"date": pd.to_datetime(["2026-01-05", "2026-02-01", "2026-03-15",
+                                                 "2026-05-02"]),
+                         "customer_id": ["A", "B", "A", "C"], "amount": [100.0, 60, 80, 40]})
