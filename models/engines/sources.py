@@ -1,0 +1,121 @@
+"""Where a canonical table comes from: a table, a read-only query, or files (DuckDB).
+
+Whatever the source, the result is an Ibis table with the canonical column names of
+``models.schema`` (renamed and typed by the engine, lazily: nothing is read here but the
+schema). Column names travel as Ibis identifiers, quoted by the engine's compiler; the only
+SQL text ever sent as is, a user's query, must be one ``SELECT``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import ibis
+import ibis.expr.types as ir
+import sqlglot
+import sqlglot.expressions as sge
+
+from models.engines.errors import engine_errors
+from models.schema import DataError, table_spec
+
+# Engine type of each canonical column kind.
+_TYPES = {"date": "timestamp", "datetime": "timestamp", "number": "float64", "text": "string",
+          "flag": "boolean"}
+# sqlglot's dialect names for Ibis backends (both spell most the same).
+_DIALECTS = {"pyspark": "spark", "postgres": "postgres", "duckdb": "duckdb"}
+
+
+def check_select(query: str, dialect: str | None = None) -> None:
+    """Raise a ``DataError`` unless ``query`` is a single read-only query (SELECT, WITH, UNION)."""
+    try:
+        statements = [s for s in sqlglot.parse(query, read=dialect) if s is not None]
+    except sqlglot.errors.ParseError as error:
+        raise DataError(f"The query cannot be read as SQL ({str(error).splitlines()[0]}).") from None
+    if len(statements) != 1:
+        raise DataError(f"Give one SELECT query; found {len(statements)} statements.")
+    statement = statements[0]
+    writes = (sge.Insert, sge.Update, sge.Delete, sge.Merge, sge.Create, sge.Drop, sge.Alter,
+              sge.Command, sge.Into)
+    if not isinstance(statement, sge.Query) or any(statement.find_all(*writes)):
+        raise DataError(f"Only a SELECT query can be read; found {statement.key.upper()}.")
+
+
+def canonical_table(con: ibis.BaseBackend, kind: str, table: str | None = None,
+                    query: str | None = None, mapping: Mapping[str, str] | None = None,
+                    database: str | None = None, keep: Sequence[str] = ()) -> ir.Table:
+    """The canonical ``kind`` table read from ``con``: a table by name, or a SELECT query.
+
+    Parameters
+    ----------
+    con
+        A connection from :func:`models.engines.connect.connect_engine` (or any Ibis backend).
+    kind
+        ``orders``, ``leads`` or ``conversions``.
+    table, query
+        Exactly one: a table (or view) name, or a read-only query.
+    mapping
+        Canonical column -> source column; columns already named canonically need none.
+    database
+        The schema (PostgreSQL) or catalog the table is in.
+    keep
+        Other columns passed through unchanged (e.g. a row order for ties).
+    """
+    if (table is None) == (query is None):
+        raise DataError(f"{kind}: give a table name or a query (one of them).")
+    where = f"{kind} ({table or 'query'})"
+    with engine_errors(where):
+        if query is not None:
+            check_select(query, _DIALECTS.get(con.name, con.name))
+            source = con.sql(query)
+        else:
+            source = con.table(table, database=database)
+    return rename_columns(source, kind, mapping, where, keep)
+
+
+def read_files(paths: str | Path | Sequence[str | Path], kind: str,
+               mapping: Mapping[str, str] | None = None,
+               con: ibis.BaseBackend | None = None, keep: Sequence[str] = ()) -> ir.Table:
+    """Parquet or CSV files read lazily by DuckDB (larger than memory is fine).
+
+    All files must share one format, told by the first file's suffix.
+    """
+    paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    missing = [str(p) for p in paths if not p.exists() and "*" not in p.name]
+    if missing:
+        raise DataError(f"{kind}: no file at {missing[0]}; check the path.")
+    con = con or ibis.duckdb.connect()
+    names = [str(p) for p in paths]
+    with engine_errors(f"{kind} ({paths[0].name})"):
+        if paths[0].suffix.lower() == ".parquet":
+            source = con.read_parquet(names)
+        elif paths[0].suffix.lower() in (".csv", ".txt", ".gz"):
+            source = con.read_csv(names)
+        else:
+            raise DataError(f"{kind}: {paths[0].name} is neither Parquet nor CSV.")
+    return rename_columns(source, kind, mapping, f"{kind} ({paths[0].name})", keep)
+
+
+def rename_columns(source: ir.Table, kind: str, mapping: Mapping[str, str] | None,
+                   where: str, keep: Sequence[str] = ()) -> ir.Table:
+    """``source`` with canonical names and types; missing required columns are named."""
+    spec = table_spec(kind)
+    mapping = dict(mapping or {})
+    unknown = sorted(set(mapping) - {c.name for c in spec.columns})
+    if unknown:
+        raise DataError(f"{where}: {unknown} are not {kind} columns; expected some of "
+                        f"{[c.name for c in spec.columns]}.")
+    absent = sorted(v for v in [*mapping.values(), *keep] if v not in source.columns)
+    if absent:
+        raise DataError(f"{where}: mapped column(s) {absent} not found; found {list(source.columns)}.")
+    columns = {}
+    for column in spec.columns:
+        name = mapping.get(column.name, column.name)
+        if name in source.columns:
+            columns[column.name] = source[name].cast(_TYPES.get(column.kind, "string"))
+    missing = [c for c in spec.required if c not in columns]
+    if missing:
+        raise DataError(f"{where}: missing column(s) {missing}; found {list(source.columns)}. "
+                        "Map them to columns of the source.")
+    columns.update({name: source[name] for name in keep})
+    return source.select(**columns)
