@@ -12,6 +12,8 @@ from __future__ import annotations
 import ibis.expr.types as ir
 import pandas as pd
 
+from models.core import DataError
+from models.core.periods import check_freq
 from models.engines._periods import to_timestamp
 from models.engines.errors import engine_errors
 from models.engines.frames import finish_order_kpis
@@ -19,8 +21,6 @@ from models.engines.leads import lead_kpis, with_conversions
 from models.engines.orders import known_orders, order_aggregates
 from models.engines.quality import report_quality
 from models.kpis import DIMENSIONS, KpiSettings
-from models.periods import check_freq
-from models.schema import DataError
 
 ENGINE_KINDS = ("orders", "leads", "conversions")
 

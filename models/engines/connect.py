@@ -16,8 +16,8 @@ import ibis
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from models.core import DataError
 from models.engines.errors import engine_errors
-from models.schema import DataError
 
 PASSWORD_ENV = "OBJECTIF_DB_PASSWORD"
 DEFAULT_TIMEOUT_S = 60.0

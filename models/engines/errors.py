@@ -10,7 +10,7 @@ import contextlib
 import importlib
 from collections.abc import Iterator
 
-from models.schema import DataError
+from models.core import DataError
 
 
 def _exception(module: str, name: str) -> type[BaseException] | None:
@@ -40,7 +40,7 @@ def engine_errors(where: str, timeout: float | None = None) -> Iterator[None]:
         yield
     except DataError:
         raise
-    except Exception as error:  # noqa: BLE001 - re-raised below unless recognised
+    except Exception as error:
         translated = translate_error(error, where, timeout)
         if translated is None:
             raise

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from models.core.periods import PERIODS_PER_YEAR, next_start, period_range
 from models.engines._periods import day_after
-from models.periods import PERIODS_PER_YEAR, next_start, period_range
 
 CUSTOMER_COUNTS = ["orders", "active_customers", "new_customers", "returning_customers"]
 

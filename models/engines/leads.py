@@ -11,11 +11,11 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
+from models.core import next_start, period_range
 from models.engines._periods import day_after, period_of, timestamp_literal
 from models.engines.frames import complete_grid, group_index, index_aggregates, safe_ratio
 from models.engines.orders import EMPTY_GROUP
-from models.kpis import is_marketing_source
-from models.periods import next_start, period_range
+from models.kpis.compute import is_marketing_source
 
 SECONDS_PER_DAY = 86_400
 DEAL_FIELDS = ("rep", "value", "segment", "customer_id")

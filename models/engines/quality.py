@@ -13,7 +13,7 @@ import pandas as pd
 from models.engines._periods import period_of
 from models.engines.frames import index_aggregates
 from models.engines.orders import EMPTY_GROUP
-from models.kpis import LEAD_RECORD_FIELDS, ORDER_RECORD_FIELDS
+from models.kpis.compute import LEAD_RECORD_FIELDS, ORDER_RECORD_FIELDS
 
 
 def report_quality(tables: dict[str, ir.Table | None], freq: str,

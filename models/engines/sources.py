@@ -16,8 +16,9 @@ import ibis.expr.types as ir
 import sqlglot
 import sqlglot.expressions as sge
 
+from models.core import DataError
+from models.data import TABLES
 from models.engines.errors import engine_errors
-from models.schema import DataError, table_spec
 
 # Engine type of each canonical column kind.
 _TYPES = {"date": "timestamp", "datetime": "timestamp", "number": "float64", "text": "string",
@@ -99,7 +100,9 @@ def read_files(paths: str | Path | Sequence[str | Path], kind: str,
 def rename_columns(source: ir.Table, kind: str, mapping: Mapping[str, str] | None,
                    where: str, keep: Sequence[str] = ()) -> ir.Table:
     """``source`` with canonical names and types; missing required columns are named."""
-    spec = table_spec(kind)
+    if kind not in TABLES:
+        raise DataError(f"{where}: unknown table kind {kind!r}; expected one of {sorted(TABLES)}.")
+    spec = TABLES[kind]
     mapping = dict(mapping or {})
     unknown = sorted(set(mapping) - {c.name for c in spec.columns})
     if unknown:

@@ -11,7 +11,6 @@ import shutil
 
 import ibis
 import pytest
-
 from engine_data import for_engine
 from postgres_cluster import find_bindir, start_cluster
 

@@ -81,7 +81,7 @@ def edge_tables(order_ids: str = "complete") -> dict[str, pd.DataFrame]:
 EDGE_SETTINGS = KpiSettings(churn_window=30, conversion_window=40)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def reference(data: str, freq: str, by: str | None) -> pd.DataFrame:
     """``compute_kpis`` (pandas) on the named data: ``demo`` or ``edge-<order_ids>``."""
     return compute_kpis(named_tables(data), freq, by, settings_for(data))

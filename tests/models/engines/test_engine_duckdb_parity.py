@@ -4,9 +4,18 @@ import dataclasses
 
 import pandas as pd
 import pytest
+from engine_data import (
+    EDGE_SETTINGS,
+    FREQS,
+    GROUPINGS,
+    assert_same_kpis,
+    edge_tables,
+    for_engine,
+    named_tables,
+    reference,
+    settings_for,
+)
 
-from engine_data import (EDGE_SETTINGS, FREQS, GROUPINGS, assert_same_kpis, edge_tables,
-                         for_engine, named_tables, reference, settings_for)
 from models.engines import compute_engine_kpis, read_files
 from models.kpis import compute_kpis
 
