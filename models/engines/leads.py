@@ -59,8 +59,10 @@ def lead_kpis(leads: ir.Table, freq: str, by: str | None, conversion_window: int
     keys = ["period"] + ([by] if by else [])
     known = known.mutate(period=period_of(known.created, freq))
     in_window, days = _converted_within(known, conversion_window, as_of)
+    # the median of the days kept (others null), not median(where=...): Spark wants a
+    # constant percentage, and Ibis writes the filter into it
     sums = {"leads": known.count(), "converted_leads": in_window.sum(),
-            "median_days_to_convert": days.median(where=in_window),
+            "median_days_to_convert": ibis.ifelse(in_window, days, ibis.null()).median(),
             "first_created": known.created.min(), "last_created": known.created.max()}
     if "source" in known.columns:
         sums["marketing_leads"] = known.source.isin(_marketing_sources(known)).fill_null(False).sum()

@@ -35,7 +35,7 @@ def report_quality(tables: dict[str, ir.Table | None], freq: str,
         cells = {"period": period_of(table[date_column], freq)}
         if by:
             cells[by] = table[by].cast("string").fill_null(EMPTY_GROUP)
-        filled = sum((table[f].notnull().cast("int64") for f in present), ibis.literal(0))
+        filled = sum((table[f].notnull().ifelse(1, 0) for f in present), ibis.literal(0))
         rows = table.select(**cells, filled=filled)
         parts.append(rows.group_by(keys).aggregate(
             filled=rows.filled.sum(), fields=rows.count() * len(present)))

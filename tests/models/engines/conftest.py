@@ -74,7 +74,8 @@ def spark_con():
                .config("spark.driver.bindAddress", "127.0.0.1")
                .config("spark.ui.enabled", "false")
                .config("spark.sql.session.timeZone", "UTC")  # naive timestamps stay as written
-               .config("spark.sql.shuffle.partitions", "2")  # tiny tables: few tasks
+               .config("spark.sql.shuffle.partitions", "1")  # tiny tables: one task a stage
+               .config("spark.sql.execution.arrow.pyspark.enabled", "true")
                .getOrCreate())
     session.sparkContext.setLogLevel("ERROR")
     yield ibis.pyspark.connect(session)
