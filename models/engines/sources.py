@@ -23,6 +23,10 @@ from models.engines.errors import engine_errors
 # Engine type of each canonical column kind.
 _TYPES = {"date": "timestamp", "datetime": "timestamp", "number": "float64", "text": "string",
           "flag": "boolean"}
+# PostgreSQL type oids -> Ibis types, for a query's result (the rest is read as text).
+_PG_TYPES = {16: "boolean", 20: "int64", 21: "int16", 23: "int32", 700: "float32",
+             701: "float64", 1700: "decimal", 25: "string", 1042: "string", 1043: "string",
+             1082: "date", 1114: "timestamp", 1184: "timestamp('UTC')"}
 # sqlglot's dialect names for Ibis backends (both spell most the same).
 _DIALECTS = {"pyspark": "spark", "postgres": "postgres", "duckdb": "duckdb"}
 
@@ -68,10 +72,26 @@ def canonical_table(con: ibis.BaseBackend, kind: str, table: str | None = None,
     with engine_errors(where):
         if query is not None:
             check_select(query, _DIALECTS.get(con.name, con.name))
-            source = con.sql(query)
+            source = con.sql(query, schema=_query_schema(con, query))
         else:
             source = con.table(table, database=database)
     return rename_columns(source, kind, mapping, where, keep)
+
+
+def _query_schema(con: ibis.BaseBackend, query: str) -> ibis.Schema | None:
+    """The query's columns, read without creating anything on PostgreSQL.
+
+    Ibis would learn them through a temporary view, which a read-only transaction refuses;
+    the query wrapped in ``LIMIT 0`` describes its result without running it. Other
+    engines keep Ibis' own way (``None``).
+    """
+    if con.name != "postgres":
+        return None
+    probe = sqlglot.select("*").from_(sqlglot.parse_one(query, read="postgres").subquery("q"))
+    with con.con.cursor() as cursor:
+        cursor.execute(probe.limit(0).sql("postgres"))
+        return ibis.schema({column.name: _PG_TYPES.get(column.type_code, "string")
+                            for column in cursor.description})
 
 
 def read_files(paths: str | Path | Sequence[str | Path], kind: str,
