@@ -78,9 +78,12 @@ def order_aggregates(known: ir.Table, freq: str, by: str | None, as_of: pd.Times
     keys = ["period"] + ([by] if by else [])
     known = known.mutate(period=period_of(known.date, freq))
     purchases = known.filter((known.amount > 0) & known.customer_id.notnull())
-    parts = [_sales(known, keys),
-             _customers(purchases, freq, keys, by, row_order),
-             _churn(purchases, freq, by, as_of, churn_window, row_order)]
+    if by is None:  # one pass over customer-days serves both (the costly part at scale)
+        parts = [_sales(known, keys), _customer_days(purchases, freq, as_of, churn_window)]
+    else:
+        parts = [_sales(known, keys),
+                 _customers(purchases, freq, keys, by, row_order),
+                 _churn(purchases, freq, by, as_of, churn_window, row_order)]
     stacked = ibis.union(*[_with_all_columns(part, keys) for part in parts])
     totals = {column: stacked[column].sum() for column in ("revenue", *COUNT_COLUMNS)}
     return stacked.group_by(keys).aggregate(
@@ -167,6 +170,49 @@ def _churn(purchases: ir.Table, freq: str, by: str | None, as_of: pd.Timestamp,
     both = both.filter(both.period <= timestamp_literal(as_of))  # later ones never count
     return both.group_by(["period", *group]).aggregate(
         entered=both.entered.sum(), left=both.left.sum(), lapsed=both.lapsed.sum())
+
+
+def _customer_days(purchases: ir.Table, freq: str, as_of: pd.Timestamp,
+                   window: int) -> ir.Table:
+    """Totals only: customers and churn from one window over distinct customer-days.
+
+    Without groups a customer's first purchase, the periods they buy in and their purchase
+    gaps all follow from their purchase days in order: the previous day tells whether a day
+    opens a new period for them (active, returning), the first day which period they are new
+    in, the next day the churn event (as in :func:`_churn`). One sort of customer-days
+    replaces the separate distinct, join and window of the grouped path.
+    """
+    events = purchases.select("customer_id", day=day_of(purchases.date)).distinct()
+    order = ibis.window(group_by="customer_id", order_by="day")
+    events = events.mutate(next_day=events.day.lead().over(order),
+                           previous_day=events.day.lag().over(order),
+                           first_day=events.day.first().over(order))
+    events = events.mutate(expiry=events.day + days(window),
+                           start_period=period_of(events.day, freq))
+    lapsing = ((events.next_day > events.expiry)
+               | (events.next_day.isnull() & (events.expiry <= timestamp_literal(as_of))))
+    end = ibis.ifelse(events.next_day < events.expiry, events.next_day, events.expiry)
+    opens_period = (events.previous_day.isnull()
+                    | (period_of(events.previous_day, freq) != events.start_period))
+    spans = events.mutate(end_period=period_of(end, freq), lapses=lapsing, opens=opens_period)
+    moves = spans.group_by(["start_period", "end_period"]).aggregate(
+        n=spans.count(),
+        lapsed=(spans.lapses & (spans.start_period < spans.end_period)).sum(),
+        active_customers=spans.opens.sum(),
+        returning_customers=(spans.opens & (spans.first_day < spans.start_period)).sum(),
+        new_customers=(spans.day == spans.first_day).sum())
+    both = moves.mutate(role=ibis.range(2).unnest())
+    leaving = both.role == 1
+    at_start = {name: ibis.ifelse(leaving, 0, both[name])
+                for name in ("active_customers", "returning_customers", "new_customers")}
+    both = both.mutate(
+        period=ibis.ifelse(leaving, both.end_period, both.start_period),
+        entered=ibis.ifelse(leaving, 0, both.n), left=ibis.ifelse(leaving, both.n, 0),
+        lapsed=ibis.ifelse(leaving, both.lapsed, 0), **at_start)
+    both = both.filter(both.period <= timestamp_literal(as_of))
+    sums = ("entered", "left", "lapsed", "active_customers", "returning_customers",
+            "new_customers")
+    return both.group_by("period").aggregate(**{name: both[name].sum() for name in sums})
 
 
 def _with_all_columns(part: ir.Table, keys: list[str]) -> ir.Table:
