@@ -43,6 +43,7 @@ def generate_orders(path: Path, n_rows: int, n_customers: int) -> Path:
     partial = path.with_suffix(".partial")
     con = duckdb.connect()
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")
     con.execute(f"""
         COPY (
             SELECT TIMESTAMP '2023-01-01' + to_days(CAST(hash(i, 1) % 1096 AS INTEGER)) AS date,

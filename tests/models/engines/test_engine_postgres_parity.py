@@ -22,9 +22,11 @@ def pg_tables(pg_cluster, pg_con):
     return loaded
 
 
-@pytest.mark.parametrize("by", GROUPINGS)
-@pytest.mark.parametrize("freq", FREQS)
-@pytest.mark.parametrize("data", DATA)
+CASES = ([(data, freq, by) for data in ("demo", "edge-complete") for freq in FREQS
+          for by in GROUPINGS] + [("edge-missing", "M", by) for by in GROUPINGS])
+
+
+@pytest.mark.parametrize("data, freq, by", CASES)
 def test_postgres_equals_pandas(pg_tables, data, freq, by):
     got = compute_engine_kpis(pg_tables[data], freq, by, settings_for(data), row_order="_row")
     assert_same_kpis(got, reference(data, freq, by))
