@@ -1,4 +1,4 @@
-"""Calendar periods as Ibis expressions: the engine-side twin of ``models.periods``.
+"""Calendar periods as Ibis expressions: the engine-side twin of ``models.core.periods``.
 
 ``period_start`` there computes in pandas; here the engine truncates. Both give the first
 day of the period at midnight, weeks starting on Monday (DuckDB, PostgreSQL and Spark all
@@ -46,4 +46,5 @@ def to_timestamp(value: object) -> pd.Timestamp:
     """A timestamp from what a driver returns (``datetime``, ``date``, numpy or pandas)."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         value = dt.datetime.combine(value, dt.time())
-    return pd.Timestamp(value).tz_localize(None) if pd.Timestamp(value).tzinfo else pd.Timestamp(value)
+    stamp = pd.Timestamp(value)
+    return stamp.tz_localize(None) if stamp.tzinfo else stamp

@@ -69,7 +69,8 @@ def _compute(tables: dict[str, ir.Table], freq: str, by: str | None,
     if leads is not None and "conversions" in tables:
         leads = with_conversions(leads, tables["conversions"])
     orders = tables.get("orders")
-    as_of = pd.Timestamp(settings.as_of) if settings.as_of is not None else latest_date(orders, leads)
+    as_of = (pd.Timestamp(settings.as_of) if settings.as_of is not None
+             else latest_date(orders, leads))
     parts = []
     if orders is not None:
         grouped = with_group(orders, by, leads)

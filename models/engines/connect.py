@@ -62,8 +62,8 @@ def connect_engine(url: str, password: str | None = None, timeout: float = DEFAU
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise DataError("The database URL cannot be read; expected e.g. "
-                        "postgresql://user@host:5432/database or duckdb:///path/file.duckdb.") from None
+        raise DataError("The database URL cannot be read; expected e.g. postgresql://user@"
+                        "host:5432/database or duckdb:///path/file.duckdb.") from None
     scheme = parsed.get_backend_name()
     if scheme == "duckdb":
         return _connect_duckdb(parsed.database)

@@ -27,7 +27,8 @@ def complete_grid(frame: pd.DataFrame, periods: pd.DatetimeIndex, by: str | None
 
 def index_aggregates(aggregates: pd.DataFrame, by: str | None) -> pd.DataFrame:
     """The engine's rows indexed by ``period`` (``datetime64[ns]``) [and the group]."""
-    aggregates = aggregates.assign(period=pd.to_datetime(aggregates["period"]).astype("datetime64[ns]"))
+    periods = pd.to_datetime(aggregates["period"]).astype("datetime64[ns]")
+    aggregates = aggregates.assign(period=periods)
     return aggregates.set_index(["period"] + ([by] if by else []))
 
 
@@ -50,7 +51,7 @@ def shift_periods(series: pd.Series, by: str | None, periods: int) -> pd.Series:
 
 def finish_order_kpis(aggregates: pd.DataFrame, freq: str, by: str | None, churn_window: int,
                       as_of: pd.Timestamp, has_order_id: bool) -> pd.DataFrame:
-    """The order KPIs of ``models.kpis.order_kpis`` from :func:`models.engines.orders.order_aggregates`.
+    """The frame of ``models.kpis.compute.order_kpis`` from :func:`.orders.order_aggregates`.
 
     Parameters
     ----------

@@ -1,6 +1,6 @@
 """Lead KPIs as Ibis expressions: leads created, converted within C days, marketing share.
 
-The engine-side twin of ``models.kpis.lead_kpis`` (the reference in tests): counts and the
+The engine-side twin of ``models.kpis.compute.lead_kpis`` (the reference in tests): counts and the
 median days to convert per (period[, group]) are computed by the engine; the grid, the
 ratios and the provisional flag are finished in pandas on those few rows.
 """
@@ -22,7 +22,7 @@ DEAL_FIELDS = ("rep", "value", "segment", "customer_id")
 
 
 def with_conversions(leads: ir.Table, conversions: ir.Table) -> ir.Table:
-    """Leads completed with a closed-deals table, as ``models.importer.merge_conversions``.
+    """Leads completed with a closed-deals table, as ``models.data.importer.merge_conversions``.
 
     A lead is converted when a deal names it; the earliest deal's date, rep, value, segment
     and customer fill the lead's empty fields.
@@ -37,7 +37,8 @@ def with_conversions(leads: ir.Table, conversions: ir.Table) -> ir.Table:
     won = (joined.converted_date.fill_null(joined.won_date) if "converted_date" in leads.columns
            else joined.won_date)
     columns["converted_date"] = won
-    flag = joined.converted.fill_null(False) if "converted" in leads.columns else ibis.literal(False)
+    flag = (joined.converted.fill_null(False) if "converted" in leads.columns
+            else ibis.literal(False))
     columns["converted"] = won.notnull() | flag
     for column in DEAL_FIELDS:
         if f"deal_{column}" in joined.columns:
@@ -65,7 +66,8 @@ def lead_kpis(leads: ir.Table, freq: str, by: str | None, conversion_window: int
             "median_days_to_convert": ibis.ifelse(in_window, days, ibis.null()).median(),
             "first_created": known.created.min(), "last_created": known.created.max()}
     if "source" in known.columns:
-        sums["marketing_leads"] = known.source.isin(_marketing_sources(known)).fill_null(False).sum()
+        marketing = known.source.isin(_marketing_sources(known)).fill_null(False)
+        sums["marketing_leads"] = marketing.sum()
     cells = known.group_by(keys).aggregate(**sums).execute()
     if cells.empty:
         return None
@@ -73,11 +75,12 @@ def lead_kpis(leads: ir.Table, freq: str, by: str | None, conversion_window: int
     periods = period_range(cells["first_created"].min(),
                            min(cells["last_created"].max(), pd.Timestamp(as_of)), freq)
     groups = group_index(cells.index.get_level_values(by).to_series(), by) if by else None
-    counts = ["leads", "converted_leads"] + (["marketing_leads"] if "marketing_leads" in cells else [])
+    counts = ["leads", "converted_leads"]
+    counts += ["marketing_leads"] if "marketing_leads" in cells else []
     frame = complete_grid(cells[counts], periods, by, groups).fillna(0).astype("int64")
     frame["conversion_rate"] = safe_ratio(frame["converted_leads"], frame["leads"])
-    frame["median_days_to_convert"] = (cells["median_days_to_convert"].astype("float64")
-                                       .reindex(frame.index))
+    medians = cells["median_days_to_convert"].astype("float64")
+    frame["median_days_to_convert"] = medians.reindex(frame.index)
     if "marketing_leads" in frame:
         frame["marketing_share"] = safe_ratio(frame["marketing_leads"], frame["leads"])
     # a cohort is final once its youngest lead has had C days to convert

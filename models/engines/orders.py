@@ -1,7 +1,7 @@
 """Order KPIs as Ibis expressions: one query whose result is one row per period (and group).
 
 These are the engine-side definitions of the order KPIs of ``docs/KPIS.md``; the pandas
-path (``models.kpis.order_kpis``) is the reference they are tested against. Every figure
+path (``models.kpis.compute.order_kpis``) is the reference they are tested against. Every figure
 that needs the rows (sums, distinct counts, each customer's first purchase, the gaps
 between purchase days) is computed where the data is; what comes back are counts per
 (period[, group]), finished into ratios by :mod:`models.engines.frames`.

@@ -1,6 +1,6 @@
 """CRM report quality computed by the engine: the share of filled optional fields.
 
-The twin of ``models.kpis.report_quality``: filled cells and cells per (period[, group])
+The twin of ``models.kpis.compute.report_quality``: filled cells and cells per (period[, group])
 of the leads' and orders' optional fields, all rows (not only those known by ``as_of``).
 """
 

@@ -36,7 +36,8 @@ def check_select(query: str, dialect: str | None = None) -> None:
     try:
         statements = [s for s in sqlglot.parse(query, read=dialect) if s is not None]
     except sqlglot.errors.ParseError as error:
-        raise DataError(f"The query cannot be read as SQL ({str(error).splitlines()[0]}).") from None
+        first = str(error).splitlines()[0]
+        raise DataError(f"The query cannot be read as SQL ({first}).") from None
     if len(statements) != 1:
         raise DataError(f"Give one SELECT query; found {len(statements)} statements.")
     statement = statements[0]
@@ -130,7 +131,8 @@ def rename_columns(source: ir.Table, kind: str, mapping: Mapping[str, str] | Non
                         f"{[c.name for c in spec.columns]}.")
     absent = sorted(v for v in [*mapping.values(), *keep] if v not in source.columns)
     if absent:
-        raise DataError(f"{where}: mapped column(s) {absent} not found; found {list(source.columns)}.")
+        raise DataError(f"{where}: mapped column(s) {absent} not found; "
+                        f"found {list(source.columns)}.")
     columns = {}
     for column in spec.columns:
         name = mapping.get(column.name, column.name)

@@ -66,7 +66,8 @@ def copy_to_postgres(cluster, name: str, frame) -> None:
 @pytest.fixture(scope="session")
 def spark_con():
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-        _unavailable("Java not found: Spark local needs Java 17 (apt-get install openjdk-17-jre-headless)")
+        _unavailable("Java not found: Spark local needs Java 17 "
+                     "(apt-get install openjdk-17-jre-headless)")
     pyspark = pytest.importorskip("pyspark")
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     session = (pyspark.sql.SparkSession.builder.master("local[2]").appName("objectif-tests")

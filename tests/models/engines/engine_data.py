@@ -117,4 +117,5 @@ def assert_same_kpis(got: pd.DataFrame, expected: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(got, expected, rtol=1e-9, check_index_type=False,
                                   check_freq=False)
     for level in range(expected.index.nlevels):
-        assert list(got.index.get_level_values(level)) == list(expected.index.get_level_values(level))
+        values = list(expected.index.get_level_values(level))
+        assert list(got.index.get_level_values(level)) == values

@@ -64,8 +64,9 @@ class Cluster:
                                password=self.admin_password, dbname=DATABASE, autocommit=True)
 
     def stop(self) -> None:
-        subprocess.run([*self._prefix, str(self._bindir / "pg_ctl"), "-D", str(self.folder / "data"),
-                        "-m", "immediate", "stop"], capture_output=True, check=False)
+        pg_ctl = str(self._bindir / "pg_ctl")
+        subprocess.run([*self._prefix, pg_ctl, "-D", str(self.folder / "data"), "-m", "immediate",
+                        "stop"], capture_output=True, check=False)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -80,7 +81,8 @@ def start_cluster(settings: dict[str, str] | None = None) -> Cluster:
     """
     bindir = find_bindir()
     if bindir is None or not (bindir / "initdb").exists():
-        raise RuntimeError("PostgreSQL server binaries not found (Debian: apt-get install postgresql)")
+        raise RuntimeError("PostgreSQL server binaries not found "
+                           "(Debian: apt-get install postgresql)")
     folder = Path(tempfile.mkdtemp(prefix="objectif-pg-"))
     prefix: tuple[str, ...] = ()
     if os.geteuid() == 0:  # the server will not run as root
@@ -124,4 +126,5 @@ def _create_roles(cluster: Cluster) -> None:
     with cluster.admin_connection() as admin:
         # what the docs ask of a real server: a role that can read and nothing else
         admin.execute(f"GRANT USAGE ON SCHEMA public TO {READER}")
-        admin.execute(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {READER}")
+        admin.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public "
+                      f"GRANT SELECT ON TABLES TO {READER}")

@@ -5,11 +5,16 @@ import time
 import pandas as pd
 import pytest
 from conftest import copy_to_postgres
-
 from engine_data import edge_tables
+
 from models.core import DataError
-from models.engines import (canonical_table, check_select, compute_engine_kpis, connect_engine,
-                            redact)
+from models.engines import (
+    canonical_table,
+    check_select,
+    compute_engine_kpis,
+    connect_engine,
+    redact,
+)
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 
 import pytest
 from conftest import copy_to_postgres
-
 from engine_data import FREQS, GROUPINGS, assert_same_kpis, named_tables, reference, settings_for
+
 from models.engines import canonical_table, compute_engine_kpis
 
 DATA = ["demo", "edge-complete", "edge-missing"]

@@ -8,8 +8,8 @@ import functools
 import pandas as pd
 import pytest
 from conftest import copy_to_postgres
-
 from engine_data import FREQS, GROUPINGS, assert_same_kpis, for_engine
+
 from models.core import DataError
 from models.data import load_table
 from models.engines import canonical_table, compute_engine_kpis
@@ -18,12 +18,12 @@ from models.kpis import KpiSettings, compute_kpis
 pytestmark = pytest.mark.realdata
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def real_tables(realdata, name: str) -> dict[str, pd.DataFrame]:
     if name == "superstore":
         path = realdata / "superstore/classic_kaggle_2014_2017/Sample - Superstore.csv"
         return {"orders": load_table(path, "orders")}
-    if name == "olist":  # orders + payments (amount) + customers (the person), as benchmarks/risk.py
+    if name == "olist":  # orders + payments (amount) + customers (the person), as in risk.py
         folder = realdata / "olist_ecommerce_sample15k"
         orders = pd.read_csv(folder / "olist_orders_dataset.csv")
         amount = pd.read_csv(folder / "olist_order_payments_dataset.csv").groupby(
@@ -49,7 +49,8 @@ CASES = ([("superstore", f, b) for f in FREQS for b in GROUPINGS if b != "source
 @pytest.mark.parametrize("name, freq, by", CASES)
 def test_duckdb_equals_pandas_on_real_files(realdata, duckdb_con, name, freq, by):
     tables = real_tables(realdata, name)
-    engine = {kind: duckdb_con.create_table(kind, for_engine(frame)) for kind, frame in tables.items()}
+    engine = {kind: duckdb_con.create_table(kind, for_engine(frame))
+              for kind, frame in tables.items()}
     try:
         expected = compute_kpis(tables, freq, by, KpiSettings())
     except DataError:  # no such column (Superstore has no rep, no channel): both refuse

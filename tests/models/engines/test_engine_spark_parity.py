@@ -1,8 +1,8 @@
 """Spark (local mode) computes the KPIs as pandas does: one session, a few cases."""
 
 import pytest
-
 from engine_data import assert_same_kpis, for_engine, named_tables, reference, settings_for
+
 from models.engines import compute_engine_kpis
 
 
