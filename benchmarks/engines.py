@@ -120,6 +120,7 @@ def open_orders(engine: str, path: Path, memory_limit: str, cluster_url: str | N
                    .config("spark.driver.host", "127.0.0.1")
                    .config("spark.driver.bindAddress", "127.0.0.1")
                    .config("spark.ui.enabled", "false")
+                   .config("spark.sql.warehouse.dir", str(path.parent / "spark-warehouse"))
                    .config("spark.driver.memory", "3g")
                    .config("spark.sql.session.timeZone", "UTC")
                    .config("spark.sql.shuffle.partitions", "8").getOrCreate())

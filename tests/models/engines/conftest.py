@@ -64,7 +64,7 @@ def copy_to_postgres(cluster, name: str, frame) -> None:
 
 
 @pytest.fixture(scope="session")
-def spark_con():
+def spark_con(tmp_path_factory):
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         _unavailable("Java not found: Spark local needs Java 17 "
                      "(apt-get install openjdk-17-jre-headless)")
@@ -74,6 +74,7 @@ def spark_con():
                .config("spark.driver.host", "127.0.0.1")
                .config("spark.driver.bindAddress", "127.0.0.1")
                .config("spark.ui.enabled", "false")
+               .config("spark.sql.warehouse.dir", str(tmp_path_factory.mktemp("spark")))
                .config("spark.sql.session.timeZone", "UTC")  # naive timestamps stay as written
                .config("spark.sql.shuffle.partitions", "1")  # tiny tables: one task a stage
                .config("spark.sql.execution.arrow.pyspark.enabled", "true")
