@@ -1098,6 +1098,93 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "le {day}, {hits} se sont convertis sous {window} jours ; {random} sur "
                    "{n_top} pris au hasard l'auraient fait. Nous attendions {expected} "
                    "conversions sur {n} leads ouverts ; il y en a eu {actual}."),
+    # Engines (models/engines): databases, warehouses and large files computing the KPIs.
+    "error.engine_kinds": ("engines compute orders and leads only; got {kinds}. Load calls and "
+                           "feedback as files.",
+                           "les moteurs ne calculent que les commandes et les leads ; reçu "
+                           "{kinds}. Chargez les appels et les avis comme fichiers."),
+    "error.engine_bad_url": ("the database URL cannot be read; expected e.g. "
+                             "postgresql://user@host:5432/database or duckdb:///path/file.duckdb.",
+                             "l'URL de la base est illisible ; attendu par exemple "
+                             "postgresql://utilisateur@hote:5432/base ou "
+                             "duckdb:///chemin/fichier.duckdb."),
+    "error.engine_driver": ("{url}: install the engine's driver first: pip install '{package}'.",
+                            "{url} : installez d'abord le pilote du moteur : pip install "
+                            "'{package}'."),
+    "error.engine_unknown": ("{url}: unknown engine '{scheme}'; use duckdb, postgresql or one of "
+                             "{choices}.",
+                             "{url} : moteur « {scheme} » inconnu ; utilisez duckdb, postgresql "
+                             "ou l'un de {choices}."),
+    "error.engine_no_file": ("{where}: no file at {path}; check the path.",
+                             "{where} : aucun fichier à {path} ; vérifiez le chemin."),
+    "error.engine_credentials": ("{url}: the server refused the credentials of user '{user}'. "
+                                 "Check the user in the URL and the password in {env} or in the "
+                                 "app's secrets.",
+                                 "{url} : le serveur a refusé les identifiants de l'utilisateur "
+                                 "« {user} ». Vérifiez l'utilisateur dans l'URL et le mot de "
+                                 "passe dans {env} ou dans les secrets de l'application."),
+    "error.engine_no_database": ("{url}: no such database on the server; check the database name "
+                                 "at the end of the URL.",
+                                 "{url} : cette base n'existe pas sur le serveur ; vérifiez son "
+                                 "nom à la fin de l'URL."),
+    "error.engine_unreachable": ("{url}: the server does not answer ({detail}). Check the host and "
+                                 "port, and that the server accepts connections.",
+                                 "{url} : le serveur ne répond pas ({detail}). Vérifiez l'hôte "
+                                 "et le port, et que le serveur accepte les connexions."),
+    "error.engine_timeout": ("{where}: the query ran longer than the timeout set for it and was "
+                             "cancelled. Narrow the query, index the date column, or raise the "
+                             "timeout.",
+                             "{where} : la requête a dépassé le délai qui lui est accordé et a été "
+                             "annulée. Restreignez-la, indexez la colonne de date ou allongez le "
+                             "délai."),
+    "error.engine_read_only": ("{where}: Objectif only reads; the query tried to write ({detail}). "
+                               "Give a SELECT query.",
+                               "{where} : Objectif ne fait que lire ; la requête a tenté "
+                               "d'écrire ({detail}). Donnez une requête SELECT."),
+    "error.engine_privilege": ("{where}: the role may not read this ({detail}). Grant it SELECT "
+                               "on the table.",
+                               "{where} : le rôle n'a pas le droit de lire ceci ({detail}). "
+                               "Accordez-lui SELECT sur la table."),
+    "error.engine_no_table": ("{where}: table not found ({detail}). Check the table name and the "
+                              "schema.",
+                              "{where} : table introuvable ({detail}). Vérifiez le nom de la "
+                              "table et le schéma."),
+    "error.engine_no_column": ("{where}: column not found ({detail}). Check the column mapping.",
+                               "{where} : colonne introuvable ({detail}). Vérifiez la "
+                               "correspondance des colonnes."),
+    "error.engine_connection": ("{where}: the database connection failed ({detail}). Check that "
+                                "the server is running and reachable.",
+                                "{where} : la connexion à la base a échoué ({detail}). Vérifiez "
+                                "que le serveur tourne et qu'il est joignable."),
+    "error.engine_unresolved": ("{where}: the engine cannot resolve the query ({detail}). Check "
+                                "the table and column names.",
+                                "{where} : le moteur ne peut pas résoudre la requête ({detail}). "
+                                "Vérifiez les noms de table et de colonnes."),
+    "error.engine_unreadable_file": ("{where}: the file cannot be read ({detail}). Check the path.",
+                                     "{where} : le fichier est illisible ({detail}). Vérifiez le "
+                                     "chemin."),
+    "error.engine_bad_sql": ("the query cannot be read as SQL ({detail}).",
+                             "la requête n'est pas du SQL lisible ({detail})."),
+    "error.engine_one_statement": ("give one SELECT query; found {n} statements.",
+                                   "donnez une seule requête SELECT ; {n} instructions trouvées."),
+    "error.engine_not_select": ("only a SELECT query can be read; found {found}.",
+                                "seule une requête SELECT peut être lue ; trouvé {found}."),
+    "error.engine_table_or_query": ("{kind}: give a table name or a query (one of them).",
+                                    "{kind} : donnez un nom de table ou une requête (l'un des "
+                                    "deux)."),
+    "error.engine_file_format": ("{kind}: {name} is neither Parquet nor CSV.",
+                                 "{kind} : {name} n'est ni un fichier Parquet ni un CSV."),
+    "error.engine_not_columns": ("{where}: {names} are not {kind} columns; expected some of "
+                                 "{expected}.",
+                                 "{where} : {names} ne sont pas des colonnes de {kind} ; "
+                                 "attendu parmi {expected}."),
+    "error.engine_mapped_missing": ("{where}: mapped column(s) {names} not found; found {found}.",
+                                    "{where} : colonne(s) associée(s) {names} introuvable(s) ; "
+                                    "trouvé {found}."),
+    "error.engine_missing_columns": ("{where}: missing column(s) {names}; found {found}. Map them "
+                                     "to columns of the source.",
+                                     "{where} : colonne(s) manquante(s) {names} ; trouvé "
+                                     "{found}. Associez-les à des colonnes de la source."),
 }
 
 

@@ -59,11 +59,10 @@ def compute_engine_kpis(tables: dict[str, ir.Table], freq: str = "M", by: str | 
 def _compute(tables: dict[str, ir.Table], freq: str, by: str | None,
              settings: KpiSettings | None, row_order: str | None) -> pd.DataFrame:
     if by is not None and by not in DIMENSIONS:
-        raise DataError(f"Unknown grouping {by!r}; choose one of {', '.join(DIMENSIONS)}.")
+        raise DataError.coded("bad_dimension", by=by, choices=", ".join(DIMENSIONS))
     unknown = set(tables) - set(ENGINE_KINDS)
     if unknown:
-        raise DataError(f"Engines compute orders and leads only; got {sorted(unknown)}. "
-                        "Load calls and feedback as files.")
+        raise DataError.coded("engine_kinds", kinds=", ".join(sorted(unknown)))
     settings = settings or KpiSettings()
     leads = tables.get("leads")
     if leads is not None and "conversions" in tables:
@@ -89,7 +88,7 @@ def _compute(tables: dict[str, ir.Table], freq: str, by: str | None,
     if quality is not None:
         parts.append(quality)
     if not parts:
-        raise DataError("No table to compute KPIs from: give an orders or a leads table with rows.")
+        raise DataError.coded("no_kpi_tables")
     result = pd.concat(parts, axis=1, sort=True).sort_index()
     if by is None:
         result.index = pd.DatetimeIndex(result.index, name="period")
@@ -107,7 +106,7 @@ def latest_date(orders: ir.Table | None, leads: ir.Table | None) -> pd.Timestamp
             row = table.aggregate(**{c: table[c].max() for c in present}).execute()
             ends += [to_timestamp(v) for v in row.iloc[0] if pd.notna(v)]
     if not ends:
-        raise DataError("No dated row: the tables are empty or their dates are all missing.")
+        raise DataError.coded("no_dated_table")
     return max(ends).normalize()
 
 

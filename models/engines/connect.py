@@ -62,8 +62,7 @@ def connect_engine(url: str, password: str | None = None, timeout: float = DEFAU
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise DataError("The database URL cannot be read; expected e.g. postgresql://user@"
-                        "host:5432/database or duckdb:///path/file.duckdb.") from None
+        raise DataError.coded("engine_bad_url") from None
     scheme = parsed.get_backend_name()
     if scheme == "duckdb":
         return _connect_duckdb(parsed.database)
@@ -74,10 +73,10 @@ def connect_engine(url: str, password: str | None = None, timeout: float = DEFAU
         try:
             return ibis.connect(url)
         except ImportError as error:
-            raise DataError(f"{redact(url)}: install the engine's driver first: pip install "
-                            f"'ibis-framework[{OTHER_SCHEMES[scheme]}]'.") from error
-    raise DataError(f"{redact(url)}: unknown engine {scheme!r}; use duckdb, postgresql, "
-                    f"or one of {', '.join(OTHER_SCHEMES)}.")
+            raise DataError.coded("engine_driver", url=redact(url),
+                                  package=f"ibis-framework[{OTHER_SCHEMES[scheme]}]") from error
+    raise DataError.coded("engine_unknown", url=redact(url), scheme=scheme,
+                          choices=", ".join(OTHER_SCHEMES))
 
 
 def _connect_duckdb(database: str | None) -> ibis.BaseBackend:
@@ -85,7 +84,7 @@ def _connect_duckdb(database: str | None) -> ibis.BaseBackend:
         return ibis.duckdb.connect()
     path = Path(database)
     if not path.is_file():
-        raise DataError(f"duckdb: no database file at {path}; check the path in the URL.")
+        raise DataError.coded("engine_no_file", where="duckdb", path=str(path))
     with engine_errors(f"duckdb:///{path}"):
         return ibis.duckdb.connect(str(path), read_only=True)
 
@@ -111,11 +110,9 @@ def _connect_postgres(parsed, password: str | None, timeout: float) -> ibis.Base
 def _connection_error(where: str, user: str | None, detail: str) -> DataError:
     text = detail.lower()
     if "password authentication failed" in text or "no password supplied" in text:
-        return DataError(f"{where}: the server refused the credentials of user {user!r}. "
-                         f"Check the user in the URL and the password in {PASSWORD_ENV} "
-                         "or in the app's secrets.")
+        return DataError.coded("engine_credentials", url=where, user=str(user),
+                               env=PASSWORD_ENV)
     if "does not exist" in text and "database" in text:
-        return DataError(f"{where}: no such database on the server; check the database "
-                         "name at the end of the URL.")
-    return DataError(f"{where}: the server does not answer ({detail.strip().splitlines()[0]}). "
-                     "Check the host and port, and that the server accepts connections.")
+        return DataError.coded("engine_no_database", url=where)
+    first = detail.strip().splitlines()[0] if detail.strip() else "no answer"
+    return DataError.coded("engine_unreachable", url=where, detail=first)

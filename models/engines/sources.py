@@ -37,14 +37,14 @@ def check_select(query: str, dialect: str | None = None) -> None:
         statements = [s for s in sqlglot.parse(query, read=dialect) if s is not None]
     except sqlglot.errors.ParseError as error:
         first = str(error).splitlines()[0]
-        raise DataError(f"The query cannot be read as SQL ({first}).") from None
+        raise DataError.coded("engine_bad_sql", detail=first) from None
     if len(statements) != 1:
-        raise DataError(f"Give one SELECT query; found {len(statements)} statements.")
+        raise DataError.coded("engine_one_statement", n=len(statements))
     statement = statements[0]
     writes = (sge.Insert, sge.Update, sge.Delete, sge.Merge, sge.Create, sge.Drop, sge.Alter,
               sge.Command, sge.Into)
     if not isinstance(statement, sge.Query) or any(statement.find_all(*writes)):
-        raise DataError(f"Only a SELECT query can be read; found {statement.key.upper()}.")
+        raise DataError.coded("engine_not_select", found=statement.key.upper())
 
 
 def canonical_table(con: ibis.BaseBackend, kind: str, table: str | None = None,
@@ -68,7 +68,7 @@ def canonical_table(con: ibis.BaseBackend, kind: str, table: str | None = None,
         Other columns passed through unchanged (e.g. a row order for ties).
     """
     if (table is None) == (query is None):
-        raise DataError(f"{kind}: give a table name or a query (one of them).")
+        raise DataError.coded("engine_table_or_query", kind=kind)
     where = f"{kind} ({table or 'query'})"
     with engine_errors(where):
         if query is not None:
@@ -105,7 +105,7 @@ def read_files(paths: str | Path | Sequence[str | Path], kind: str,
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     missing = [str(p) for p in paths if not p.exists() and "*" not in p.name]
     if missing:
-        raise DataError(f"{kind}: no file at {missing[0]}; check the path.")
+        raise DataError.coded("engine_no_file", where=kind, path=missing[0])
     con = con or ibis.duckdb.connect()
     names = [str(p) for p in paths]
     with engine_errors(f"{kind} ({paths[0].name})"):
@@ -114,7 +114,7 @@ def read_files(paths: str | Path | Sequence[str | Path], kind: str,
         elif paths[0].suffix.lower() in (".csv", ".txt", ".gz"):
             source = con.read_csv(names)
         else:
-            raise DataError(f"{kind}: {paths[0].name} is neither Parquet nor CSV.")
+            raise DataError.coded("engine_file_format", kind=kind, name=paths[0].name)
     return rename_columns(source, kind, mapping, f"{kind} ({paths[0].name})", keep)
 
 
@@ -122,17 +122,17 @@ def rename_columns(source: ir.Table, kind: str, mapping: Mapping[str, str] | Non
                    where: str, keep: Sequence[str] = ()) -> ir.Table:
     """``source`` with canonical names and types; missing required columns are named."""
     if kind not in TABLES:
-        raise DataError(f"{where}: unknown table kind {kind!r}; expected one of {sorted(TABLES)}.")
+        raise DataError.coded("unknown_kind", kind=kind, kinds=", ".join(sorted(TABLES)))
     spec = TABLES[kind]
     mapping = dict(mapping or {})
     unknown = sorted(set(mapping) - {c.name for c in spec.columns})
     if unknown:
-        raise DataError(f"{where}: {unknown} are not {kind} columns; expected some of "
-                        f"{[c.name for c in spec.columns]}.")
+        raise DataError.coded("engine_not_columns", where=where, names=str(unknown), kind=kind,
+                              expected=str([c.name for c in spec.columns]))
     absent = sorted(v for v in [*mapping.values(), *keep] if v not in source.columns)
     if absent:
-        raise DataError(f"{where}: mapped column(s) {absent} not found; "
-                        f"found {list(source.columns)}.")
+        raise DataError.coded("engine_mapped_missing", where=where, names=str(absent),
+                              found=str(list(source.columns)))
     columns = {}
     for column in spec.columns:
         name = mapping.get(column.name, column.name)
@@ -140,7 +140,7 @@ def rename_columns(source: ir.Table, kind: str, mapping: Mapping[str, str] | Non
             columns[column.name] = source[name].cast(_TYPES.get(column.kind, "string"))
     missing = [c for c in spec.required if c not in columns]
     if missing:
-        raise DataError(f"{where}: missing column(s) {missing}; found {list(source.columns)}. "
-                        "Map them to columns of the source.")
+        raise DataError.coded("engine_missing_columns", where=where, names=str(missing),
+                              found=str(list(source.columns)))
     columns.update({name: source[name] for name in keep})
     return source.select(**columns)
