@@ -10,8 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # The data path, bottom to top: a subpackage may import its own modules and those of lower
 # layers only. Packages on the same layer do not know each other.
-LAYERS = {"core": 0, "data": 1, "kpis": 2, "forecasting": 3, "scoring": 3, "scenarios": 4,
-          "presentation": 5}
+LAYERS = {"core": 0, "data": 1, "kpis": 2, "forecasting": 3, "scoring": 3, "engines": 3,
+          "scenarios": 4, "presentation": 5}
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:
