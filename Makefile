@@ -21,6 +21,8 @@ run: $(VENV)/.runtime
 	$(PY) serve.py --server.address 127.0.0.1
 
 test: $(VENV)/.dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
 sample-data: $(VENV)/.runtime

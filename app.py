@@ -20,10 +20,13 @@ finally:
 
         # serve.py's run at start has no browser session: logged apart from visitors' runs
         visitor = not Runtime.exists() or Runtime.instance().is_active_session(
-            get_script_run_ctx().session_id)
+            get_script_run_ctx().session_id
+        )
         # one write per line: print() writes the newline apart, and concurrent sessions' lines
         # then run together
-        sys.stderr.write(f"objectif-{'run' if visitor else 'start-run'} "
-                         f"{navigation.url_path or 'dashboard'} "
-                         f"{(time.perf_counter() - started) * 1000:.1f} ms\n")
+        sys.stderr.write(
+            f"objectif-{'run' if visitor else 'start-run'} "
+            f"{navigation.url_path or 'dashboard'} "
+            f"{(time.perf_counter() - started) * 1000:.1f} ms\n"
+        )
         sys.stderr.flush()

@@ -47,10 +47,12 @@ async def first_run(runtime, poll_s: float = 0.02) -> str:
     from streamlit.runtime.state import SCRIPT_RUN_WITHOUT_ERRORS_KEY
 
     session = AppSession(  # what Runtime.does_script_run_without_error builds (Streamlit pinned)
-        script_data=ScriptData(runtime._main_script_path, runtime._is_hello),  # noqa: SLF001
+        script_data=ScriptData(runtime._main_script_path, runtime._is_hello),
         uploaded_file_manager=runtime.uploaded_file_mgr,
-        script_cache=runtime._script_cache,  # noqa: SLF001
-        message_enqueued_callback=None, user_info={})
+        script_cache=runtime._script_cache,
+        message_enqueued_callback=None,
+        user_info={},
+    )
     deadline = time.monotonic() + FIRST_RUN_TIMEOUT_S
     try:
         session.request_rerun(None)
@@ -75,14 +77,19 @@ def run_app_once() -> str:
 
     runtime = Runtime.instance()
     try:
-        loop = runtime._get_async_objs().eventloop  # noqa: SLF001 -- Streamlit pinned
+        loop = runtime._get_async_objs().eventloop
         status = asyncio.run_coroutine_threadsafe(first_run(runtime), loop).result(
-            FIRST_RUN_TIMEOUT_S + 10)
-    except Exception as err:  # noqa: BLE001 -- never stop the server for a head start
+            FIRST_RUN_TIMEOUT_S + 10
+        )
+    except Exception as err:
         status = repr(err)
     if status not in ("ok", "visitor"):
-        print(f"objectif: the app's first run at start did not complete ({status}); "
-              "open the app to see why", file=sys.stderr, flush=True)
+        print(
+            f"objectif: the app's first run at start did not complete ({status}); "
+            "open the app to see why",
+            file=sys.stderr,
+            flush=True,
+        )
     return status
 
 
@@ -96,7 +103,7 @@ def main(argv: list[str]) -> int:
     delta_generator._use_warning_has_been_displayed = True
 
     sys.path.insert(0, str(ENTRYPOINT.parent))  # the app's packages, from any working folder
-    on_server_start = bootstrap._on_server_start  # noqa: SLF001 -- Streamlit pinned
+    on_server_start = bootstrap._on_server_start
 
     def run_once_server_started(server) -> None:
         # Only now: the runtime starts before the server listens, and a run started with it
@@ -104,7 +111,7 @@ def main(argv: list[str]) -> int:
         on_server_start(server)
         threading.Thread(target=run_app_once, name="objectif-first-run", daemon=True).start()
 
-    bootstrap._on_server_start = run_once_server_started  # noqa: SLF001
+    bootstrap._on_server_start = run_once_server_started
     return cli.main(["run", str(ENTRYPOINT), *argv], prog_name="streamlit")
 
 

@@ -41,16 +41,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
 
-from live_app import (CHROMIUM_ARGS, CHROMIUM, READY, SETTLED, is_loopback,  # noqa: E402
-                      live_server, scratch_db_env)
+from live_app import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    READY,
+    SETTLED,
+    is_loopback,
+    live_server,
+    scratch_db_env,
+)
 
 SETTLED_CARDS = "Revenue"  # the dashboard's first card label
 # Idle with the expected text (READY), nothing still loading and every chart drawn (SETTLED),
 # the first card's value shown: checked in the page on each frame, so that the time measured
 # is when it is drawn, not that plus further round trips to ask about it.
-DRAWN = ("(arg) => !!document.querySelector('[data-testid=\"stException\"]') || ("
-         f"({READY})(arg) && ({SETTLED})()"
-         " && !!document.querySelector('[data-testid=\"stMetricValue\"]'))")
+DRAWN = (
+    "(arg) => !!document.querySelector('[data-testid=\"stException\"]') || ("
+    f"({READY})(arg) && ({SETTLED})()"
+    " && !!document.querySelector('[data-testid=\"stMetricValue\"]'))"
+)
 PAUSE_S = 2.0  # a person opens the page a moment after `make run` prints its address
 FLOOR_PAGE = "benchmarks/floor_page.py"  # one title, one card, one chart: Streamlit's own cost
 
@@ -63,27 +72,35 @@ class ServerRuns:
         self.log, self.seen = log, 0
 
     def _logged(self, kind: str) -> list[tuple[str, float]]:
-        lines = [line.split() for line in self.log.read_text(errors="replace").splitlines()
-                 if line.startswith(f"objectif-{kind} ")]
+        lines = [
+            line.split()
+            for line in self.log.read_text(errors="replace").splitlines()
+            if line.startswith(f"objectif-{kind} ")
+        ]
         return [(parts[1], float(parts[2])) for parts in lines]
 
     def new(self) -> list[tuple[str, float]]:
         runs = self._logged("run")
-        fresh, self.seen = runs[self.seen:], len(runs)
+        fresh, self.seen = runs[self.seen :], len(runs)
         return fresh
 
     def at_start(self) -> list[tuple[str, float]]:
         return self._logged("start-run")
 
 
-async def ready(page, text: str = "", heading: str | None = None, timeout_ms: int = 240_000,
-                drawn: bool = False) -> float:
+async def ready(
+    page, text: str = "", heading: str | None = None, timeout_ms: int = 240_000, drawn: bool = False
+) -> float:
     """Wait until the app is idle and shows ``text`` / ``heading`` (with ``drawn``: also every
     chart and the first card's value drawn); return :func:`time.perf_counter` at that moment."""
-    arg = {"texts": [text] if text else [], "heading": heading,
-           "anyHeading": not text and heading is None}
-    await page.wait_for_function(DRAWN if drawn else READY, arg=arg, polling="raf",
-                                 timeout=timeout_ms)
+    arg = {
+        "texts": [text] if text else [],
+        "heading": heading,
+        "anyHeading": not text and heading is None,
+    }
+    await page.wait_for_function(
+        DRAWN if drawn else READY, arg=arg, polling="raf", timeout=timeout_ms
+    )
     shown = time.perf_counter()
     if await page.get_by_test_id("stException").count():
         raise RuntimeError(f"the app raised an exception on {page.url}")
@@ -92,8 +109,9 @@ async def ready(page, text: str = "", heading: str | None = None, timeout_ms: in
 
 async def new_page(browser):
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
-    await context.route("**/*", lambda route: route.continue_() if is_loopback(route.request.url)
-                        else route.abort())
+    await context.route(
+        "**/*", lambda route: route.continue_() if is_loopback(route.request.url) else route.abort()
+    )
     return context, await context.new_page()
 
 
@@ -111,13 +129,18 @@ async def interactions(browser, url: str, repeat: int, runs: ServerRuns) -> dict
     """Slider reruns on What-if and page switches, in one session with the demo loaded; the
     ``server_*`` lists hold the script runs each action caused (seconds, summed)."""
     context, page = await new_page(browser)
-    times: dict[str, list[float]] = {"slider": [], "switch": [], "server_slider": [],
-                                     "server_switch": []}
+    times: dict[str, list[float]] = {
+        "slider": [],
+        "switch": [],
+        "server_slider": [],
+        "server_switch": [],
+    }
     try:
         await page.goto(f"{url}/whatif", wait_until="domcontentloaded")
         await ready(page, "Scenario, 12 months", heading="What-if")
-        slider = page.get_by_test_id("stSlider").filter(has_text="Average basket").get_by_role(
-            "slider")
+        slider = (
+            page.get_by_test_id("stSlider").filter(has_text="Average basket").get_by_role("slider")
+        )
         total = page.get_by_test_id("stMetricValue").first
         for _ in range(repeat):
             before = await total.inner_text()
@@ -127,15 +150,21 @@ async def interactions(browser, url: str, repeat: int, runs: ServerRuns) -> dict
             await slider.press("ArrowRight")
             await page.wait_for_function(
                 "([el, before]) => el.innerText !== before",
-                arg=[await total.element_handle(), before], polling="raf")
+                arg=[await total.element_handle(), before],
+                polling="raf",
+            )
             await ready(page, "Scenario, 12 months")
             times["slider"].append(time.perf_counter() - start)
             times["server_slider"].append(sum(ms for _, ms in runs.new()) / 1000)
         for _ in range(repeat):
-            for title, heading in (("Dashboard", "Dashboard"), ("Forecast", "Forecast"),
-                                   ("Objectives", "Objectives")):
+            for title, heading in (
+                ("Dashboard", "Dashboard"),
+                ("Forecast", "Forecast"),
+                ("Objectives", "Objectives"),
+            ):
                 link = page.get_by_test_id("stSidebarNavLink").filter(
-                    has=page.get_by_text(title, exact=True))
+                    has=page.get_by_text(title, exact=True)
+                )
                 runs.new()
                 start = time.perf_counter()
                 await link.click()
@@ -174,9 +203,13 @@ async def cold_start(browser, launcher: bool, pause: float, **page) -> tuple[flo
         await asyncio.sleep(pause)
         first = await dashboard_render(browser, url)
         total = time.perf_counter() - started
-        return (timings["server_start_to_health_s"], first,
-                sum(ms for _, ms in runs.new()) / 1000, total,
-                sum(ms for _, ms in runs.at_start()) / 1000)
+        return (
+            timings["server_start_to_health_s"],
+            first,
+            sum(ms for _, ms in runs.new()) / 1000,
+            total,
+            sum(ms for _, ms in runs.at_start()) / 1000,
+        )
 
 
 async def run(sessions: int, repeat: int, cold: int) -> None:
@@ -184,7 +217,8 @@ async def run(sessions: int, repeat: int, cold: int) -> None:
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True)
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True
+        )
         floor: list[float] = []
         for pause in (0.0, PAUSE_S):
             starts: dict[bool, list[tuple[float, ...]]] = {True: [], False: []}
@@ -192,48 +226,65 @@ async def run(sessions: int, repeat: int, cold: int) -> None:
                 for launcher in (True, False):
                     starts[launcher].append(await cold_start(browser, launcher, pause))
                 if not pause:
-                    floor.append((await cold_start(browser, False, pause,
-                                                   entrypoint=FLOOR_PAGE))[1])
-            when = ("the instant the server answers" if not pause else
-                    f"{pause:.0f} s after the server answers")
-            for launcher, name in ((True, "`make run` (serve.py)"),
-                                   (False, "plain `streamlit run app.py`")):
+                    floor.append(
+                        (await cold_start(browser, False, pause, entrypoint=FLOOR_PAGE))[1]
+                    )
+            when = (
+                "the instant the server answers"
+                if not pause
+                else f"{pause:.0f} s after the server answers"
+            )
+            for launcher, name in (
+                (True, "`make run` (serve.py)"),
+                (False, "plain `streamlit run app.py`"),
+            ):
                 health, first, server, total, at_start = zip(*starts[launcher], strict=True)
-                print(f"- cold start, {name}, first visitor {when}: dashboard drawn "
-                      f"{summary(first)} in the browser; server start to health "
-                      f"{summary(health)}; the visitor's script runs on the server "
-                      f"{summary(server)}" + (f"; serve.py's run at start {summary(at_start)}"
-                                              if launcher else "") +
-                      f"; server start to first dashboard{' (pause included)' if pause else ''} "
-                      f"{summary(total)}")
+                print(
+                    f"- cold start, {name}, first visitor {when}: dashboard drawn "
+                    f"{summary(first)} in the browser; server start to health "
+                    f"{summary(health)}; the visitor's script runs on the server "
+                    f"{summary(server)}"
+                    + (f"; serve.py's run at start {summary(at_start)}" if launcher else "")
+                    + f"; server start to first dashboard{' (pause included)' if pause else ''} "
+                    f"{summary(total)}"
+                )
         with timed_server(False, entrypoint=FLOOR_PAGE) as (url, _):
             await dashboard_render(browser, url)
             floor_warm = [await dashboard_render(browser, url) for _ in range(3)]
-        print(f"- the floor, a page with one title, one card and one Altair chart "
-              f"(`{FLOOR_PAGE}`, plain `streamlit run`): drawn {summary(floor)} after a cold "
-              f"start, the instant the server answers; {summary(floor_warm)} for a new visitor "
-              f"on a warm server")
+        print(
+            f"- the floor, a page with one title, one card and one Altair chart "
+            f"(`{FLOOR_PAGE}`, plain `streamlit run`): drawn {summary(floor)} after a cold "
+            f"start, the instant the server answers; {summary(floor_warm)} for a new visitor "
+            f"on a warm server"
+        )
         with timed_server() as (url, runs):
             await dashboard_render(browser, url)  # the first visit, measured above
             runs.new()
             warm = [await dashboard_render(browser, url) for _ in range(3)]
             warm_server = [ms / 1000 for _, ms in runs.new()]
-            print(f"- a new visitor's dashboard (warm server): browser {summary(warm)}; "
-                  f"server {summary(warm_server)}")
+            print(
+                f"- a new visitor's dashboard (warm server): browser {summary(warm)}; "
+                f"server {summary(warm_server)}"
+            )
             measured = await interactions(browser, url, repeat, runs)
-            print(f"- What-if slider rerun: server {summary(measured['server_slider'])}; "
-                  f"browser, key press to new total: {summary(measured['slider'])}")
-            print(f"- page switch with data loaded: server "
-                  f"{summary(measured['server_switch'])}; browser, click to page drawn: "
-                  f"{summary(measured['switch'])}")
+            print(
+                f"- What-if slider rerun: server {summary(measured['server_slider'])}; "
+                f"browser, key press to new total: {summary(measured['slider'])}"
+            )
+            print(
+                f"- page switch with data loaded: server "
+                f"{summary(measured['server_switch'])}; browser, click to page drawn: "
+                f"{summary(measured['switch'])}"
+            )
             start = time.perf_counter()
-            loads = await asyncio.gather(*(dashboard_render(browser, url)
-                                           for _ in range(sessions)))
+            loads = await asyncio.gather(*(dashboard_render(browser, url) for _ in range(sessions)))
             load_server = [ms / 1000 for _, ms in runs.new()]
-            print(f"- {sessions} simultaneous sessions, dashboard render: server "
-                  f"{summary(load_server)} ({len(load_server)} runs); browser "
-                  f"{summary(loads)}; all done in {time.perf_counter() - start:.1f} s, "
-                  f"0 errors")
+            print(
+                f"- {sessions} simultaneous sessions, dashboard render: server "
+                f"{summary(load_server)} ({len(load_server)} runs); browser "
+                f"{summary(loads)}; all done in {time.perf_counter() - start:.1f} s, "
+                f"0 errors"
+            )
         await browser.close()
 
 
@@ -243,9 +294,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--cold", type=int, default=5, help="fresh servers per launcher")
     args = parser.parse_args()
-    print(f"# App speed in a real browser\n\n{os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f}; `python benchmarks/app_speed.py --sessions {args.sessions} "
-          f"--repeat {args.repeat} --cold {args.cold}`\n")
+    print(
+        f"# App speed in a real browser\n\n{os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f}; `python benchmarks/app_speed.py --sessions {args.sessions} "
+        f"--repeat {args.repeat} --cold {args.cold}`\n"
+    )
     asyncio.run(run(args.sessions, args.repeat, args.cold))
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 

@@ -97,17 +97,21 @@ def count_rows_back() -> list[int]:
     return sizes
 
 
-def open_orders(engine: str, path: Path, memory_limit: str, cluster_url: str | None,
-                password: str | None):
+def open_orders(
+    engine: str, path: Path, memory_limit: str, cluster_url: str | None, password: str | None
+):
     """The orders as an Ibis table of ``engine`` (and a function closing the engine)."""
     import ibis
 
     from models.engines import canonical_table, connect_engine, read_files
 
     if engine == "duckdb":
-        con = ibis.duckdb.connect(threads=2, memory_limit=memory_limit,
-                                  preserve_insertion_order=False,
-                                  temp_directory=str(path.parent / "duckdb_spill"))
+        con = ibis.duckdb.connect(
+            threads=2,
+            memory_limit=memory_limit,
+            preserve_insertion_order=False,
+            temp_directory=str(path.parent / "duckdb_spill"),
+        )
         return read_files(path, "orders", con=con, keep=["region"]), con.disconnect
     if engine == "postgres":
         con = connect_engine(cluster_url, password=password, timeout=600)
@@ -116,14 +120,18 @@ def open_orders(engine: str, path: Path, memory_limit: str, cluster_url: str | N
         from pyspark.sql import SparkSession
 
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-        session = (SparkSession.builder.master("local[2]").appName("objectif-bench")
-                   .config("spark.driver.host", "127.0.0.1")
-                   .config("spark.driver.bindAddress", "127.0.0.1")
-                   .config("spark.ui.enabled", "false")
-                   .config("spark.sql.warehouse.dir", str(path.parent / "spark-warehouse"))
-                   .config("spark.driver.memory", "3g")
-                   .config("spark.sql.session.timeZone", "UTC")
-                   .config("spark.sql.shuffle.partitions", "8").getOrCreate())
+        session = (
+            SparkSession.builder.master("local[2]")
+            .appName("objectif-bench")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.warehouse.dir", str(path.parent / "spark-warehouse"))
+            .config("spark.driver.memory", "3g")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.shuffle.partitions", "8")
+            .getOrCreate()
+        )
         session.sparkContext.setLogLevel("ERROR")
         con = ibis.pyspark.connect(session)
         return con.read_parquet(str(path)), session.stop
@@ -145,15 +153,30 @@ def run_child(args: argparse.Namespace) -> None:
         kpis = compute_kpis({"orders": frame}, args.freq, by, KpiSettings())
         close = lambda: None  # noqa: E731
     else:
-        orders, close = open_orders(args.child, Path(args.path), args.memory_limit,
-                                    args.cluster_url, os.environ.get("OBJECTIF_DB_PASSWORD"))
+        orders, close = open_orders(
+            args.child,
+            Path(args.path),
+            args.memory_limit,
+            args.cluster_url,
+            os.environ.get("OBJECTIF_DB_PASSWORD"),
+        )
         kpis = compute_engine_kpis({"orders": orders}, args.freq, by, KpiSettings())
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = high_water_mb() + sum(high_water_mb(p) for p in descendants(os.getpid()))
     kpis.to_parquet(args.result)
     close()
-    print(json.dumps({"engine": args.child, "wall_s": wall, "cpu_s": cpu, "peak_mb": peak,
-                      "rows_back": sizes, "result_rows": len(kpis)}))
+    print(
+        json.dumps(
+            {
+                "engine": args.child,
+                "wall_s": wall,
+                "cpu_s": cpu,
+                "peak_mb": peak,
+                "rows_back": sizes,
+                "result_rows": len(kpis),
+            }
+        )
+    )
 
 
 def load_postgres(cluster, path: Path) -> float:
@@ -166,25 +189,46 @@ def load_postgres(cluster, path: Path) -> float:
         duckdb.connect().execute(f"COPY (SELECT * FROM '{path}') TO '{csv}' (HEADER false)")
     with cluster.admin_connection() as admin:
         admin.execute("DROP TABLE IF EXISTS orders")
-        admin.execute("CREATE TABLE orders (date timestamp, customer_id text, "
-                      "amount double precision, region text)")
-        with admin.cursor().copy("COPY orders FROM STDIN (FORMAT csv)") as copy, \
-                open(csv, "rb") as source:
+        admin.execute(
+            "CREATE TABLE orders (date timestamp, customer_id text, "
+            "amount double precision, region text)"
+        )
+        with (
+            admin.cursor().copy("COPY orders FROM STDIN (FORMAT csv)") as copy,
+            open(csv, "rb") as source,
+        ):
             while chunk := source.read(8 << 20):
                 copy.write(chunk)
         admin.execute("ANALYZE orders")
     return time.perf_counter() - started
 
 
-def measure(engine: str, args: argparse.Namespace, path: Path, extra_env: dict[str, str],
-            cluster_url: str | None) -> dict:
+def measure(
+    engine: str,
+    args: argparse.Namespace,
+    path: Path,
+    extra_env: dict[str, str],
+    cluster_url: str | None,
+) -> dict:
     result = Path(args.data_dir) / f"kpis_{engine}_{args.rows}_{args.freq}_{args.by}.parquet"
-    command = [sys.executable, __file__, "--child", engine, "--path", str(path),
-               "--freq", args.freq, "--by", args.by, "--memory-limit", args.memory_limit,
-               "--result", str(result)] + (["--cluster-url", cluster_url] if cluster_url else [])
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        engine,
+        "--path",
+        str(path),
+        "--freq",
+        args.freq,
+        "--by",
+        args.by,
+        "--memory-limit",
+        args.memory_limit,
+        "--result",
+        str(result),
+    ] + (["--cluster-url", cluster_url] if cluster_url else [])
     load = os.getloadavg()[0]
-    out = subprocess.run(command, capture_output=True, text=True,
-                         env={**os.environ, **extra_env})
+    out = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **extra_env})
     if out.returncode != 0:
         return {"engine": engine, "error": out.stderr.strip().splitlines()[-1:], "load": load}
     row = json.loads(out.stdout.strip().splitlines()[-1])
@@ -194,10 +238,13 @@ def measure(engine: str, args: argparse.Namespace, path: Path, extra_env: dict[s
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
-    parser.add_argument("--customers", type=int, default=None,
-                        help="default: rows / 20")
-    parser.add_argument("--engines", nargs="+", default=["duckdb"],
-                        choices=["duckdb", "postgres", "spark", "pandas"])
+    parser.add_argument("--customers", type=int, default=None, help="default: rows / 20")
+    parser.add_argument(
+        "--engines",
+        nargs="+",
+        default=["duckdb"],
+        choices=["duckdb", "postgres", "spark", "pandas"],
+    )
     parser.add_argument("--freq", default="M")
     parser.add_argument("--by", default="none", help="a dimension, or none (totals)")
     parser.add_argument("--data-dir", default=str(Path(tempfile.gettempdir()) / "objectif-engines"))
@@ -213,16 +260,24 @@ def main() -> None:
     path = Path(args.data_dir) / f"orders_{args.rows}.parquet"
     started = time.perf_counter()
     generate_orders(path, args.rows, args.customers or max(args.rows // 20, 1))
-    print(f"data: {path} ({path.stat().st_size / 1e6:.0f} MB, "
-          f"{time.perf_counter() - started:.0f} s to write or find)", flush=True)
+    print(
+        f"data: {path} ({path.stat().st_size / 1e6:.0f} MB, "
+        f"{time.perf_counter() - started:.0f} s to write or find)",
+        flush=True,
+    )
     rows = []
     for engine in args.engines:
         env, url, cluster = {}, None, None
         if engine == "postgres":
             from postgres_cluster import start_cluster
 
-            cluster = start_cluster({"shared_buffers": "1GB", "work_mem": "256MB",
-                                     "max_parallel_workers_per_gather": "2"})
+            cluster = start_cluster(
+                {
+                    "shared_buffers": "1GB",
+                    "work_mem": "256MB",
+                    "max_parallel_workers_per_gather": "2",
+                }
+            )
             print(f"postgres: loaded in {load_postgres(cluster, path):.0f} s", flush=True)
             with cluster.admin_connection() as admin:
                 admin.execute("GRANT SELECT ON orders TO objectif_reader")
@@ -242,8 +297,10 @@ def report(rows: list[dict], args: argparse.Namespace) -> None:
 
     reference = next((pd.read_parquet(r["result"]) for r in rows if "result" in r), None)
     print(f"\n{args.rows:,} rows, freq {args.freq}, by {args.by}\n")
-    print("| engine | wall s | CPU s (this process) | peak MB | rows back per query | "
-          "KPI rows | equal to first | load avg |")
+    print(
+        "| engine | wall s | CPU s (this process) | peak MB | rows back per query | "
+        "KPI rows | equal to first | load avg |"
+    )
     print("|---|---:|---:|---:|---|---:|---|---:|")
     for row in rows:
         if "error" in row:
@@ -255,9 +312,11 @@ def report(rows: list[dict], args: argparse.Namespace) -> None:
             same = "yes"
         except AssertionError as error:
             same = f"no: {str(error).splitlines()[0]}"
-        print(f"| {row['engine']} | {row['wall_s']:.1f} | {row['cpu_s']:.1f} | "
-              f"{row['peak_mb']:.0f} | {row['rows_back']} | {row['result_rows']} | {same} | "
-              f"{row['load']:.1f} |")
+        print(
+            f"| {row['engine']} | {row['wall_s']:.1f} | {row['cpu_s']:.1f} | "
+            f"{row['peak_mb']:.0f} | {row['rows_back']} | {row['result_rows']} | {same} | "
+            f"{row['load']:.1f} |"
+        )
 
 
 if __name__ == "__main__":

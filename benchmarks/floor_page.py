@@ -11,7 +11,10 @@ import streamlit as st
 
 st.title("Dashboard")
 st.metric("Revenue", "1 234 €", delta="+5 %", border=True)
-months = pd.DataFrame({"month": pd.date_range("2025-01-01", periods=12, freq="MS"),
-                       "revenue": [float(100 + 5 * i) for i in range(12)]})
-st.altair_chart(alt.Chart(months).mark_line().encode(x="month:T", y="revenue:Q"),
-                width="stretch")
+months = pd.DataFrame(
+    {
+        "month": pd.date_range("2025-01-01", periods=12, freq="MS"),
+        "revenue": [float(100 + 5 * i) for i in range(12)],
+    }
+)
+st.altair_chart(alt.Chart(months).mark_line().encode(x="month:T", y="revenue:Q"), width="stretch")

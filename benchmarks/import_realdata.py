@@ -13,7 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere: the engine is at the root
 
-from models import DataError, import_table  # noqa: E402
+from models import DataError, import_table
+
 # file (relative to realdata) -> the kinds a user would try to load it as
 EXPECTED = {
     "superstore/classic_kaggle_2014_2017/Sample - Superstore.csv": ["orders"],
@@ -57,9 +58,11 @@ def main(folder: Path) -> None:
             else:
                 r = result.report
                 detected = ", ".join(f"{k} {v}" for k, v in r.detected.items())
-                outcome = (f"OK {r.rows_kept:,}/{r.rows_read:,} rows kept"
-                           f"{f' ({r.rows_dropped:,} dropped: ' + '; '.join(r.dropped) + ')' if r.rows_dropped else ''}"
-                           f"; {detected}; " + "; ".join(r.notes))
+                outcome = (
+                    f"OK {r.rows_kept:,}/{r.rows_read:,} rows kept"
+                    f"{f' ({r.rows_dropped:,} dropped: ' + '; '.join(r.dropped) + ')' if r.rows_dropped else ''}"
+                    f"; {detected}; " + "; ".join(r.notes)
+                )
             print(f"| {relative} | {kind} | {outcome} | {time.perf_counter() - started:.2f}s |")
 
 

@@ -56,14 +56,14 @@ from statistics import NormalDist
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
-import numpy as np  # noqa: E402 -- after the thread limits
-import pandas as pd  # noqa: E402
+import numpy as np
+import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `python benchmarks/m3.py` puts benchmarks/ first, not the root
     sys.path.insert(0, str(ROOT))
 
-from models.forecasting import coverage, mase, msis, smape  # noqa: E402
+from models.forecasting import coverage, mase, msis, smape
 
 LEVELS = (80, 95)
 COLUMNS = ("mean", "lo-80", "hi-80", "lo-95", "hi-95")
@@ -100,6 +100,7 @@ ANCHORS = {
 
 # --------------------------------------------------------------------------- the data
 
+
 @dataclass(frozen=True)
 class Series:
     uid: str
@@ -116,9 +117,15 @@ def _index(start: str | float, periods: int, freq: str) -> pd.DatetimeIndex:
     return pd.date_range(first, periods=periods, freq=freq)
 
 
-def load_series(bench_dir: Path, subset: str, limit: int | None = None,
-                every: int = 1, offset: int = 0, validation: bool = False,
-                competition: str = "m3") -> list[Series]:
+def load_series(
+    bench_dir: Path,
+    subset: str,
+    limit: int | None = None,
+    every: int = 1,
+    offset: int = 0,
+    validation: bool = False,
+    competition: str = "m3",
+) -> list[Series]:
     """The subset's series in file order (the first ``limit`` when given).
 
     ``competition`` names the file, ``<competition>_<subset>.csv``: ``m1`` is M1's monthly
@@ -143,15 +150,21 @@ def load_series(bench_dir: Path, subset: str, limit: int | None = None,
         if validation:  # the test period dropped, the training part's end held out
             values, index = values[is_train], index[is_train]
             is_train = np.arange(len(values)) < len(values) - spec.horizon
-        out.append(Series(str(uid), str(rows["category"].iloc[0]),
-                          pd.Series(values[is_train], index=index[is_train], name=str(uid)),
-                          values[~is_train]))
+        out.append(
+            Series(
+                str(uid),
+                str(rows["category"].iloc[0]),
+                pd.Series(values[is_train], index=index[is_train], name=str(uid)),
+                values[~is_train],
+            )
+        )
         if limit and len(out) == limit:
             break
     return out
 
 
 # --------------------------------------------------------------------------- seasonal naive
+
 
 def seasonal_naive(y: pd.Series, horizon: int, level: Iterable[int] = LEVELS) -> pd.DataFrame:
     """The last observed season repeated, with normal prediction intervals.
@@ -170,7 +183,7 @@ def seasonal_naive(y: pd.Series, horizon: int, level: Iterable[int] = LEVELS) ->
     steps = np.arange(horizon)
     mean = values[len(values) - m + steps % m]
     residuals = values[m:] - values[:-m]
-    sigma = np.sqrt(np.mean(residuals ** 2)) if len(residuals) else np.nan
+    sigma = np.sqrt(np.mean(residuals**2)) if len(residuals) else np.nan
     sd = sigma * np.sqrt(steps // m + 1)
     future = pd.date_range(y.index[-1], periods=horizon + 1, freq=y.index.freq)[1:]
     frame = pd.DataFrame({"mean": mean}, index=future)
@@ -183,6 +196,7 @@ def seasonal_naive(y: pd.Series, horizon: int, level: Iterable[int] = LEVELS) ->
 
 # --------------------------------------------------------------------------- methods
 
+
 class Unavailable(Exception):
     """The method's code cannot be imported (e.g. it is being written)."""
 
@@ -193,12 +207,13 @@ def resolve(name: str) -> Callable[..., pd.DataFrame]:
         return seasonal_naive
     target = METHODS.get(name, name)
     if ":" not in target:
-        raise Unavailable(f"unknown method {name!r} (use seasonal_naive, objectif or "
-                          "package.module:function)")
+        raise Unavailable(
+            f"unknown method {name!r} (use seasonal_naive, objectif or package.module:function)"
+        )
     module, _, attribute = target.partition(":")
     try:
         return getattr(importlib.import_module(module), attribute)
-    except Exception as exc:  # noqa: BLE001 -- a half-written module can raise anything
+    except Exception as exc:
         raise Unavailable(f"{target}: {type(exc).__name__}: {exc}") from exc
 
 
@@ -244,7 +259,7 @@ def check_output(frame: object, horizon: int) -> dict[str, np.ndarray]:
 class Outcome:
     uid: str
     forecast: dict[str, np.ndarray] | None  # None when the method failed on the series
-    seconds: float      # wall time of the call: what the spec asks for
+    seconds: float  # wall time of the call: what the spec asks for
     cpu_seconds: float  # CPU time of the call: robust to other load on a shared machine
     error: str = ""
     path_sums: np.ndarray | None = None  # (len(path_sums(...)), n_paths) simulated, --paths
@@ -283,7 +298,7 @@ def run_one(task: tuple[str, str, pd.Series, int, float, int]) -> Outcome:
     try:
         with deadline(timeout):
             frame = _CACHE[method](y, horizon, level=LEVELS)
-    except Exception as exc:  # noqa: BLE001 -- one bad series must not abort the run
+    except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if not error:
@@ -299,8 +314,14 @@ def _init_worker() -> None:
     warnings.simplefilter("ignore")  # statsmodels convergence chatter, once per fit
 
 
-def run_method(method: str, series: list[Series], horizon: int, jobs: int,
-               timeout: float, paths_season: int = 0) -> tuple[list[Outcome], float]:
+def run_method(
+    method: str,
+    series: list[Series],
+    horizon: int,
+    jobs: int,
+    timeout: float,
+    paths_season: int = 0,
+) -> tuple[list[Outcome], float]:
     """Outcomes in series order and the wall time of the whole method."""
     season = paths_season if method == "objectif" else 0
     tasks = [(method, s.uid, s.train, horizon, timeout, season) for s in series]
@@ -312,8 +333,10 @@ def run_method(method: str, series: list[Series], horizon: int, jobs: int,
         # spawn, not fork: fresh workers that load numpy with the thread limits above
         with mp.get_context("spawn").Pool(jobs, initializer=_init_worker) as pool:
             chunk = max(1, min(16, len(tasks) // (jobs * 20)))
-            outcomes = [_progress(i, len(tasks), started, o) for i, o in
-                        enumerate(pool.imap_unordered(run_one, tasks, chunksize=chunk))]
+            outcomes = [
+                _progress(i, len(tasks), started, o)
+                for i, o in enumerate(pool.imap_unordered(run_one, tasks, chunksize=chunk))
+            ]
     wall = time.perf_counter() - started
     order = {s.uid: i for i, s in enumerate(series)}
     return sorted(outcomes, key=lambda o: order[o.uid]), wall
@@ -321,21 +344,27 @@ def run_method(method: str, series: list[Series], horizon: int, jobs: int,
 
 def _progress(i: int, total: int, started: float, outcome: Outcome) -> Outcome:
     if (i + 1) % 100 == 0 or i + 1 == total:
-        print(f"  {i + 1}/{total} series, {time.perf_counter() - started:.0f} s",
-              file=sys.stderr, flush=True)
+        print(
+            f"  {i + 1}/{total} series, {time.perf_counter() - started:.0f} s",
+            file=sys.stderr,
+            flush=True,
+        )
     return outcome
 
 
 # --------------------------------------------------------------------------- scoring
+
 
 def score(s: Series, fc: dict[str, np.ndarray], season: int) -> dict[str, float]:
     """The series' metrics; interval metrics are NaN when there are no intervals."""
     y, insample = s.test, s.train.to_numpy()
     row = {"smape": smape(y, fc["mean"]), "mase": mase(y, fc["mean"], insample, season)}
     if "lo-80" in fc:
-        row |= {"cover80": coverage(y, fc["lo-80"], fc["hi-80"]),
-                "cover95": coverage(y, fc["lo-95"], fc["hi-95"]),
-                "msis95": msis(y, fc["lo-95"], fc["hi-95"], insample, 95, season)}
+        row |= {
+            "cover80": coverage(y, fc["lo-80"], fc["hi-80"]),
+            "cover95": coverage(y, fc["lo-95"], fc["hi-95"]),
+            "msis95": msis(y, fc["lo-95"], fc["hi-95"], insample, 95, season),
+        }
     else:
         row |= {"cover80": np.nan, "cover95": np.nan, "msis95": np.nan}
     return row
@@ -350,13 +379,22 @@ def score_method(series: list[Series], outcomes: list[Outcome], spec: Subset) ->
             fc = check_output(seasonal_naive(s.train, spec.horizon), spec.horizon)
         pits = {}
         if o.path_sums is not None:  # PIT: share of simulated sums below the actual sum
-            pits = {f"pit{k}": float(np.mean(sims <= s.test[:k].sum()))
-                    for k, sims in zip(path_sums(spec.season, spec.horizon), o.path_sums,
-                                       strict=True)}
-        rows.append({"unique_id": s.uid, **score(s, fc, spec.season), **pits,
-                     "seconds": o.seconds,
-                     "cpu_seconds": o.cpu_seconds, "failed": o.forecast is None,
-                     "category": s.category, "error": o.error})
+            pits = {
+                f"pit{k}": float(np.mean(sims <= s.test[:k].sum()))
+                for k, sims in zip(path_sums(spec.season, spec.horizon), o.path_sums, strict=True)
+            }
+        rows.append(
+            {
+                "unique_id": s.uid,
+                **score(s, fc, spec.season),
+                **pits,
+                "seconds": o.seconds,
+                "cpu_seconds": o.cpu_seconds,
+                "failed": o.forecast is None,
+                "category": s.category,
+                "error": o.error,
+            }
+        )
     return _per_series_frame(rows)
 
 
@@ -367,18 +405,36 @@ def score_originals(series: list[Series], path: Path, spec: Subset) -> dict[str,
     out = {}
     for method, rows in frame.groupby("method", sort=False):
         by_uid = rows.set_index("unique_id")[steps]
-        table = [{"unique_id": s.uid,
-                  **score(s, {"mean": by_uid.loc[s.uid].to_numpy(dtype=float)}, spec.season),
-                  "seconds": np.nan, "cpu_seconds": np.nan, "failed": False,
-                  "category": s.category, "error": ""}
-                 for s in series]
+        table = [
+            {
+                "unique_id": s.uid,
+                **score(s, {"mean": by_uid.loc[s.uid].to_numpy(dtype=float)}, spec.season),
+                "seconds": np.nan,
+                "cpu_seconds": np.nan,
+                "failed": False,
+                "category": s.category,
+                "error": "",
+            }
+            for s in series
+        ]
         out[f"{method} (original)"] = _per_series_frame(table)
     return out
 
 
 def _per_series_frame(rows: list[dict]) -> pd.DataFrame:
-    columns = ["unique_id", "smape", "mase", "cover80", "cover95", "seconds", "failed",
-               "category", "msis95", "cpu_seconds", "error"]  # the documented ones first
+    columns = [
+        "unique_id",
+        "smape",
+        "mase",
+        "cover80",
+        "cover95",
+        "seconds",
+        "failed",
+        "category",
+        "msis95",
+        "cpu_seconds",
+        "error",
+    ]  # the documented ones first
     columns += sorted({key for row in rows for key in row if key.startswith("pit")})
     return pd.DataFrame(rows, columns=columns)
 
@@ -390,27 +446,47 @@ def pit_table(results: dict[str, pd.DataFrame]) -> str:
         for column in [c for c in table.columns if c.startswith("pit")]:
             pit = table[column].dropna().to_numpy()
             counts = np.histogram(pit, bins=np.linspace(0, 1, 11))[0] / max(len(pit), 1)
-            rows.append([f"{name}, sum of {column[3:]} periods", str(len(pit)),
-                         *[f"{100 * c:.1f}" for c in counts],
-                         f"{100 * np.mean(pit < 0.1):.1f}", f"{100 * np.mean(pit > 0.9):.1f}"])
+            rows.append(
+                [
+                    f"{name}, sum of {column[3:]} periods",
+                    str(len(pit)),
+                    *[f"{100 * c:.1f}" for c in counts],
+                    f"{100 * np.mean(pit < 0.1):.1f}",
+                    f"{100 * np.mean(pit > 0.9):.1f}",
+                ]
+            )
     if not rows:
         return ""
-    return markdown_table(["forecast_paths", "n", *[f"{10 * i}-{10 * i + 10}" for i in range(10)],
-                           "% < 0.1", "% > 0.9"], rows)
+    return markdown_table(
+        [
+            "forecast_paths",
+            "n",
+            *[f"{10 * i}-{10 * i + 10}" for i in range(10)],
+            "% < 0.1",
+            "% > 0.9",
+        ],
+        rows,
+    )
 
 
 def summarise(per_series: pd.DataFrame) -> dict[str, float]:
     """Means over series; coverage is pooled over all points (same horizon everywhere)."""
-    return {"n": len(per_series), "smape": per_series["smape"].mean(),
-            "mase": per_series["mase"].mean(),  # NaN scales (constant history) skipped
-            "mase_nan": int(per_series["mase"].isna().sum()),
-            "cover80": per_series["cover80"].mean(), "cover95": per_series["cover95"].mean(),
-            "msis95": per_series["msis95"].mean(), "seconds": per_series["seconds"].mean(),
-            "cpu_seconds": per_series["cpu_seconds"].mean(),
-            "failures": int(per_series["failed"].sum())}
+    return {
+        "n": len(per_series),
+        "smape": per_series["smape"].mean(),
+        "mase": per_series["mase"].mean(),  # NaN scales (constant history) skipped
+        "mase_nan": int(per_series["mase"].isna().sum()),
+        "cover80": per_series["cover80"].mean(),
+        "cover95": per_series["cover95"].mean(),
+        "msis95": per_series["msis95"].mean(),
+        "seconds": per_series["seconds"].mean(),
+        "cpu_seconds": per_series["cpu_seconds"].mean(),
+        "failures": int(per_series["failed"].sum()),
+    }
 
 
 # --------------------------------------------------------------------------- reporting
+
 
 def _fmt(value: float, spec: str, missing: str = "–") -> str:
     return missing if value is None or pd.isna(value) else format(value, spec)
@@ -428,14 +504,35 @@ def main_table(results: dict[str, pd.DataFrame]) -> str:
     for name, table in sorted(results.items(), key=lambda kv: kv[1]["smape"].mean()):
         s = summarise(table)
         mase_cell = _fmt(s["mase"], ".3f") + (f" ({s['mase_nan']} NaN)" if s["mase_nan"] else "")
-        rows.append([name, str(s["n"]), _fmt(s["smape"], ".2f"), mase_cell,
-                     _fmt(100 * s["cover80"], ".1f") + ("%" if pd.notna(s["cover80"]) else ""),
-                     _fmt(100 * s["cover95"], ".1f") + ("%" if pd.notna(s["cover95"]) else ""),
-                     _fmt(s["msis95"], ".2f"), _fmt(s["seconds"], ".4f"),
-                     _fmt(s["cpu_seconds"], ".4f"),
-                     str(s["failures"]) if pd.notna(s["seconds"]) else "–"])
-    return markdown_table(["method", "n series", "sMAPE", "MASE", "cover 80%", "cover 95%",
-                           "MSIS 95%", "s/series", "CPU s/series", "failures"], rows)
+        rows.append(
+            [
+                name,
+                str(s["n"]),
+                _fmt(s["smape"], ".2f"),
+                mase_cell,
+                _fmt(100 * s["cover80"], ".1f") + ("%" if pd.notna(s["cover80"]) else ""),
+                _fmt(100 * s["cover95"], ".1f") + ("%" if pd.notna(s["cover95"]) else ""),
+                _fmt(s["msis95"], ".2f"),
+                _fmt(s["seconds"], ".4f"),
+                _fmt(s["cpu_seconds"], ".4f"),
+                str(s["failures"]) if pd.notna(s["seconds"]) else "–",
+            ]
+        )
+    return markdown_table(
+        [
+            "method",
+            "n series",
+            "sMAPE",
+            "MASE",
+            "cover 80%",
+            "cover 95%",
+            "MSIS 95%",
+            "s/series",
+            "CPU s/series",
+            "failures",
+        ],
+        rows,
+    )
 
 
 def category_table(results: dict[str, pd.DataFrame]) -> str:
@@ -446,10 +543,10 @@ def category_table(results: dict[str, pd.DataFrame]) -> str:
     rows = []
     for name, table in sorted(results.items(), key=lambda kv: kv[1]["smape"].mean()):
         means = table.groupby("category")[["smape", "mase"]].mean()
-        rows.append([name] + [f"{means.loc[c, 'smape']:.2f} / {means.loc[c, 'mase']:.3f}"
-                              for c in present])
-    return markdown_table(["method (sMAPE / MASE)"] + [f"{c} ({counts[c]})" for c in present],
-                          rows)
+        rows.append(
+            [name] + [f"{means.loc[c, 'smape']:.2f} / {means.loc[c, 'mase']:.3f}" for c in present]
+        )
+    return markdown_table(["method (sMAPE / MASE)"] + [f"{c} ({counts[c]})" for c in present], rows)
 
 
 def anchor_check(results: dict[str, pd.DataFrame]) -> list[str]:
@@ -460,37 +557,69 @@ def anchor_check(results: dict[str, pd.DataFrame]) -> list[str]:
             continue
         s = summarise(results[name])
         ok = round(s["smape"], 2) == a_smape and round(s["mase"], 3) == a_mase
-        lines.append(f"- {name}: sMAPE {s['smape']:.2f} (anchor {a_smape:.2f}), MASE "
-                     f"{s['mase']:.3f} (anchor {a_mase:.3f}) -> {'OK' if ok else 'DIFFERS'}")
+        lines.append(
+            f"- {name}: sMAPE {s['smape']:.2f} (anchor {a_smape:.2f}), MASE "
+            f"{s['mase']:.3f} (anchor {a_mase:.3f}) -> {'OK' if ok else 'DIFFERS'}"
+        )
     return lines
 
 
-def report(args: argparse.Namespace, results: dict[str, pd.DataFrame],
-           walls: dict[str, float], unavailable: dict[str, str], n_series: int,
-           load: tuple[float, float]) -> str:
+def report(
+    args: argparse.Namespace,
+    results: dict[str, pd.DataFrame],
+    walls: dict[str, float],
+    unavailable: dict[str, str],
+    n_series: int,
+    load: tuple[float, float],
+) -> str:
     spec = SUBSETS[args.subset]
-    parts = [f"# M3 {args.subset}: {n_series} series, horizon {spec.horizon}, "
-             f"MASE season {spec.season}"
-             + (" -- validation: the last horizon of each training part, test period unseen"
-                if args.validation else ""), "",
-             f"Run {datetime.now():%Y-%m-%d %H:%M} on {os.cpu_count()} cores, "
-             f"{args.jobs} process(es): `python {' '.join(shlex.quote(a) for a in sys.argv)}`", "",
-             f"1-minute load average {load[0]:.1f} at the start, {load[1]:.1f} at the end"
-             + (" (above the core count: other work competed, so wall times are inflated; "
-                "CPU s/series is not)." if max(load) > (os.cpu_count() or 1) else "."), ""]
+    parts = [
+        f"# M3 {args.subset}: {n_series} series, horizon {spec.horizon}, "
+        f"MASE season {spec.season}"
+        + (
+            " -- validation: the last horizon of each training part, test period unseen"
+            if args.validation
+            else ""
+        ),
+        "",
+        f"Run {datetime.now():%Y-%m-%d %H:%M} on {os.cpu_count()} cores, "
+        f"{args.jobs} process(es): `python {' '.join(shlex.quote(a) for a in sys.argv)}`",
+        "",
+        f"1-minute load average {load[0]:.1f} at the start, {load[1]:.1f} at the end"
+        + (
+            " (above the core count: other work competed, so wall times are inflated; "
+            "CPU s/series is not)."
+            if max(load) > (os.cpu_count() or 1)
+            else "."
+        ),
+        "",
+    ]
     if results:
-        parts += [main_table(results), "",
-                  "## sMAPE / MASE by M3 category", "", category_table(results), ""]
+        parts += [
+            main_table(results),
+            "",
+            "## sMAPE / MASE by M3 category",
+            "",
+            category_table(results),
+            "",
+        ]
     pits = pit_table(results)
     if pits:
-        parts += ["## Calibration of forecast_paths: PIT of cumulative sums (% per decile)", "",
-                  "The share of the 1,000 simulated paths whose sum of the first k periods is "
-                  "below the actual sum; calibrated paths give 10 % in each decile.", "",
-                  pits, ""]
+        parts += [
+            "## Calibration of forecast_paths: PIT of cumulative sums (% per decile)",
+            "",
+            "The share of the 1,000 simulated paths whose sum of the first k periods is "
+            "below the actual sum; calibrated paths give 10 % in each decile.",
+            "",
+            pits,
+            "",
+        ]
     if walls:
         parts += ["## Wall time", ""]
-        parts += [f"- {name}: {wall:.1f} s for {n_series} series (includes starting the "
-                  "worker processes)" for name, wall in walls.items()]
+        parts += [
+            f"- {name}: {wall:.1f} s for {n_series} series (includes starting the worker processes)"
+            for name, wall in walls.items()
+        ]
         parts.append("")
     if unavailable:
         parts += ["## Unavailable methods", ""]
@@ -500,12 +629,19 @@ def report(args: argparse.Namespace, results: dict[str, pd.DataFrame],
     if failed:
         parts += ["## Failures (scored with seasonal naive's forecast instead)", ""]
         for name, table in failed.items():
-            parts.append(f"- {name}: {len(table)} series, e.g. " + "; ".join(
-                f"{r.unique_id}: {r.error}" for r in table.head(5).itertuples()))
+            parts.append(
+                f"- {name}: {len(table)} series, e.g. "
+                + "; ".join(f"{r.unique_id}: {r.error}" for r in table.head(5).itertuples())
+            )
         parts.append("")
     checks = anchor_check(results)
-    if (checks and args.subset == "monthly" and not args.limit and args.every == 1
-            and not args.validation):
+    if (
+        checks
+        and args.subset == "monthly"
+        and not args.limit
+        and args.every == 1
+        and not args.validation
+    ):
         parts += ["## Check against the anchors of ../shared/bench/README.md", "", *checks, ""]
     return "\n".join(parts)
 
@@ -516,19 +652,35 @@ def _slug(name: str) -> str:
 
 # --------------------------------------------------------------------------- command
 
+
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     """The options this runner shares with short_history.py: which series, validation or
     test period, workers, where the data is and where results go."""
-    parser.add_argument("--every", type=int, default=1,
-                        help="only every k-th series in file order (a stratified sample)")
-    parser.add_argument("--offset", type=int, default=0,
-                        help="with --every K: start at the series of this rank (0 to K-1)")
-    parser.add_argument("--validation", action="store_true",
-                        help="forecast the last horizon of each training part instead of "
-                             "the test period (which is then never seen)")
+    parser.add_argument(
+        "--every",
+        type=int,
+        default=1,
+        help="only every k-th series in file order (a stratified sample)",
+    )
+    parser.add_argument(
+        "--offset",
+        type=int,
+        default=0,
+        help="with --every K: start at the series of this rank (0 to K-1)",
+    )
+    parser.add_argument(
+        "--validation",
+        action="store_true",
+        help="forecast the last horizon of each training part instead of "
+        "the test period (which is then never seen)",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
-    parser.add_argument("--timeout", type=float, default=120,
-                        help="seconds per series before it counts as failed (0: none)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=120,
+        help="seconds per series before it counts as failed (0: none)",
+    )
     parser.add_argument("--bench-dir", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
 
@@ -537,14 +689,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--subset", choices=sorted(SUBSETS), default="monthly")
     parser.add_argument("--limit", type=int, help="only the first N series (file order)")
-    parser.add_argument("--method", action="extend", nargs="+", dest="methods",
-                        help="seasonal_naive, objectif or package.module:function "
-                             f"(default: {' '.join(DEFAULT_METHODS)}, or none with --originals)")
-    parser.add_argument("--originals", action="store_true",
-                        help="also score the 24 original M3 submissions (monthly only)")
-    parser.add_argument("--paths", action="store_true",
-                        help="also check forecast_paths: PIT of the sums of a year's and of "
-                             "the whole horizon's periods (objectif only)")
+    parser.add_argument(
+        "--method",
+        action="extend",
+        nargs="+",
+        dest="methods",
+        help="seasonal_naive, objectif or package.module:function "
+        f"(default: {' '.join(DEFAULT_METHODS)}, or none with --originals)",
+    )
+    parser.add_argument(
+        "--originals",
+        action="store_true",
+        help="also score the 24 original M3 submissions (monthly only)",
+    )
+    parser.add_argument(
+        "--paths",
+        action="store_true",
+        help="also check forecast_paths: PIT of the sums of a year's and of "
+        "the whole horizon's periods (objectif only)",
+    )
     add_common_arguments(parser)
     args = parser.parse_args(argv)
     if args.methods is None:
@@ -562,8 +725,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     spec = SUBSETS[args.subset]
     load_before = os.getloadavg()[0]
-    series = load_series(args.bench_dir, args.subset, args.limit, args.every, args.offset,
-                         args.validation)
+    series = load_series(
+        args.bench_dir, args.subset, args.limit, args.every, args.offset, args.validation
+    )
     print(f"M3 {args.subset}: {len(series)} series, horizon {spec.horizon}", file=sys.stderr)
     results: dict[str, pd.DataFrame] = {}
     walls: dict[str, float] = {}
@@ -576,33 +740,49 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{method}: unavailable ({exc})", file=sys.stderr)
             continue
         print(f"{method}: {args.jobs} process(es)", file=sys.stderr)
-        outcomes, walls[method] = run_method(method, series, spec.horizon, args.jobs,
-                                             args.timeout, spec.season if args.paths else 0)
+        outcomes, walls[method] = run_method(
+            method, series, spec.horizon, args.jobs, args.timeout, spec.season if args.paths else 0
+        )
         results[method] = score_method(series, outcomes, spec)
     originals: dict[str, pd.DataFrame] = {}
     if args.originals:
-        originals = score_originals(series, args.bench_dir / "m3_monthly_original_forecasts.csv",
-                                    spec)
-    text = report(args, results | originals, walls, unavailable, len(series),
-                  (load_before, os.getloadavg()[0]))
+        originals = score_originals(
+            series, args.bench_dir / "m3_monthly_original_forecasts.csv", spec
+        )
+    text = report(
+        args,
+        results | originals,
+        walls,
+        unavailable,
+        len(series),
+        (load_before, os.getloadavg()[0]),
+    )
     print(text)
     write_outputs(args, text, results, originals)
     return 0
 
 
-def write_outputs(args: argparse.Namespace, text: str, results: dict[str, pd.DataFrame],
-                  originals: dict[str, pd.DataFrame]) -> None:
+def write_outputs(
+    args: argparse.Namespace,
+    text: str,
+    results: dict[str, pd.DataFrame],
+    originals: dict[str, pd.DataFrame],
+) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
-    stem = (f"m3_{args.subset}" + ("_validation" if args.validation else "")
-            + (f"_every{args.every}" if args.every > 1 else "")
-            + (f"_offset{args.offset}" if args.every > 1 and args.offset % args.every else "")
-            + (f"_n{args.limit}" if args.limit else ""))
+    stem = (
+        f"m3_{args.subset}"
+        + ("_validation" if args.validation else "")
+        + (f"_every{args.every}" if args.every > 1 else "")
+        + (f"_offset{args.offset}" if args.every > 1 and args.offset % args.every else "")
+        + (f"_n{args.limit}" if args.limit else "")
+    )
     (args.out / f"{stem}.md").write_text(text + "\n", encoding="utf-8")
     for name, table in results.items():
         table.to_csv(args.out / f"{stem}_{_slug(name)}.csv", index=False)
     if originals:
-        combined = pd.concat({n.removesuffix(" (original)"): t for n, t in originals.items()},
-                             names=["method", None]).reset_index(level=0)
+        combined = pd.concat(
+            {n.removesuffix(" (original)"): t for n, t in originals.items()}, names=["method", None]
+        ).reset_index(level=0)
         no_intervals = ["cover80", "cover95", "msis95", "seconds", "cpu_seconds", "failed", "error"]
         combined.drop(columns=no_intervals).to_csv(args.out / f"{stem}_originals.csv", index=False)
     print(f"written to {args.out / stem}.md and per-series CSVs", file=sys.stderr)

@@ -36,10 +36,13 @@ def make_orders(n_rows: int, seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     days = np.datetime64("2023-01-01") + np.sort(rng.integers(0, 3 * 365, n_rows))
     customers = rng.integers(0, max(n_rows // 20, 1), n_rows).astype(str)
-    return pd.DataFrame({
-        "date": days.astype("datetime64[ns]"),
-        "customer_id": pd.Series(customers, dtype="str").radd("C"),
-        "amount": np.round(rng.gamma(2.0, 60.0, n_rows), 2)})
+    return pd.DataFrame(
+        {
+            "date": days.astype("datetime64[ns]"),
+            "customer_id": pd.Series(customers, dtype="str").radd("C"),
+            "amount": np.round(rng.gamma(2.0, 60.0, n_rows), 2),
+        }
+    )
 
 
 def write_orders(folder: Path, n_rows: int, fmt: str) -> Path:
@@ -106,31 +109,40 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--formats", nargs="+", choices=["csv", "parquet"], default=["csv"])
-    parser.add_argument("--no-bare", action="store_true",
-                        help="skip the bare pandas read + group-by comparison")
+    parser.add_argument(
+        "--no-bare", action="store_true", help="skip the bare pandas read + group-by comparison"
+    )
     parser.add_argument("--keep", type=Path, help="folder for the generated files (default: temp)")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="objectif-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"# Import + KPIs at scale\n\n{platform.machine()}, {os.cpu_count()} cores, "
-          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; `python benchmarks/scale.py "
-          f"--sizes {' '.join(map(str, args.sizes))} --formats {' '.join(args.formats)}"
-          f"{' --no-bare' if args.no_bare else ''}`\n")
+    print(
+        f"# Import + KPIs at scale\n\n{platform.machine()}, {os.cpu_count()} cores, "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; `python benchmarks/scale.py "
+        f"--sizes {' '.join(map(str, args.sizes))} --formats {' '.join(args.formats)}"
+        f"{' --no-bare' if args.no_bare else ''}`\n"
+    )
     print(f"`uptime` at the start: {uptime()}\n")
-    print("| rows | format | file MB | load_table + compute_kpis s | CPU s | peak MB (after "
-          "imports) | load avg | bare pandas read + group-by s | peak MB |\n"
-          "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| rows | format | file MB | load_table + compute_kpis s | CPU s | peak MB (after "
+        "imports) | load avg | bare pandas read + group-by s | peak MB |\n"
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )
     for n in args.sizes:
         for fmt in args.formats:
             path = write_orders(folder, n, fmt)
             ours = measure("objectif", path)
             bare = None if args.no_bare else measure("pandas", path)
             assert ours["rows"] == n and (bare is None or bare["rows"] == n), (ours, bare)
-            bare_cells = ("– | –" if bare is None
-                          else f"{bare['seconds']:.2f} | {bare['peak_mb']:.0f}")
-            print(f"| {n:,} | {fmt} | {path.stat().st_size / 1e6:.1f} | {ours['seconds']:.2f} | "
-                  f"{ours['cpu']:.2f} | {ours['peak_mb']:.0f} ({ours['base_mb']:.0f}) | "
-                  f"{ours['load']:.1f} | {bare_cells} |", flush=True)
+            bare_cells = (
+                "– | –" if bare is None else f"{bare['seconds']:.2f} | {bare['peak_mb']:.0f}"
+            )
+            print(
+                f"| {n:,} | {fmt} | {path.stat().st_size / 1e6:.1f} | {ours['seconds']:.2f} | "
+                f"{ours['cpu']:.2f} | {ours['peak_mb']:.0f} ({ours['base_mb']:.0f}) | "
+                f"{ours['load']:.1f} | {bare_cells} |",
+                flush=True,
+            )
     print(f"\n`uptime` at the end: {uptime()}")
 
 

@@ -29,11 +29,16 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python benchmarks/whatif.py` puts benchmarks/ first
     sys.path.insert(0, str(ROOT))
 
-import pandas as pd  # noqa: E402
+import pandas as pd
 
-from models import sample_tables  # noqa: E402
-from models.scenarios import compare_scenarios, driver_ranges, total_reach_probability
-from models.scenarios import fit_driver_tree, project
+from models import sample_tables
+from models.scenarios import (
+    compare_scenarios,
+    driver_ranges,
+    fit_driver_tree,
+    project,
+    total_reach_probability,
+)
 
 
 def slider_move(tree, changes: dict[str, float], target: float) -> None:
@@ -55,11 +60,14 @@ def olist_tables(realdata: Path) -> dict[str, pd.DataFrame]:
     customers = pd.read_csv(folder / "olist_customers_dataset.csv")
     amount = payments.groupby("order_id")["payment_value"].sum()
     person = customers.set_index("customer_id")["customer_unique_id"]
-    frame = pd.DataFrame({
-        "date": pd.to_datetime(orders["order_purchase_timestamp"]),
-        "customer_id": orders["customer_id"].map(person).astype("string"),
-        "amount": orders["order_id"].map(amount).astype(float),
-        "order_id": orders["order_id"].astype("string")})
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(orders["order_purchase_timestamp"]),
+            "customer_id": orders["customer_id"].map(person).astype("string"),
+            "amount": orders["order_id"].map(amount).astype(float),
+            "order_id": orders["order_id"].astype("string"),
+        }
+    )
     return {"orders": frame.dropna(subset=["customer_id", "amount"])}
 
 
@@ -87,8 +95,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--horizon", type=int, default=12)
-    parser.add_argument("--months", type=int, default=0,
-                        help="keep only the last N months of orders (0: all)")
+    parser.add_argument(
+        "--months", type=int, default=0, help="keep only the last N months of orders (0: all)"
+    )
     parser.add_argument("--orders", choices=("demo", "olist"), default="demo")
     parser.add_argument("--realdata", type=Path, default=ROOT.parent / "shared" / "realdata")
     args = parser.parse_args()
@@ -107,13 +116,19 @@ def main() -> None:
     move_ms = timed(lambda: slider_move(tree, next(it), target), args.repeat)
     months = f", last {args.months} months" if args.months else ""
     print(f"# What-if recompute, {args.orders}{months}, horizon {args.horizon}\n")
-    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.1f}\n")
-    print(f"fit_driver_tree (once per data set and horizon, cached by the page): {fit_s:.1f} s; "
-          f"baseline agreement with the revenue forecast {tree.agreement:+.1%}\n")
+    print(
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f}\n"
+    )
+    print(
+        f"fit_driver_tree (once per data set and horizon, cached by the page): {fit_s:.1f} s; "
+        f"baseline agreement with the revenue forecast {tree.agreement:+.1%}\n"
+    )
     print("| step | median ms | p95 ms | max ms |\n| --- | ---: | ---: | ---: |")
-    for name, ms in (("project (one scenario)", project_ms),
-                     ("slider move: everything the page recomputes", move_ms)):
+    for name, ms in (
+        ("project (one scenario)", project_ms),
+        ("slider move: everything the page recomputes", move_ms),
+    ):
         print(f"| {name} | {np.median(ms):.2f} | {np.percentile(ms, 95):.2f} | {ms.max():.2f} |")
 
 

@@ -14,17 +14,31 @@ import importlib
 from typing import TYPE_CHECKING
 
 _WHERE = {  # public name -> the subpackage that exports it
-    "ImportResult": "data", "describe_tables": "data", "import_table": "data",
-    "load_table": "data", "sample_tables": "data", "RawTable": "data", "list_sheets": "data",
-    "read_raw": "data", "QualityReport": "data", "KINDS": "data", "TABLES": "data",
-    "ImportOptions": "data", "propose_mapping": "data", "unrecognised_values": "data",
+    "ImportResult": "data",
+    "describe_tables": "data",
+    "import_table": "data",
+    "load_table": "data",
+    "sample_tables": "data",
+    "RawTable": "data",
+    "list_sheets": "data",
+    "read_raw": "data",
+    "QualityReport": "data",
+    "KINDS": "data",
+    "TABLES": "data",
+    "ImportOptions": "data",
+    "propose_mapping": "data",
+    "unrecognised_values": "data",
     "validate_table": "data",
     "DataError": "core",
-    "KpiSettings": "kpis", "compute_kpis": "kpis",
+    "KpiSettings": "kpis",
+    "compute_kpis": "kpis",
     "forecast": "forecasting",
-    "lead_lift": "scoring", "lead_scores": "scoring", "churn_lift": "scoring",
+    "lead_lift": "scoring",
+    "lead_scores": "scoring",
+    "churn_lift": "scoring",
     "churn_risk": "scoring",
-    "goal_seek": "scenarios", "what_if": "scenarios",
+    "goal_seek": "scenarios",
+    "what_if": "scenarios",
 }
 __all__ = sorted(_WHERE)
 
@@ -43,10 +57,23 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     from models.core import DataError
-    from models.data import (KINDS, TABLES, ImportOptions, ImportResult, QualityReport, RawTable,
-                             describe_tables, import_table, list_sheets, load_table,
-                             propose_mapping, read_raw, sample_tables, unrecognised_values,
-                             validate_table)
+    from models.data import (
+        KINDS,
+        TABLES,
+        ImportOptions,
+        ImportResult,
+        QualityReport,
+        RawTable,
+        describe_tables,
+        import_table,
+        list_sheets,
+        load_table,
+        propose_mapping,
+        read_raw,
+        sample_tables,
+        unrecognised_values,
+        validate_table,
+    )
     from models.forecasting import forecast
     from models.kpis import KpiSettings, compute_kpis
     from models.scenarios import goal_seek, what_if

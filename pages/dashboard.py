@@ -4,39 +4,79 @@ import pandas as pd
 import streamlit as st
 
 from models import DataError
+from models.core import BY_KEY, CATALOGUE, format_change, format_share, next_start, period_labels
+from models.kpis import (
+    DIMENSIONS,
+    PROVISIONAL_FLAGS,
+    attainment,
+    compute_funnel,
+    latest_date,
+    summarise_kpis,
+    targets_for,
+)
 from models.presentation import plot_breakdown, plot_funnel, plot_kpi_trend
-from models.core import format_change, format_share
-from models.core import BY_KEY, CATALOGUE
-from models.kpis import DIMENSIONS, PROVISIONAL_FLAGS, compute_funnel, latest_date, summarise_kpis
-from models.kpis import attainment, targets_for
-from models.core import next_start, period_labels
-from pages._shared import (CHURN_W, CONVERSION_C, DEMO, FREQ, SOURCE, chart_downloads,
-                           churn_window_suggestion, current_objectives, current_tables,
-                           data_in_use, init_state, kpis_for, lang, number_column,
-                           render_sidebar, show_chart, stop_empty, stop_with_error,
-                           table_downloads, tr, value_text, values_as_text)
+from pages._shared import (
+    CHURN_W,
+    CONVERSION_C,
+    DEMO,
+    FREQ,
+    SOURCE,
+    chart_downloads,
+    churn_window_suggestion,
+    current_objectives,
+    current_tables,
+    data_in_use,
+    init_state,
+    kpis_for,
+    lang,
+    number_column,
+    render_sidebar,
+    show_chart,
+    stop_empty,
+    stop_with_error,
+    table_downloads,
+    tr,
+    value_text,
+    values_as_text,
+)
 
 FREQS = ("W", "M", "Q", "Y")
 CARDS = {
     "Sales": ["revenue", "orders", "average_basket", "new_customers", "active_customers"],
     "Customers": ["repeat_purchase_rate", "churn_rate", "retention_rate"],
-    "Leads and marketing": ["leads", "conversion_rate", "median_days_to_convert", "marketing_share"],
+    "Leads and marketing": [
+        "leads",
+        "conversion_rate",
+        "median_days_to_convert",
+        "marketing_share",
+    ],
     "Calls": ["calls_placed", "calls_received", "calls_missed", "answer_rate"],
     "Satisfaction and CRM": ["csat", "nps", "average_rating", "report_quality"],
 }
-REP_COLUMNS = ["revenue", "orders", "conversion_rate", "calls_placed", "calls_received",
-               "calls_missed", "answer_rate", "report_quality"]
-
+REP_COLUMNS = [
+    "revenue",
+    "orders",
+    "conversion_rate",
+    "calls_placed",
+    "calls_received",
+    "calls_missed",
+    "answer_rate",
+    "report_quality",
+]
 
 
 def kpi_table(frame: pd.DataFrame) -> None:
     """A table of KPIs by group, each column named by its KPI and formatted by its unit."""
     if frame.index.name in DIMENSIONS:  # the groups' header, e.g. "Commercial"
         frame = frame.rename_axis(tr(f"dimension.{frame.index.name}").capitalize())
-    st.dataframe(values_as_text(frame, {c: BY_KEY[c].unit for c in frame.columns}),
-                 width="stretch",
-                 column_config={c: number_column(BY_KEY[c].label(lang()), BY_KEY[c].describe(lang()))
-                                for c in frame.columns})
+    st.dataframe(
+        values_as_text(frame, {c: BY_KEY[c].unit for c in frame.columns}),
+        width="stretch",
+        column_config={
+            c: number_column(BY_KEY[c].label(lang()), BY_KEY[c].describe(lang()))
+            for c in frame.columns
+        },
+    )
 
 
 init_state()
@@ -49,20 +89,27 @@ if st.session_state.get(SOURCE) == DEMO:  # first run: say so, one click to one'
     with st.container(border=True):
         banner, action = st.columns([3, 1], vertical_alignment="center")
         banner.markdown(tr("dashboard.demo_banner"))
-        action.page_link("pages/data.py", label=tr("dashboard.load_own"),
-                         icon=":material/upload_file:")
+        action.page_link(
+            "pages/data.py", label=tr("dashboard.load_own"), icon=":material/upload_file:"
+        )
 
 # ------------------------------------------------------------------ controls
 top = st.columns([4, 3, 2])  # room for "Semaine Mois Trimestre Année"
-top[0].segmented_control(tr("dashboard.granularity"), FREQS, key=FREQ,
-                         format_func=lambda f: tr(f"freq.{f}"))
+top[0].segmented_control(
+    tr("dashboard.granularity"), FREQS, key=FREQ, format_func=lambda f: tr(f"freq.{f}")
+)
 if not st.session_state[FREQ]:  # a segmented control can be emptied by a second click
     st.session_state[FREQ] = "M"
 with st.expander(tr("dashboard.windows")):
     left, right = st.columns(2)
     suggested = churn_window_suggestion(data_in_use()) if "orders" in tables else 90
-    left.number_input(tr("dashboard.churn_window"), 7, 730, key=CHURN_W,
-                      help=tr("dashboard.churn_window_help", days=suggested))
+    left.number_input(
+        tr("dashboard.churn_window"),
+        7,
+        730,
+        key=CHURN_W,
+        help=tr("dashboard.churn_window_help", days=suggested),
+    )
     right.number_input(tr("dashboard.conversion_window"), 7, 730, key=CONVERSION_C)
 
 try:
@@ -74,16 +121,25 @@ freq = st.session_state[FREQ]
 labels = period_labels(pd.Series(kpis.index), pd.Series(freq, index=range(len(kpis)))).tolist()
 default_start = labels[max(0, len(labels) - 12)]
 start_label, end_label = top[1].select_slider(
-    tr("dashboard.periods"), options=labels, value=(default_start, labels[-1]), key=f"range_{st.session_state[FREQ]}")
-view = kpis.iloc[labels.index(start_label): labels.index(end_label) + 1]
-dimension = top[2].selectbox(tr("dashboard.break_down_by"), [None, *DIMENSIONS],
-                             format_func=lambda d: "—" if d is None else
-                             tr(f"dimension.{d}").capitalize())
+    tr("dashboard.periods"),
+    options=labels,
+    value=(default_start, labels[-1]),
+    key=f"range_{st.session_state[FREQ]}",
+)
+view = kpis.iloc[labels.index(start_label) : labels.index(end_label) + 1]
+dimension = top[2].selectbox(
+    tr("dashboard.break_down_by"),
+    [None, *DIMENSIONS],
+    format_func=lambda d: "—" if d is None else tr(f"dimension.{d}").capitalize(),
+)
 
 objectives = current_objectives()
 as_of = latest_date(tables)
-targets = targets_for(objectives, freq) if not objectives.empty else pd.DataFrame(
-    columns=["period_start", "kpi", "target"])
+targets = (
+    targets_for(objectives, freq)
+    if not objectives.empty
+    else pd.DataFrame(columns=["period_start", "kpi", "target"])
+)
 progress = attainment(kpis, objectives, freq, as_of) if not objectives.empty else None
 
 # ------------------------------------------------------------------ cards
@@ -91,8 +147,15 @@ period = view.index[-1]
 previous = view.index[-2] if len(view) > 1 else None
 partial = bool(view.get("partial_period", pd.Series(False, index=view.index)).iloc[-1])
 # the objectives of the period shown, one row per KPI (the first: the total before groups)
-progress_now = (pd.DataFrame(columns=["kpi"]) if progress is None else
-                progress[progress["period_start"] == period]).drop_duplicates("kpi").set_index("kpi")
+progress_now = (
+    (
+        pd.DataFrame(columns=["kpi"])
+        if progress is None
+        else progress[progress["period_start"] == period]
+    )
+    .drop_duplicates("kpi")
+    .set_index("kpi")
+)
 st.subheader(f"{end_label}" + (tr("dashboard.in_progress") if partial else ""))
 
 
@@ -100,14 +163,20 @@ def card(container, key: str) -> None:
     definition = BY_KEY[key]
     if key not in view:
         container.metric(definition.label(lang()), "—", help=definition.describe(lang()))
-        container.caption(tr("dashboard.upload_hint", what=tr(f"dashboard.upload.{definition.table}")))
+        container.caption(
+            tr("dashboard.upload_hint", what=tr(f"dashboard.upload.{definition.table}"))
+        )
         return
     value = view.at[period, key]
     before = view.at[previous, key] if previous is not None else None
-    container.metric(definition.label(lang()), value_text(value, definition.unit),
-                     delta=format_change(value, before, definition.unit, lang()),
-                     delta_color="normal" if definition.higher_is_better else "inverse",
-                     help=definition.describe(lang()), border=True)
+    container.metric(
+        definition.label(lang()),
+        value_text(value, definition.unit),
+        delta=format_change(value, before, definition.unit, lang()),
+        delta_color="normal" if definition.higher_is_better else "inverse",
+        help=definition.describe(lang()),
+        border=True,
+    )
     flag = PROVISIONAL_FLAGS.get(key)
     if flag in view and bool(view.at[period, flag]):
         container.caption(tr("dashboard.provisional"))
@@ -118,7 +187,9 @@ def card(container, key: str) -> None:
     if pd.notna(row["attainment"]) and definition.unit in ("currency", "count"):
         text += f" · {format_share(row['attainment'], lang())}"
     if pd.notna(row["projected_attainment"]):
-        text += " · " + tr("dashboard.on_pace", share=format_share(row["projected_attainment"], lang()))
+        text += " · " + tr(
+            "dashboard.on_pace", share=format_share(row["projected_attainment"], lang())
+        )
         met = row["projected_attainment"] >= 1
     else:
         met = bool(row["met"]) if pd.notna(row["met"]) else None
@@ -129,14 +200,15 @@ def card(container, key: str) -> None:
 for family, keys in CARDS.items():
     st.markdown(f"**{tr(f'family.{family}')}**")
     for start in range(0, len(keys), 4):  # four cards a row: values and labels fit at 1280 px
-        for column, key in zip(st.columns(4), keys[start:start + 4]):
+        for column, key in zip(st.columns(4), keys[start : start + 4]):
             card(column, key)
 
 # ------------------------------------------------------------------ trend
 st.subheader(tr("dashboard.trend"))
 available = [d.key for d in CATALOGUE if d.key in view]
-trend_kpi = st.selectbox(tr("dashboard.kpi"), available, format_func=lambda k: BY_KEY[k].label(lang()),
-                         key="trend_kpi")
+trend_kpi = st.selectbox(
+    tr("dashboard.kpi"), available, format_func=lambda k: BY_KEY[k].label(lang()), key="trend_kpi"
+)
 goal = targets[targets["kpi"] == trend_kpi].set_index("period_start")["target"].reindex(view.index)
 provisional_column = PROVISIONAL_FLAGS.get(trend_kpi, "partial_period")
 trend_chart = plot_kpi_trend(view, trend_kpi, goal, view.get(provisional_column), lang())
@@ -144,9 +216,15 @@ show_chart(trend_chart)
 chart_downloads(trend_chart, f"objectif-{trend_kpi}", "trend_chart")
 st.caption(tr("dashboard.trend_caption", definition=BY_KEY[trend_kpi].describe(lang())))
 st.markdown(tr("dashboard.export", count=len(available), periods=len(view)))
-table_downloads(view[available].rename(columns=lambda k: BY_KEY[k].label(lang()))
-                .rename_axis(tr("chart.period")).reset_index(),
-                f"objectif-kpis-{freq}", "kpis", tr("page.dashboard"))
+table_downloads(
+    view[available]
+    .rename(columns=lambda k: BY_KEY[k].label(lang()))
+    .rename_axis(tr("chart.period"))
+    .reset_index(),
+    f"objectif-kpis-{freq}",
+    "kpis",
+    tr("page.dashboard"),
+)
 
 # ------------------------------------------------------------------ breakdown
 if dimension:
@@ -154,8 +232,13 @@ if dimension:
     grouped = kpis_for(by=dimension)
     in_range = grouped[grouped.index.get_level_values("period").isin(view.index)]
     if in_range.empty or trend_kpi not in in_range:
-        st.info(tr("dashboard.no_dimension", dimension=tr(f"dimension.{dimension}"),
-                   kpi=BY_KEY[trend_kpi].label(lang()).lower()))
+        st.info(
+            tr(
+                "dashboard.no_dimension",
+                dimension=tr(f"dimension.{dimension}"),
+                kpi=BY_KEY[trend_kpi].label(lang()).lower(),
+            )
+        )
     else:
         summary = summarise_kpis(in_range, by=dimension)
         if trend_kpi in summary:
@@ -166,8 +249,9 @@ if dimension:
 # ------------------------------------------------------------------ funnel and reps
 # Tabs that run only when open: the per-rep grid and the funnel chart are the page's heaviest
 # elements to draw, and the per-rep KPIs a second computation; each gets the full width.
-funnel_tab, rep_tab = st.tabs([tr("dashboard.funnel"), tr("dashboard.per_rep")],
-                              on_change="rerun", key="dashboard_tab")
+funnel_tab, rep_tab = st.tabs(
+    [tr("dashboard.funnel"), tr("dashboard.per_rep")], on_change="rerun", key="dashboard_tab"
+)
 if funnel_tab.open:
     with funnel_tab:
         if "leads" in tables:

@@ -6,16 +6,37 @@ import pandas as pd
 import streamlit as st
 
 from models import DataError, import_table
-from models.core import format_share
-from models.core import BY_KEY
-from models.kpis import latest_date
-from models.kpis import ADDITIVE, attainment, copy_period, fill_from_history, validate_objectives
-from models.core import period_range
-from models.kpis import ENV_URL, StoreError
-from pages._shared import (DATA_TOKEN, DEMO, FREQ, OBJECTIVE_GRID, csv_bytes,
-                           current_objectives, current_tables, init_state, kpis_for, lang,
-                           number_column, objectives_scope, render_sidebar, say, scoped_store,
-                           tr, tr_plain, value_text)
+from models.core import BY_KEY, format_share, period_range
+from models.kpis import (
+    ADDITIVE,
+    ENV_URL,
+    StoreError,
+    attainment,
+    copy_period,
+    fill_from_history,
+    latest_date,
+    validate_objectives,
+)
+from pages._shared import (
+    DATA_TOKEN,
+    DEMO,
+    FREQ,
+    OBJECTIVE_GRID,
+    csv_bytes,
+    current_objectives,
+    current_tables,
+    init_state,
+    kpis_for,
+    lang,
+    number_column,
+    objectives_scope,
+    render_sidebar,
+    say,
+    scoped_store,
+    tr,
+    tr_plain,
+    value_text,
+)
 
 DRAFT, DRAFT_OF, EDITOR_VERSION = "objectives_draft", "objectives_draft_of", "objectives_editor"
 DRAFT_CHANGED = "objectives_draft_changed"  # the grid holds the user's work, not just a load
@@ -41,8 +62,9 @@ def as_draft(rows: pd.DataFrame) -> pd.DataFrame:
 on_arrival = current_objectives()  # warns of stored rows it had to leave out, on every run
 if st.session_state.get(DRAFT_OF) != st.session_state[DATA_TOKEN]:
     loaded = as_draft(on_arrival)
-    carried = loaded.empty and st.session_state.get(DRAFT_CHANGED) and \
-        not st.session_state[DRAFT].empty
+    carried = (
+        loaded.empty and st.session_state.get(DRAFT_CHANGED) and not st.session_state[DRAFT].empty
+    )
     if not carried:
         st.session_state[DRAFT] = loaded
     st.session_state[DRAFT_CHANGED] = st.session_state[CARRIED] = bool(carried)
@@ -75,25 +97,38 @@ if objectives_scope() == DEMO:
     st.caption(tr("objectives.visitor_copy"))
 else:
     local = os.environ.get(ENV_URL, "sqlite").startswith("sqlite")
-    st.caption(tr("objectives.own_scope",
-                  where=tr("objectives.local_db" if local else "objectives.team_db")))
+    st.caption(
+        tr(
+            "objectives.own_scope",
+            where=tr("objectives.local_db" if local else "objectives.team_db"),
+        )
+    )
 if st.session_state.get(CARRIED):
     st.info(tr("objectives.carried"))
 edited = st.data_editor(
-    st.session_state[DRAFT], num_rows="dynamic", width="stretch", hide_index=True,
+    st.session_state[DRAFT],
+    num_rows="dynamic",
+    width="stretch",
+    hide_index=True,
     key=f"grid_{st.session_state[EDITOR_VERSION]}",
     column_config={
         "period": st.column_config.TextColumn(tr("objectives.col.period"), required=True),
         "kpi": st.column_config.SelectboxColumn(
-            tr("objectives.col.kpi"), options=sorted(BY_KEY, key=lambda k: BY_KEY[k].label(lang())),
-            required=True, help=tr("objectives.col.kpi_help"),
-            format_func=lambda k: BY_KEY[k].label(lang()) if k in BY_KEY else k),
+            tr("objectives.col.kpi"),
+            options=sorted(BY_KEY, key=lambda k: BY_KEY[k].label(lang())),
+            required=True,
+            help=tr("objectives.col.kpi_help"),
+            format_func=lambda k: BY_KEY[k].label(lang()) if k in BY_KEY else k,
+        ),
         "group": st.column_config.TextColumn(tr("objectives.col.group")),
-        "target": st.column_config.NumberColumn(tr("objectives.col.target"), required=True,
-                                                format="%.4g"),
-        "source": st.column_config.TextColumn(tr("objectives.col.source"), disabled=True,
-                                              help=tr("objectives.col.source_help")),
-    })
+        "target": st.column_config.NumberColumn(
+            tr("objectives.col.target"), required=True, format="%.4g"
+        ),
+        "source": st.column_config.TextColumn(
+            tr("objectives.col.source"), disabled=True, help=tr("objectives.col.source_help")
+        ),
+    },
+)
 save, export = st.columns([1, 3])
 if save.button(tr("objectives.save"), type="primary", key="save_objectives"):
     keep_in_draft(edited)  # kept whatever happens next: the user can fix it and retry
@@ -109,8 +144,13 @@ if save.button(tr("objectives.save"), type="primary", key="save_objectives"):
         # the demo's copy lives in this session only: it follows the visitor to their data
         st.session_state[DRAFT_CHANGED], st.session_state[CARRIED] = scope == DEMO, False
         st.success(tr("objectives.saved", count=count))
-export.download_button(tr("objectives.export"), csv_bytes(edited[OBJECTIVE_GRID]),
-                       file_name="objectives.csv", mime="text/csv", key="export_objectives")
+export.download_button(
+    tr("objectives.export"),
+    csv_bytes(edited[OBJECTIVE_GRID]),
+    file_name="objectives.csv",
+    mime="text/csv",
+    key="export_objectives",
+)
 
 # ------------------------------------------------------------------ bulk fill
 with st.expander(tr("objectives.bulk")):
@@ -119,12 +159,23 @@ with st.expander(tr("objectives.bulk")):
     months = period_range(as_of + pd.offsets.MonthBegin(1), as_of + pd.DateOffset(months=12), "M")
     month_labels = [m.strftime("%Y-%m") for m in months]
     left, middle, right = st.columns(3)
-    fill_kpi = left.selectbox(tr("dashboard.kpi"), [k for k in BY_KEY if k in kpis],
-                              key="fill_kpi", format_func=lambda k: BY_KEY[k].label(lang()))
-    uplift = middle.number_input(tr("objectives.uplift"), value=5.0, step=1.0,
-                                 format="%.1f", key="fill_uplift", help=tr("objectives.uplift_help"))
-    chosen = right.multiselect(tr("objectives.months"), month_labels, default=month_labels,
-                               key="fill_months")
+    fill_kpi = left.selectbox(
+        tr("dashboard.kpi"),
+        [k for k in BY_KEY if k in kpis],
+        key="fill_kpi",
+        format_func=lambda k: BY_KEY[k].label(lang()),
+    )
+    uplift = middle.number_input(
+        tr("objectives.uplift"),
+        value=5.0,
+        step=1.0,
+        format="%.1f",
+        key="fill_uplift",
+        help=tr("objectives.uplift_help"),
+    )
+    chosen = right.multiselect(
+        tr("objectives.months"), month_labels, default=month_labels, key="fill_months"
+    )
     if st.button(tr("objectives.fill"), key="fill_apply"):
         rows = fill_from_history(kpis, fill_kpi, chosen, uplift / 100)
         if rows.empty:
@@ -145,8 +196,9 @@ with st.expander(tr("objectives.bulk")):
             else:
                 replace_in_draft(copy_period(clean, source, destinations))
                 st.rerun()
-    upload = st.file_uploader(tr("objectives.import"),
-                              type=["csv", "txt", "xlsx", "xls"], key="objectives_upload")
+    upload = st.file_uploader(
+        tr("objectives.import"), type=["csv", "txt", "xlsx", "xls"], key="objectives_upload"
+    )
     if upload is not None and st.button(tr("objectives.add"), key="import_apply"):
         try:
             imported = import_table(upload, "objectives")
@@ -154,13 +206,20 @@ with st.expander(tr("objectives.bulk")):
             st.error(say(err))
         else:
             report = imported.report
-            replace_in_draft(imported.table.assign(source=[  # grid cells: plain text
-                tr_plain("objective.line", file=upload.name, line=line)
-                for line in report.lines]))
+            replace_in_draft(
+                imported.table.assign(
+                    source=[  # grid cells: plain text
+                        tr_plain("objective.line", file=upload.name, line=line)
+                        for line in report.lines
+                    ]
+                )
+            )
             st.session_state[IMPORT_NOTE] = tr(
-                "objectives.imported", file=upload.name, kept=report.rows_kept,
-                dropped=report.rows_dropped) + "".join(
-                f"\n- {say(reason)}" for reason in report.dropped)
+                "objectives.imported",
+                file=upload.name,
+                kept=report.rows_kept,
+                dropped=report.rows_dropped,
+            ) + "".join(f"\n- {say(reason)}" for reason in report.dropped)
             st.rerun()
     note = st.session_state.get(IMPORT_NOTE)  # until the next import: every row left out
     if note and "\n- " in note:
@@ -180,26 +239,42 @@ else:
     running = progress.dropna(subset=["projected_attainment"])
     for row in running.itertuples():
         unit = BY_KEY[row.kpi].unit
-        st.markdown(tr("objectives.pace", share=format_share(row.projected_attainment, lang()),
-                       period=tr(f"freq_word.{freq}"), kpi=BY_KEY[row.kpi].label(lang()).lower(),
-                       projected=value_text(row.projected, unit),
-                       target=value_text(row.target, unit)))
+        st.markdown(
+            tr(
+                "objectives.pace",
+                share=format_share(row.projected_attainment, lang()),
+                period=tr(f"freq_word.{freq}"),
+                kpi=BY_KEY[row.kpi].label(lang()).lower(),
+                projected=value_text(row.projected, unit),
+                target=value_text(row.target, unit),
+            )
+        )
     recent = progress[progress["period_start"] <= as_of].tail(40)
     st.dataframe(
-        recent.assign(kpi=recent["kpi"].map(lambda k: BY_KEY[k].label(lang())),
-                      actual=[value_text(v, BY_KEY[k].unit)
-                              for v, k in zip(recent["actual"], recent["kpi"])],
-                      target=[value_text(v, BY_KEY[k].unit)
-                              for v, k in zip(recent["target"], recent["kpi"])],
-                      attainment=[format_share(v, lang(), 1) for v in recent["attainment"]])
-        [["period", "kpi", "actual", "target", "attainment", "met"]],
-        hide_index=True, width="stretch",
-        column_config={"period": tr("objectives.col.period"), "kpi": tr("objectives.col.kpi"),
-                       "actual": number_column(tr("objectives.col.actual")),
-                       "target": number_column(tr("objectives.col.target")),
-                       "attainment": number_column(tr("objectives.col.attainment")),
-                       "met": st.column_config.CheckboxColumn(tr("objectives.col.met"))})
-    st.caption(tr("objectives.rule", additive=", ".join(
-        BY_KEY[k].label(lang()).lower() for k in sorted(ADDITIVE) if k in BY_KEY)))
+        recent.assign(
+            kpi=recent["kpi"].map(lambda k: BY_KEY[k].label(lang())),
+            actual=[value_text(v, BY_KEY[k].unit) for v, k in zip(recent["actual"], recent["kpi"])],
+            target=[value_text(v, BY_KEY[k].unit) for v, k in zip(recent["target"], recent["kpi"])],
+            attainment=[format_share(v, lang(), 1) for v in recent["attainment"]],
+        )[["period", "kpi", "actual", "target", "attainment", "met"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "period": tr("objectives.col.period"),
+            "kpi": tr("objectives.col.kpi"),
+            "actual": number_column(tr("objectives.col.actual")),
+            "target": number_column(tr("objectives.col.target")),
+            "attainment": number_column(tr("objectives.col.attainment")),
+            "met": st.column_config.CheckboxColumn(tr("objectives.col.met")),
+        },
+    )
+    st.caption(
+        tr(
+            "objectives.rule",
+            additive=", ".join(
+                BY_KEY[k].label(lang()).lower() for k in sorted(ADDITIVE) if k in BY_KEY
+            ),
+        )
+    )
 
 render_sidebar()

@@ -38,30 +38,32 @@ import numpy as np
 import pandas as pd
 
 MONTHS = 36
-GROWTH = 0.12              # yearly growth of lead volume, hence of the customer base
+GROWTH = 0.12  # yearly growth of lead volume, hence of the customer base
 DAYS_PER_MONTH = 30.44
-LEAD_LOOKBACK = 180        # leads simulated before the window, so that it starts warm
-INITIAL_CUSTOMERS = 700    # customers already buying on the first day
-LEADS_PER_DAY = 5.2        # at the start of the window, before seasonality
-DIRECT_PER_MONTH = 6.0     # new customers who never were a lead (walk-in web buyers)
-RHYTHM_SHAPE = 12.0        # gamma shape of the gaps between orders: a rhythm, not Poisson
-INTERVAL_SPREAD = 0.15     # lognormal spread of each customer's rhythm around the segment's
-SIZE_SIGMA = 0.35          # lognormal spread of customer size (spend multiplier)
+LEAD_LOOKBACK = 180  # leads simulated before the window, so that it starts warm
+INITIAL_CUSTOMERS = 700  # customers already buying on the first day
+LEADS_PER_DAY = 5.2  # at the start of the window, before seasonality
+DIRECT_PER_MONTH = 6.0  # new customers who never were a lead (walk-in web buyers)
+RHYTHM_SHAPE = 12.0  # gamma shape of the gaps between orders: a rhythm, not Poisson
+INTERVAL_SPREAD = 0.15  # lognormal spread of each customer's rhythm around the segment's
+SIZE_SIGMA = 0.35  # lognormal spread of customer size (spend multiplier)
 SEASON_IN_FREQUENCY = 0.6  # share of seasonality in order counts; the rest is in baskets
-P_RETURN = 0.2             # share of lapsed customers who come back...
-RETURN_GAP = (150, 450)    # ...after this many days
+P_RETURN = 0.2  # share of lapsed customers who come back...
+RETURN_GAP = (150, 450)  # ...after this many days
 REFUND_SHARE = 0.005
-FEEDBACK_SHARE = 0.18      # orders followed by a survey answer
-CALLS_PER_DAY = 17.0       # all reps together, at the start of the window
+FEEDBACK_SHARE = 0.18  # orders followed by a survey answer
+CALLS_PER_DAY = 17.0  # all reps together, at the start of the window
 
 # Activity by calendar month (Jan..Dec): summer dip, December peak.
 MONTH_FACTOR = np.array([1.00, 1.02, 1.06, 1.02, 1.00, 1.04, 0.74, 0.70, 1.05, 1.02, 1.02, 1.33])
 
 # name: (share of the initial base, share of leads, days between orders, median basket EUR,
 #        monthly lapse rate, median lead value EUR)
-SEGMENTS = {"Entreprise": (0.20, 0.22, 35, 520, 0.012, 6000),
-            "PME": (0.45, 0.45, 42, 210, 0.022, 2500),
-            "Particulier": (0.35, 0.33, 50, 55, 0.035, 250)}
+SEGMENTS = {
+    "Entreprise": (0.20, 0.22, 35, 520, 0.012, 6000),
+    "PME": (0.45, 0.45, 42, 210, 0.022, 2500),
+    "Particulier": (0.35, 0.33, 50, 55, 0.035, 250),
+}
 # name: (home region, share of customers, missed inbound rate, share of orders with empty
 #        channel/product, share of leads without a value)
 REPS = {
@@ -73,20 +75,46 @@ REPS = {
     "Farid Benali": ("Hauts-de-France", 0.17, 0.15, 0.30, 0.03),
 }
 # name: (share of leads, conversion rate, median days to convert); Prospection is outbound.
-SOURCES = {"Site web": (0.32, 0.09, 10), "Salon": (0.10, 0.15, 45),
-           "Recommandation": (0.12, 0.25, 20), "Emailing": (0.18, 0.04, 25),
-           "Réseaux sociaux": (0.13, 0.03, 15), "Prospection": (0.15, 0.07, 60)}
-CHANNELS = {"Web": (0.25, 0.45, 0.80), "Téléphone": (0.30, 0.35, 0.18),  # by segment
-            "Terrain": (0.45, 0.20, 0.02)}
+SOURCES = {
+    "Site web": (0.32, 0.09, 10),
+    "Salon": (0.10, 0.15, 45),
+    "Recommandation": (0.12, 0.25, 20),
+    "Emailing": (0.18, 0.04, 25),
+    "Réseaux sociaux": (0.13, 0.03, 15),
+    "Prospection": (0.15, 0.07, 60),
+}
+CHANNELS = {
+    "Web": (0.25, 0.45, 0.80),
+    "Téléphone": (0.30, 0.35, 0.18),  # by segment
+    "Terrain": (0.45, 0.20, 0.02),
+}
 # name: (share of orders, unit price EUR from which the quantity is derived)
-PRODUCTS = {"Papier": (0.22, 4.5), "Encre et toners": (0.18, 38.0), "Écriture": (0.14, 2.2),
-            "Classement": (0.13, 6.5), "Petit matériel": (0.12, 8.0),
-            "Informatique": (0.10, 25.0), "Agendas": (0.06, 14.0), "Mobilier": (0.05, 180.0)}
-OBJECTIVE_KPIS = ("revenue", "new_customers", "conversion_rate", "churn_rate",
-                  "average_basket", "csat", "nps")
+PRODUCTS = {
+    "Papier": (0.22, 4.5),
+    "Encre et toners": (0.18, 38.0),
+    "Écriture": (0.14, 2.2),
+    "Classement": (0.13, 6.5),
+    "Petit matériel": (0.12, 8.0),
+    "Informatique": (0.10, 25.0),
+    "Agendas": (0.06, 14.0),
+    "Mobilier": (0.05, 180.0),
+}
+OBJECTIVE_KPIS = (
+    "revenue",
+    "new_customers",
+    "conversion_rate",
+    "churn_rate",
+    "average_basket",
+    "csat",
+    "nps",
+)
 # KPI: (target for the last 12 months, target for the next 12 months)
-FIXED_TARGETS = {"conversion_rate": (0.09, 0.10), "churn_rate": (0.03, 0.03),
-                 "csat": (0.85, 0.85), "nps": (30.0, 35.0)}
+FIXED_TARGETS = {
+    "conversion_rate": (0.09, 0.10),
+    "churn_rate": (0.03, 0.03),
+    "csat": (0.85, 0.85),
+    "nps": (30.0, 35.0),
+}
 
 
 def field(table: dict[str, tuple], i: int) -> np.ndarray:
@@ -135,9 +163,17 @@ def simulate_leads(rng: np.random.Generator, days: pd.DatetimeIndex) -> pd.DataF
     segment = rng.choice(len(SEGMENTS), n, p=field(SEGMENTS, 1))
     value = np.maximum(np.round(rng.lognormal(np.log(field(SEGMENTS, 5)[segment]), 0.6), -2), 100)
     value[rng.random(n) < field(REPS, 4)[rep]] = np.nan  # some reps rarely fill it in
-    return pd.DataFrame({"day": created, "source": source, "converted": converted,
-                         "conv_day": np.where(converted, conv_day, -1), "rep": rep,
-                         "segment": segment, "value": value})
+    return pd.DataFrame(
+        {
+            "day": created,
+            "source": source,
+            "converted": converted,
+            "conv_day": np.where(converted, conv_day, -1),
+            "rep": rep,
+            "segment": segment,
+            "value": value,
+        }
+    )
 
 
 def new_customers(rng: np.random.Generator, leads: pd.DataFrame, n_days: int) -> pd.DataFrame:
@@ -150,19 +186,39 @@ def new_customers(rng: np.random.Generator, leads: pd.DataFrame, n_days: int) ->
     # A converted lead orders within a week, at the latest on the window's last day.
     lead_start = np.minimum(won["conv_day"].to_numpy() + rng.integers(0, 8, len(won)), n_days - 1)
     n_direct = rng.poisson(DIRECT_PER_MONTH * MONTHS)
-    customers = pd.concat([
-        pd.DataFrame({"segment": rng.choice(len(SEGMENTS), INITIAL_CUSTOMERS, p=field(SEGMENTS, 0)),
-                      "rep": rng.choice(len(REPS), INITIAL_CUSTOMERS, p=field(REPS, 1)),
-                      "start": 0, "lead": -1}),
-        pd.DataFrame({"segment": won["segment"].to_numpy(), "rep": won["rep"].to_numpy(),
-                      "start": lead_start, "lead": won.index.to_numpy()}),
-        pd.DataFrame({"segment": rng.choice(len(SEGMENTS), n_direct, p=[0.05, 0.25, 0.70]),
-                      "rep": rng.choice(len(REPS), n_direct, p=field(REPS, 1)),
-                      "start": np.sort(rng.integers(0, n_days, n_direct)), "lead": -1}),
-    ], ignore_index=True)
+    customers = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "segment": rng.choice(len(SEGMENTS), INITIAL_CUSTOMERS, p=field(SEGMENTS, 0)),
+                    "rep": rng.choice(len(REPS), INITIAL_CUSTOMERS, p=field(REPS, 1)),
+                    "start": 0,
+                    "lead": -1,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "segment": won["segment"].to_numpy(),
+                    "rep": won["rep"].to_numpy(),
+                    "start": lead_start,
+                    "lead": won.index.to_numpy(),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "segment": rng.choice(len(SEGMENTS), n_direct, p=[0.05, 0.25, 0.70]),
+                    "rep": rng.choice(len(REPS), n_direct, p=field(REPS, 1)),
+                    "start": np.sort(rng.integers(0, n_days, n_direct)),
+                    "lead": -1,
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     n = len(customers)
-    customers["interval"] = (field(SEGMENTS, 2)[customers["segment"]]
-                             * rng.lognormal(0, INTERVAL_SPREAD, n))
+    customers["interval"] = field(SEGMENTS, 2)[customers["segment"]] * rng.lognormal(
+        0, INTERVAL_SPREAD, n
+    )
     customers["size"] = rng.lognormal(0, SIZE_SIGMA, n)
     return customers
 
@@ -188,15 +244,18 @@ def spells(rng: np.random.Generator, customers: pd.DataFrame, cum: np.ndarray) -
     back = lapse + rng.integers(*RETURN_GAP, n)
     returns = (rng.random(n) < P_RETURN) & (back < n_days)
     back = back[returns]
-    return pd.DataFrame({
-        "customer": np.concatenate([customers.index.to_numpy(), np.flatnonzero(returns)]),
-        "first_w": np.concatenate([first_w, cum[back]]),
-        "stop": np.minimum(np.concatenate([lapse, back + lifetime(rng, seg[returns])]), n_days),
-    })
+    return pd.DataFrame(
+        {
+            "customer": np.concatenate([customers.index.to_numpy(), np.flatnonzero(returns)]),
+            "first_w": np.concatenate([first_w, cum[back]]),
+            "stop": np.minimum(np.concatenate([lapse, back + lifetime(rng, seg[returns])]), n_days),
+        }
+    )
 
 
-def order_days(rng: np.random.Generator, spell: pd.DataFrame, interval: np.ndarray,
-               cum: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def order_days(
+    rng: np.random.Generator, spell: pd.DataFrame, interval: np.ndarray, cum: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Spell row and day of every order.
 
     Orders are a gamma renewal process in *seasonal time* ``w``, the cumulative sum ``cum``
@@ -212,8 +271,9 @@ def order_days(rng: np.random.Generator, spell: pd.DataFrame, interval: np.ndarr
     return row, np.searchsorted(cum, w[keep])
 
 
-def make_orders(rng: np.random.Generator, customers: pd.DataFrame,
-                days: pd.DatetimeIndex) -> pd.DataFrame:
+def make_orders(
+    rng: np.random.Generator, customers: pd.DataFrame, days: pd.DatetimeIndex
+) -> pd.DataFrame:
     """One row per order, amounts lognormal around the segment's basket."""
     cum = np.cumsum(seasonal_weights(days, weekend=0.25, power=SEASON_IN_FREQUENCY))
     spell = spells(rng, customers, cum)
@@ -222,15 +282,29 @@ def make_orders(rng: np.random.Generator, customers: pd.DataFrame,
     seg = customers["segment"].to_numpy()[cust]
     # The rest of the seasonality is in the basket: summer orders are smaller too.
     season = MONTH_FACTOR[days[day].month - 1] ** (1 - SEASON_IN_FREQUENCY)
-    amount = np.round(field(SEGMENTS, 3)[seg] * customers["size"].to_numpy()[cust] * season
-                      * rng.lognormal(0, 0.55, len(cust)), 2)
+    amount = np.round(
+        field(SEGMENTS, 3)[seg]
+        * customers["size"].to_numpy()[cust]
+        * season
+        * rng.lognormal(0, 0.55, len(cust)),
+        2,
+    )
     product = rng.choice(len(PRODUCTS), len(cust), p=field(PRODUCTS, 0))
     channel_p = np.stack(list(CHANNELS.values())).T[seg]
     channel = (rng.random(len(cust))[:, None] > channel_p.cumsum(axis=1)).sum(axis=1)
     quantity = np.maximum(1, np.round(amount / field(PRODUCTS, 1)[product])).astype(int)
-    return pd.DataFrame({"day": day, "customer": cust, "amount": amount, "quantity": quantity,
-                         "rep": customers["rep"].to_numpy()[cust], "segment": seg,
-                         "channel": channel, "product": product})
+    return pd.DataFrame(
+        {
+            "day": day,
+            "customer": cust,
+            "amount": amount,
+            "quantity": quantity,
+            "rep": customers["rep"].to_numpy()[cust],
+            "segment": seg,
+            "channel": channel,
+            "product": product,
+        }
+    )
 
 
 def add_refunds(rng: np.random.Generator, orders: pd.DataFrame, n_days: int) -> pd.DataFrame:
@@ -253,45 +327,61 @@ def customer_ids(orders: pd.DataFrame, n_customers: int) -> np.ndarray:
     return ids
 
 
-def orders_table(rng: np.random.Generator, orders: pd.DataFrame, ids: np.ndarray,
-                 days: pd.DatetimeIndex) -> pd.DataFrame:
+def orders_table(
+    rng: np.random.Generator, orders: pd.DataFrame, ids: np.ndarray, days: pd.DatetimeIndex
+) -> pd.DataFrame:
     """The published orders: labels, ids, and the CRM fields some reps leave empty."""
     orders = orders.sort_values(["day", "customer"], kind="stable").reset_index(drop=True)
     rep = orders["rep"].to_numpy()
-    table = pd.DataFrame({
-        "order_id": [f"O-{i:06d}" for i in range(1, len(orders) + 1)],
-        "date": days[orders["day"]], "customer_id": ids[orders["customer"]],
-        "amount": orders["amount"], "quantity": orders["quantity"],
-        "rep": labels(REPS, rep), "region": field(REPS, 0)[rep].astype(object),
-        "segment": labels(SEGMENTS, orders["segment"]),
-        "channel": labels(CHANNELS, orders["channel"]),
-        "product": labels(PRODUCTS, orders["product"]),
-    })
+    table = pd.DataFrame(
+        {
+            "order_id": [f"O-{i:06d}" for i in range(1, len(orders) + 1)],
+            "date": days[orders["day"]],
+            "customer_id": ids[orders["customer"]],
+            "amount": orders["amount"],
+            "quantity": orders["quantity"],
+            "rep": labels(REPS, rep),
+            "region": field(REPS, 0)[rep].astype(object),
+            "segment": labels(SEGMENTS, orders["segment"]),
+            "channel": labels(CHANNELS, orders["channel"]),
+            "product": labels(PRODUCTS, orders["product"]),
+        }
+    )
     for column in ("channel", "product"):
         table.loc[rng.random(len(table)) < field(REPS, 3)[rep], column] = None
     return table
 
 
-def leads_table(leads: pd.DataFrame, customers: pd.DataFrame, ids: np.ndarray,
-                days: pd.DatetimeIndex) -> pd.DataFrame:
+def leads_table(
+    leads: pd.DataFrame, customers: pd.DataFrame, ids: np.ndarray, days: pd.DatetimeIndex
+) -> pd.DataFrame:
     """The published leads: those created in the window, with their customer's id."""
     from_leads = customers["lead"] >= 0
     customer_of = pd.Series(ids[from_leads.to_numpy()], index=customers.loc[from_leads, "lead"])
     shown = leads[leads["day"] >= 0]
     converted = shown["conv_day"].to_numpy() >= 0
-    return pd.DataFrame({
-        "lead_id": [f"L-{i:05d}" for i in range(1, len(shown) + 1)],
-        "created_date": days[shown["day"]], "source": labels(SOURCES, shown["source"]),
-        "converted": converted.astype(int),
-        "converted_date": pd.Series(days[shown["conv_day"].clip(lower=0)]).where(converted),
-        "rep": labels(REPS, shown["rep"]), "segment": labels(SEGMENTS, shown["segment"]),
-        "value": pd.array(shown["value"].to_numpy(), dtype="Int64"),  # whole euros
-        "customer_id": customer_of.reindex(shown.index).to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "lead_id": [f"L-{i:05d}" for i in range(1, len(shown) + 1)],
+            "created_date": days[shown["day"]],
+            "source": labels(SOURCES, shown["source"]),
+            "converted": converted.astype(int),
+            "converted_date": pd.Series(days[shown["conv_day"].clip(lower=0)]).where(converted),
+            "rep": labels(REPS, shown["rep"]),
+            "segment": labels(SEGMENTS, shown["segment"]),
+            "value": pd.array(shown["value"].to_numpy(), dtype="Int64"),  # whole euros
+            "customer_id": customer_of.reindex(shown.index).to_numpy(),
+        }
+    )
 
 
-def call_customers(rng: np.random.Generator, customers: pd.DataFrame, ids: np.ndarray,
-                   rep: np.ndarray, day: np.ndarray) -> np.ndarray:
+def call_customers(
+    rng: np.random.Generator,
+    customers: pd.DataFrame,
+    ids: np.ndarray,
+    rep: np.ndarray,
+    day: np.ndarray,
+) -> np.ndarray:
     """A customer of the rep who had started buying by ``day``; ``None`` for ~20 % (unknown)."""
     out = np.full(len(rep), None, dtype=object)
     for r in range(len(REPS)):
@@ -305,32 +395,41 @@ def call_customers(rng: np.random.Generator, customers: pd.DataFrame, ids: np.nd
     return out
 
 
-def calls_table(rng: np.random.Generator, customers: pd.DataFrame, ids: np.ndarray,
-                days: pd.DatetimeIndex) -> pd.DataFrame:
+def calls_table(
+    rng: np.random.Generator, customers: pd.DataFrame, ids: np.ndarray, days: pd.DatetimeIndex
+) -> pd.DataFrame:
     """Calls on weekdays, 8:00-18:00 with a lunch dip; missed inbound rates vary by rep."""
     weekdays = days[days.day_of_week < 5]
     rate = CALLS_PER_DAY * growth(weekdays, days[0]) * np.sqrt(MONTH_FACTOR[weekdays.month - 1])
     counts = rng.poisson(np.outer(rate, field(REPS, 1)))  # calls per (day, rep)
     cell = np.repeat(np.arange(counts.size), counts.ravel())
     day, rep, n = cell // len(REPS), cell % len(REPS), len(cell)
-    hour = rng.choice(np.arange(8, 18), n, p=[.05, .12, .14, .13, .06, .08, .13, .13, .10, .06])
+    hour = rng.choice(
+        np.arange(8, 18), n, p=[0.05, 0.12, 0.14, 0.13, 0.06, 0.08, 0.13, 0.13, 0.10, 0.06]
+    )
     stamp = weekdays[day] + pd.to_timedelta(hour * 3600 + rng.integers(0, 3600, n), unit="s")
     inbound = rng.random(n) < 0.45
     missed = rng.random(n) < np.where(inbound, field(REPS, 2)[rep], 0.22)
     duration = np.where(missed, 0, np.maximum(10, rng.lognormal(np.log(240), 0.6, n).round()))
     offset = (weekdays[day] - days[0]).days.to_numpy()
-    table = pd.DataFrame({"datetime": stamp, "rep": labels(REPS, rep),
-                          "direction": np.where(inbound, "inbound", "outbound"),
-                          "outcome": np.where(missed, "missed", "answered"),
-                          "duration_s": duration.astype(int),
-                          "customer_id": call_customers(rng, customers, ids, rep, offset)})
+    table = pd.DataFrame(
+        {
+            "datetime": stamp,
+            "rep": labels(REPS, rep),
+            "direction": np.where(inbound, "inbound", "outbound"),
+            "outcome": np.where(missed, "missed", "answered"),
+            "duration_s": duration.astype(int),
+            "customer_id": call_customers(rng, customers, ids, rep, offset),
+        }
+    )
     table = table.sort_values("datetime", kind="stable").reset_index(drop=True)
     table.insert(0, "call_id", [f"A-{i:06d}" for i in range(1, n + 1)])
     return table
 
 
-def feedback_table(rng: np.random.Generator, orders: pd.DataFrame,
-                   end: pd.Timestamp) -> pd.DataFrame:
+def feedback_table(
+    rng: np.random.Generator, orders: pd.DataFrame, end: pd.Timestamp
+) -> pd.DataFrame:
     """Survey answers a few days after some orders: CSAT, NPS, sometimes a star rating."""
     asked = orders[(orders["amount"] > 0) & (rng.random(len(orders)) < FEEDBACK_SHARE)]
     n = len(asked)
@@ -344,10 +443,15 @@ def feedback_table(rng: np.random.Generator, orders: pd.DataFrame,
     def scores(values: np.ndarray, present: np.ndarray) -> pd.arrays.IntegerArray:
         return pd.array(np.where(present, np.clip(np.round(values), 0, 10), np.nan), dtype="Int64")
 
-    table = pd.DataFrame({"date": date.to_numpy(), "customer_id": asked["customer_id"].to_numpy(),
-                          "csat": scores(csat, which < 0.92),
-                          "nps": scores(nps, (which < 0.08) | (which >= 0.14)),
-                          "rating": scores(rating, rng.random(n) < 0.5)})
+    table = pd.DataFrame(
+        {
+            "date": date.to_numpy(),
+            "customer_id": asked["customer_id"].to_numpy(),
+            "csat": scores(csat, which < 0.92),
+            "nps": scores(nps, (which < 0.08) | (which >= 0.14)),
+            "rating": scores(rating, rng.random(n) < 0.5),
+        }
+    )
     table = table[table["date"] <= end]
     return table.sort_values(["date", "customer_id"], kind="stable").reset_index(drop=True)
 
@@ -362,9 +466,11 @@ def objectives_table(orders: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
     last, rows = end.to_period("M"), []
     for period in pd.period_range(last - 11, last + 12, freq="M"):
         ago, ahead = period - 12, int(period > last)
-        targets = {"revenue": round(revenue[ago] * 1.10, -3),
-                   "new_customers": round(new[ago] * 1.10),
-                   "average_basket": round(basket[ago] * 1.05)}
+        targets = {
+            "revenue": round(revenue[ago] * 1.10, -3),
+            "new_customers": round(new[ago] * 1.10),
+            "average_basket": round(basket[ago] * 1.05),
+        }
         targets.update({kpi: pair[ahead] for kpi, pair in FIXED_TARGETS.items()})
         rows += [(str(period), kpi, float(targets[kpi])) for kpi in OBJECTIVE_KPIS]
     return pd.DataFrame(rows, columns=["period", "kpi", "target"])

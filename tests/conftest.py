@@ -13,7 +13,9 @@ FIXTURES = ROOT / "tests" / "fixtures"
 REALDATA = Path(os.environ.get("OBJECTIF_REALDATA", ROOT.parent / "shared" / "realdata"))
 
 
-def named_file(content: bytes | str, name: str = "upload.csv", encoding: str = "utf-8") -> io.BytesIO:
+def named_file(
+    content: bytes | str, name: str = "upload.csv", encoding: str = "utf-8"
+) -> io.BytesIO:
     """A file-like upload with a name, as Streamlit's uploader hands it over."""
     data = content.encode(encoding) if isinstance(content, str) else content
     buffer = io.BytesIO(data)

@@ -10,8 +10,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # The data path, bottom to top: a subpackage may import its own modules and those of lower
 # layers only. Packages on the same layer do not know each other.
-LAYERS = {"core": 0, "data": 1, "kpis": 2, "forecasting": 3, "scoring": 3, "engines": 3,
-          "scenarios": 4, "presentation": 5}
+LAYERS = {
+    "core": 0,
+    "data": 1,
+    "kpis": 2,
+    "forecasting": 3,
+    "scoring": 3,
+    "engines": 3,
+    "scenarios": 4,
+    "presentation": 5,
+}
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:
@@ -22,14 +30,17 @@ def _imports(path: Path) -> list[tuple[int, str]]:
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             if node.level:  # relative: resolve against the file's package
-                package = path.relative_to(ROOT).with_suffix("").parts[:-node.level]
+                package = path.relative_to(ROOT).with_suffix("").parts[: -node.level]
                 module = ".".join(package + ((node.module,) if node.module else ()))
             else:
                 module = node.module or ""
             found.append((node.lineno, module))
             if module == "models":  # `from models import data` names a subpackage
-                found += [(node.lineno, f"models.{alias.name}") for alias in node.names
-                          if alias.name in LAYERS]
+                found += [
+                    (node.lineno, f"models.{alias.name}")
+                    for alias in node.names
+                    if alias.name in LAYERS
+                ]
     return found
 
 
@@ -49,8 +60,9 @@ def layering_problems(root: Path = ROOT) -> list[str]:
                 if other not in LAYERS:
                     problems.append(f"{where} (not a subpackage of models)")
                 elif other != own and LAYERS[other] >= LAYERS[own]:
-                    problems.append(f"{where} ({own} is layer {LAYERS[own]}, {other} is "
-                                    f"{LAYERS[other]})")
+                    problems.append(
+                        f"{where} ({own} is layer {LAYERS[own]}, {other} is {LAYERS[other]})"
+                    )
     return problems
 
 
@@ -61,14 +73,17 @@ def ui_import_problems(root: Path = ROOT) -> list[str]:
         for line, module in _imports(path):
             head = module.split(".")
             if head[0] == "models" and len(head) > 2:
-                problems.append(f"{path.relative_to(root)}:{line} imports {module} (import "
-                                f"from models.{head[1]} instead)")
+                problems.append(
+                    f"{path.relative_to(root)}:{line} imports {module} (import "
+                    f"from models.{head[1]} instead)"
+                )
     return problems
 
 
 def test_every_subpackage_has_a_layer():
-    found = {p.name for p in (ROOT / "models").iterdir()
-             if p.is_dir() and (p / "__init__.py").exists()}
+    found = {
+        p.name for p in (ROOT / "models").iterdir() if p.is_dir() and (p / "__init__.py").exists()
+    }
     assert found == set(LAYERS)
 
 
@@ -80,19 +95,23 @@ def test_pages_import_only_public_packages():
     assert ui_import_problems() == []
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("from models.scenarios import what_if\n", "kpis is layer 2, scenarios is 4"),
-    ("from models.scoring.snapshots import as_categories\n", "scoring is 3"),
-    ("import streamlit as st\n", "never imports the UI"),
-    ("from pages import _shared\n", "never imports the UI"),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("from models.scenarios import what_if\n", "kpis is layer 2, scenarios is 4"),
+        ("from models.scoring.snapshots import as_categories\n", "scoring is 3"),
+        ("import streamlit as st\n", "never imports the UI"),
+        ("from pages import _shared\n", "never imports the UI"),
+    ],
+)
 def test_the_layering_check_catches_a_bad_import(tmp_path, source, expected):
     # the check itself must be able to fail: plant a bad import in a copy of the layout
     for package in LAYERS:
         (tmp_path / "models" / package).mkdir(parents=True)
         (tmp_path / "models" / package / "__init__.py").write_text("")
     (tmp_path / "models" / "kpis" / "compute.py").write_text(
-        "from models.core.errors import DataError\n" + source)
+        "from models.core.errors import DataError\n" + source
+    )
     problems = layering_problems(tmp_path)
     assert len(problems) == 1 and expected in problems[0], problems
 
@@ -102,13 +121,16 @@ def test_the_ui_check_catches_a_private_module(tmp_path):
     (tmp_path / "app.py").write_text("from models.kpis import compute_kpis\n")
     (tmp_path / "pages" / "x.py").write_text("from models.kpis.compute import compute_kpis\n")
     assert ui_import_problems(tmp_path) == [
-        "pages/x.py:1 imports models.kpis.compute (import from models.kpis instead)"]
+        "pages/x.py:1 imports models.kpis.compute (import from models.kpis instead)"
+    ]
 
 
 def test_public_api_imports_without_streamlit():
-    code = ("import sys; sys.modules['streamlit'] = None; "
-            "from models import load_table, DataError, sample_tables; "
-            "import models.core, models.data, models.kpis, models.forecasting, models.scoring, "
-            "models.scenarios, models.presentation; print('ok')")
+    code = (
+        "import sys; sys.modules['streamlit'] = None; "
+        "from models import load_table, DataError, sample_tables; "
+        "import models.core, models.data, models.kpis, models.forecasting, models.scoring, "
+        "models.scenarios, models.presentation; print('ok')"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr

@@ -12,10 +12,29 @@ from sample_data.generate import generate, to_csv_text, window
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
 COLUMNS = {
-    "orders": ["order_id", "date", "customer_id", "amount", "quantity", "rep", "region",
-               "segment", "channel", "product"],
-    "leads": ["lead_id", "created_date", "source", "converted", "converted_date", "rep",
-              "segment", "value", "customer_id"],
+    "orders": [
+        "order_id",
+        "date",
+        "customer_id",
+        "amount",
+        "quantity",
+        "rep",
+        "region",
+        "segment",
+        "channel",
+        "product",
+    ],
+    "leads": [
+        "lead_id",
+        "created_date",
+        "source",
+        "converted",
+        "converted_date",
+        "rep",
+        "segment",
+        "value",
+        "customer_id",
+    ],
     "calls": ["call_id", "datetime", "rep", "direction", "outcome", "duration_s", "customer_id"],
     "feedback": ["date", "customer_id", "csat", "nps", "rating"],
     "objectives": ["period", "kpi", "target"],
@@ -66,21 +85,25 @@ def test_columns(tables: dict[str, pd.DataFrame]) -> None:
 
 def months_of(tables: dict[str, pd.DataFrame]) -> dict[str, list[pd.Period]]:
     dated = {"orders": "date", "leads": "created_date", "calls": "datetime", "feedback": "date"}
-    return {kind: sorted(tables[kind][column].dt.to_period("M").unique())
-            for kind, column in dated.items()}
+    return {
+        kind: sorted(tables[kind][column].dt.to_period("M").unique())
+        for kind, column in dated.items()
+    }
 
 
 @pytest.mark.parametrize("end_month", ["committed", "2025-03"])
-def test_exactly_36_months_ending_at_end(tables: dict[str, pd.DataFrame], end: str,
-                                         end_month: str) -> None:
+def test_exactly_36_months_ending_at_end(
+    tables: dict[str, pd.DataFrame], end: str, end_month: str
+) -> None:
     if end_month == "committed":
         end_month = end
     else:
         tables = generate(seed=7, end=end_month)
     last = pd.Period(end_month, "M")
     expected = list(pd.period_range(last - 35, last, freq="M"))
-    assert months_of(tables) == {kind: expected for kind in ("orders", "leads", "calls",
-                                                             "feedback")}
+    assert months_of(tables) == {
+        kind: expected for kind in ("orders", "leads", "calls", "feedback")
+    }
 
 
 def test_default_end_is_last_month() -> None:
@@ -102,7 +125,7 @@ def test_sizes(tables: dict[str, pd.DataFrame]) -> None:
 # --------------------------------------------------------------------------- orders
 def years_of(monthly: pd.Series) -> list[pd.Series]:
     """The three consecutive 12-month blocks of a 36-month series."""
-    return [monthly.iloc[i:i + 12] for i in (0, 12, 24)]
+    return [monthly.iloc[i : i + 12] for i in (0, 12, 24)]
 
 
 def test_december_peak_and_summer_dip(monthly_revenue: pd.Series) -> None:
@@ -138,7 +161,9 @@ def test_each_customer_has_one_home(tables: dict[str, pd.DataFrame]) -> None:
 def test_churners_and_returners(tables: dict[str, pd.DataFrame], purchases: pd.DataFrame) -> None:
     end = tables["orders"]["date"].max()
     per_customer = purchases.groupby("customer_id")["date"].agg(["max", "size"])
-    churners = per_customer[(per_customer["size"] >= 3) & (end - per_customer["max"]).dt.days.gt(180)]
+    churners = per_customer[
+        (per_customer["size"] >= 3) & (end - per_customer["max"]).dt.days.gt(180)
+    ]
     assert len(churners) > 0.1 * len(per_customer)
     gap = purchases.groupby("customer_id")["date"].diff().dt.days
     returners = purchases.loc[gap > 120, "customer_id"].nunique()
@@ -176,8 +201,9 @@ def test_recent_leads_are_mostly_open(tables: dict[str, pd.DataFrame]) -> None:
     assert leads.loc[recent, "converted"].mean() < 0.5 * leads["converted"].mean()
 
 
-def test_converted_leads_become_customers(tables: dict[str, pd.DataFrame],
-                                          purchases: pd.DataFrame) -> None:
+def test_converted_leads_become_customers(
+    tables: dict[str, pd.DataFrame], purchases: pd.DataFrame
+) -> None:
     leads = tables["leads"]
     converted = leads["converted"].eq(1)
     assert set(leads["converted"]) == {0, 1}
@@ -219,8 +245,7 @@ def test_feedback(tables: dict[str, pd.DataFrame]) -> None:
     assert feedback[["csat", "nps"]].notna().any(axis=1).all()
 
 
-def test_objectives(tables: dict[str, pd.DataFrame], end: str,
-                    monthly_revenue: pd.Series) -> None:
+def test_objectives(tables: dict[str, pd.DataFrame], end: str, monthly_revenue: pd.Series) -> None:
     objectives = tables["objectives"]
     last = pd.Period(end, "M")
     periods = [str(p) for p in pd.period_range(last - 11, last + 12, freq="M")]

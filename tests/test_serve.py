@@ -8,6 +8,7 @@ browser connects, and that a browser arriving the instant the server answers get
 import asyncio
 import threading
 from types import SimpleNamespace
+from typing import ClassVar
 
 import pytest
 from streamlit.runtime import RuntimeState
@@ -20,7 +21,7 @@ class FakeSession:
     """An AppSession whose run ends with ``outcome`` (True: no error) or never (None)."""
 
     outcome: bool | None = True
-    made: list["FakeSession"] = []
+    made: ClassVar[list["FakeSession"]] = []
 
     def __init__(self, **kwargs):
         self.session_state, self.shut_down = {}, False
@@ -54,13 +55,19 @@ def run(coroutine):
 
 
 def started_runtime(state=RuntimeState.NO_SESSIONS_CONNECTED):
-    return SimpleNamespace(_main_script_path="app.py", _is_hello=False, uploaded_file_mgr=None,
-                           _script_cache=None, state=state)
+    return SimpleNamespace(
+        _main_script_path="app.py",
+        _is_hello=False,
+        uploaded_file_mgr=None,
+        _script_cache=None,
+        state=state,
+    )
 
 
 @pytest.mark.parametrize("outcome, status", [(True, "ok"), (False, "error")])
-def test_the_first_run_says_whether_the_page_ran_without_error(fake_session, monkeypatch,
-                                                               outcome, status):
+def test_the_first_run_says_whether_the_page_ran_without_error(
+    fake_session, monkeypatch, outcome, status
+):
     monkeypatch.setattr(fake_session, "outcome", outcome)
     assert run(serve.first_run(started_runtime())) == status
     assert fake_session.made[0].shut_down
@@ -74,6 +81,7 @@ def test_the_first_run_stops_when_a_visitor_connects(fake_session, monkeypatch):
         async def connect():
             await asyncio.sleep(0.1)
             runtime.state = RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED
+
         task = asyncio.create_task(connect())
         status = await serve.first_run(runtime, poll_s=0.01)
         await task
@@ -106,6 +114,7 @@ def answering(monkeypatch):
             if isinstance(status, Exception):
                 raise status
             return status
+
         monkeypatch.setattr(serve, "first_run", first_run)
 
     yield answer
@@ -119,8 +128,10 @@ def test_a_completed_or_handed_over_first_run_is_silent(answering, capsys, statu
     assert capsys.readouterr().err == ""
 
 
-@pytest.mark.parametrize("status, why", [("error", "(error)"), ("timeout", "(timeout)"),
-                                         (RuntimeError("loop closed"), "loop closed")])
+@pytest.mark.parametrize(
+    "status, why",
+    [("error", "(error)"), ("timeout", "(timeout)"), (RuntimeError("loop closed"), "loop closed")],
+)
 def test_a_failed_first_run_is_reported_and_the_server_goes_on(answering, capsys, status, why):
     answering(status)
     serve.run_app_once()

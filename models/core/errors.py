@@ -13,8 +13,9 @@ class DataError(ValueError):
     a catalogue key and its fields, so the UI can say the same in the user's language.
     """
 
-    def __init__(self, message: str, code: str | None = None,
-                 params: dict[str, object] | None = None) -> None:
+    def __init__(
+        self, message: str, code: str | None = None, params: dict[str, object] | None = None
+    ) -> None:
         super().__init__(message)
         self.code, self.params = code, dict(params or {})
 
@@ -23,7 +24,7 @@ class DataError(ValueError):
         return type(self), (str(self), self.code, self.params)
 
     @classmethod
-    def coded(cls, code: str, **params: object) -> "DataError":
+    def coded(cls, code: str, **params: object) -> DataError:
         """The error whose text is ``error.<code>`` of :mod:`models.core.i18n` (English here)."""
         return cls(t(f"error.{code}", "en", escape=None, **params), code, params)
 

@@ -12,9 +12,15 @@ import math
 from babel import Locale
 from babel.dates import format_date as babel_date
 from babel.dates import format_skeleton
-from babel.numbers import (format_compact_currency, format_compact_decimal, format_currency,
-                           format_decimal, format_percent, format_scientific,
-                           get_currency_symbol)
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    format_percent,
+    format_scientific,
+    get_currency_symbol,
+)
 
 from models.core.i18n import LOCALES
 
@@ -44,8 +50,11 @@ def _percent_pattern(lang: str, digits: int) -> str:
 
 def _currency_pattern(lang: str) -> str:
     """The locale's currency pattern without cents (``¤#,##0`` / ``#,##0 ¤``)."""
-    return Locale.parse(_locale(lang)).currency_formats["standard"].pattern.replace(
-        "#,##0.00", "#,##0")
+    return (
+        Locale.parse(_locale(lang))
+        .currency_formats["standard"]
+        .pattern.replace("#,##0.00", "#,##0")
+    )
 
 
 def _missing(value: float | None) -> bool:
@@ -59,14 +68,23 @@ def _too_large(value: float) -> bool:
 
 def _scientific(value: float, lang: str, suffix: str = "") -> str:
     """``1E30`` / ``-∞``, with ``suffix`` (a currency code, ``%``) after it."""
-    text = format_scientific(value, "0.##E0", locale=_locale(lang)) if math.isfinite(value) \
+    text = (
+        format_scientific(value, "0.##E0", locale=_locale(lang))
+        if math.isfinite(value)
         else ("∞" if value > 0 else "-∞")
+    )
     return f"{text} {suffix}".strip()
 
 
-def format_value(value: float | None, unit: str, lang: str = "en", *,
-                 currency: str = DEFAULT_CURRENCY, compact: bool = False,
-                 cents: bool = False) -> str:
+def format_value(
+    value: float | None,
+    unit: str,
+    lang: str = "en",
+    *,
+    currency: str = DEFAULT_CURRENCY,
+    compact: bool = False,
+    cents: bool = False,
+) -> str:
     """``1234.5, "currency"`` -> ``€1,235`` (``1 235 €`` in French); ``0.041, "rate"`` ->
     ``4.1%`` (``4,1 %``); missing -> ``—``.
 
@@ -76,8 +94,11 @@ def format_value(value: float | None, unit: str, lang: str = "en", *,
     if value is None or _missing(value):
         return "—"
     if _too_large(value * (100 if unit == "rate" else 1)):
-        return _scientific(value * (100 if unit == "rate" else 1), lang,
-                           currency if unit == "currency" else "%" if unit == "rate" else "")
+        return _scientific(
+            value * (100 if unit == "rate" else 1),
+            lang,
+            currency if unit == "currency" else "%" if unit == "rate" else "",
+        )
     locale = _locale(lang)
     if compact and unit in ("currency", "count") and abs(value) >= 10_000:
         digits = 2 if abs(value) >= 1e6 else 0
@@ -87,8 +108,13 @@ def format_value(value: float | None, unit: str, lang: str = "en", *,
     if unit == "currency" and cents:
         return format_currency(value, currency, locale=locale)
     if unit == "currency":
-        return format_currency(round(value), currency, format=_currency_pattern(lang),
-                               locale=locale, currency_digits=False)
+        return format_currency(
+            round(value),
+            currency,
+            format=_currency_pattern(lang),
+            locale=locale,
+            currency_digits=False,
+        )
     if unit == "rate":
         return format_percent(value, _percent_pattern(lang, 1), locale=locale)
     if unit == "score":
@@ -133,13 +159,17 @@ def format_month(month: dt.date, lang: str = "en") -> str:
     return format_skeleton("yMMM", month, locale=_locale(lang))
 
 
-def format_change(current: float | None, previous: float | None, unit: str,
-                  lang: str = "en") -> str | None:
+def format_change(
+    current: float | None, previous: float | None, unit: str, lang: str = "en"
+) -> str | None:
     """The change shown under a card: points for rates and scores, percent otherwise."""
     if current is None or previous is None or _missing(current) or _missing(previous):
         return None
-    change = current - previous if unit in ("rate", "score", "rating", "days") else (
-        current / previous - 1 if previous != 0 else 0.0)
+    change = (
+        current - previous
+        if unit in ("rate", "score", "rating", "days")
+        else (current / previous - 1 if previous != 0 else 0.0)
+    )
     if _too_large(change * 100) or _missing(change):
         return None  # a change no one can read: inf - inf, or 1E30 %
     if unit == "rate":

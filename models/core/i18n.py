@@ -85,8 +85,11 @@ def read_catalogue(path: Path) -> Catalogue:
     """The texts of one ``.po`` file, keyed by message id. An empty text is one still to
     translate: it is left out, and :func:`t` says it in English meanwhile."""
     catalog = read_po_file(path)
-    texts = {key_of(message): text_of(message) for message in catalog
-             if message.id and all(forms_of(text_of(message)))}
+    texts = {
+        key_of(message): text_of(message)
+        for message in catalog
+        if message.id and all(forms_of(text_of(message)))
+    }
     # c2py: gettext's own reading of a C plural expression, as GNUTranslations does for .mo files
     plural_form = gettext.c2py(catalog.plural_expr)
     return Catalogue(path.stem, str(catalog.locale), MappingProxyType(texts), plural_form)
@@ -99,13 +102,16 @@ def read_catalogues(folder: Path = LOCALE_DIR) -> dict[str, Catalogue]:
 
 
 CATALOGUES: dict[str, Catalogue] = read_catalogues()  # read once: texts don't change at run time
-LANGUAGES: dict[str, str] = {lang: c.text("language.name") if "language.name" in c.texts else lang
-                             for lang, c in CATALOGUES.items()}  # as the language switch says them
+LANGUAGES: dict[str, str] = {
+    lang: c.text("language.name") if "language.name" in c.texts else lang
+    for lang, c in CATALOGUES.items()
+}  # as the language switch says them
 LOCALES: dict[str, str] = {lang: c.locale for lang, c in CATALOGUES.items()}  # for Babel
 
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, *, escape: Escape | None = None,
-      **values: object) -> str:
+def t(
+    key: str, lang: str = DEFAULT_LANGUAGE, *, escape: Escape | None = None, **values: object
+) -> str:
     """The text of ``key`` in ``lang`` (English if ``lang`` is unknown), with ``values`` filled.
 
     A value that can say itself in a language (a :class:`Phrase`, a :class:`Joined`, a coded
@@ -121,8 +127,7 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, *, escape: Escape | None = None,
     text = catalogue.text(key, values.get("count"))
     if not values:
         return text
-    return text.format(**{name: in_language(value, lang, escape)
-                          for name, value in values.items()})
+    return text.format(**{name: in_language(value, lang, escape) for name, value in values.items()})
 
 
 def in_language(value: object, lang: str, escape: Escape | None = None) -> object:
@@ -200,8 +205,9 @@ class Joined:
 
     def text(self, lang: str, escape: Escape | None = None) -> str:
         space = " " if lang == "fr" and self.separator in ";:!?" else ""
-        said = f"{space}{self.separator} ".join(str(in_language(item, lang, escape))
-                                                 for item in self.items)
+        said = f"{space}{self.separator} ".join(
+            str(in_language(item, lang, escape)) for item in self.items
+        )
         return said.lower() if self.lower else said
 
     def __str__(self) -> str:

@@ -78,16 +78,24 @@ class KpiName:
     def __str__(self) -> str:
         return self.text("en")
 
+
 def render_markdown() -> str:
     """docs/KPIS.md: the definitions, grouped by family."""
-    titles = {"quantitative": "Quantitative", "qualitative": "Qualitative",
-              "alignment": "Sales–marketing alignment"}
-    lines = ["# KPI definitions", "",
-             "Generated from `models/core/kpi_catalogue.py` (`python -m "
-             "models.core.kpi_catalogue > docs/KPIS.md`); `models/kpis/compute.py` implements "
-             "exactly these, and the app's help texts show the same words. Each KPI is computed "
-             "per period (week, month, quarter, year) and per rep, region, segment, channel or "
-             "source where the table has that column.", ""]
+    titles = {
+        "quantitative": "Quantitative",
+        "qualitative": "Qualitative",
+        "alignment": "Sales–marketing alignment",
+    }
+    lines = [
+        "# KPI definitions",
+        "",
+        "Generated from `models/core/kpi_catalogue.py` (`python -m "
+        "models.core.kpi_catalogue > docs/KPIS.md`); `models/kpis/compute.py` implements "
+        "exactly these, and the app's help texts show the same words. Each KPI is computed "
+        "per period (week, month, quarter, year) and per rep, region, segment, channel or "
+        "source where the table has that column.",
+        "",
+    ]
     for family, title in titles.items():
         lines += [f"## {title}", ""]
         for d in (d for d in CATALOGUE if d.family == family):

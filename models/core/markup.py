@@ -22,8 +22,8 @@ _SPECIAL = re.compile("([" + re.escape(SPECIAL) + "])")
 # only its own start: they are escaped there, so that ``Île-de-France``, ``+10.0%`` and
 # ``3.5`` read as they are in the Markdown too.
 _LINE_STARTS = (
-    re.compile(r"^( ?)([-+])(?= |\Z)"),       # a bullet list item: "- x", "+ x"
-    re.compile(r"^( ?)([-=])(?=[-= ]*\Z)"),   # a thematic break or a heading's underline
+    re.compile(r"^( ?)([-+])(?= |\Z)"),  # a bullet list item: "- x", "+ x"
+    re.compile(r"^( ?)([-=])(?=[-= ]*\Z)"),  # a thematic break or a heading's underline
     re.compile(r"^( ?\d{0,9})(\.)(?= |\Z)"),  # an ordered list item: "1. x"
 )
 # A line break inside a value would let the rest start a heading, a list or a code fence, and

@@ -8,8 +8,8 @@ the rows that matter.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -25,11 +25,28 @@ DecimalMark = Literal["auto", ",", "."]
 
 # Formats tried on a sample of the column; ISO first because it is never ambiguous.
 _ISO = "ISO8601"
-_DAY_FIRST = ("%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%y", "%d/%m/%y %H:%M",
-              "%d-%m-%Y", "%d-%m-%Y %H:%M:%S", "%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%y",
-              "%d-%m-%y")
-_MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%y",
-                "%m/%d/%y %H:%M", "%m-%d-%Y", "%m-%d-%y")
+_DAY_FIRST = (
+    "%d/%m/%Y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%y",
+    "%d/%m/%y %H:%M",
+    "%d-%m-%Y",
+    "%d-%m-%Y %H:%M:%S",
+    "%d.%m.%Y",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%y",
+    "%d-%m-%y",
+)
+_MONTH_FIRST = (
+    "%m/%d/%Y",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%y",
+    "%m/%d/%y %H:%M",
+    "%m-%d-%Y",
+    "%m-%d-%y",
+)
 _COMPACT = ("%Y%m%d", "%y%m%d")  # 20260131, 990201 (call-centre logs)
 _SAMPLE = 2000
 _PLAUSIBLE_YEARS = (1900, 2100)
@@ -74,8 +91,9 @@ def parse_dates(raw: pd.Series, order: DateOrder = "auto") -> DateParse:
     text = _as_text(raw)
     if not pd.api.types.is_string_dtype(raw.dtype) or raw.dtype == object:
         # spreadsheet cells may be real dates; a text column (any CSV) cannot hold one
-        native = pd.to_datetime(raw.where(raw.map(_is_datetime_like, na_action="ignore")
-                                          .fillna(False)), errors="coerce")
+        native = pd.to_datetime(
+            raw.where(raw.map(_is_datetime_like, na_action="ignore").fillna(False)), errors="coerce"
+        )
         if native.notna().any() and native.notna().sum() >= text.ne("").sum() * 0.5:
             return DateParse(_naive(native), "native", "native")
     filled = text[text.ne("")]
@@ -96,12 +114,14 @@ def parse_dates(raw: pd.Series, order: DateOrder = "auto") -> DateParse:
     scores = {(fmt, kind): _share_parsed(sample, fmt) for fmt, kind in candidates}
     best_share = max(scores.values())
     if best_share == 0:
-        mixed = pd.to_datetime(sample, format="mixed", dayfirst=order != "monthfirst",
-                               errors="coerce")
+        mixed = pd.to_datetime(
+            sample, format="mixed", dayfirst=order != "monthfirst", errors="coerce"
+        )
         if mixed.notna().mean() < 0.5:
             return DateParse(pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]"), "", "iso")
-        values = pd.to_datetime(text.where(text.ne("")), format="mixed",
-                                dayfirst=order != "monthfirst", errors="coerce")
+        values = pd.to_datetime(
+            text.where(text.ne("")), format="mixed", dayfirst=order != "monthfirst", errors="coerce"
+        )
         return DateParse(_naive(values), "mixed", "mixed")
     winners = [key for key, share in scores.items() if share == best_share]
     fmt, kind = winners[0]
@@ -130,8 +150,9 @@ def _naive(values: pd.Series) -> pd.Series:
         values = values.dt.tz_localize(None)
     # "March" read as year 1, or 9999-12-31 placeholders: not sales dates (and beyond ns range)
     first, last = values.min(), values.max()
-    if pd.notna(first) and not (_PLAUSIBLE_YEARS[0] <= first.year and
-                                last.year <= _PLAUSIBLE_YEARS[1]):
+    if pd.notna(first) and not (
+        _PLAUSIBLE_YEARS[0] <= first.year and last.year <= _PLAUSIBLE_YEARS[1]
+    ):
         values = values.where(values.dt.year.between(*_PLAUSIBLE_YEARS))
     return values.astype("datetime64[ns]")
 
@@ -180,8 +201,9 @@ class NumberParse:
     decimal: str
 
 
-def parse_numbers(raw: pd.Series, decimal: DecimalMark = "auto",
-                  prefer_comma: bool = False) -> NumberParse:
+def parse_numbers(
+    raw: pd.Series, decimal: DecimalMark = "auto", prefer_comma: bool = False
+) -> NumberParse:
     """Parse amounts written in any common style.
 
     ``1 234,56 €``, ``1.234,56``, ``1,234.56``, ``(12.50)``, ``-12,5``, ``604084.0`` all work.
@@ -195,8 +217,13 @@ def parse_numbers(raw: pd.Series, decimal: DecimalMark = "auto",
         return NumberParse(values.where(np.isfinite(values)), ".")
     text = _as_text(raw)
     negative = text.str.startswith("(") & text.str.endswith(")") | text.str.endswith("-")
-    cleaned = (text.str.replace(_CURRENCY, "", regex=True).str.replace(_SPACES, "", regex=True)
-               .str.strip("()").str.rstrip("-").str.replace("\u2212", "-", regex=False))
+    cleaned = (
+        text.str.replace(_CURRENCY, "", regex=True)
+        .str.replace(_SPACES, "", regex=True)
+        .str.strip("()")
+        .str.rstrip("-")
+        .str.replace("\u2212", "-", regex=False)
+    )
     mark = decimal if decimal != "auto" else _detect_decimal(cleaned, prefer_comma)
     thousands = "." if mark == "," else ","
     cleaned = cleaned.str.replace(thousands, "", regex=False)
@@ -245,8 +272,9 @@ def _detect_decimal(cleaned: pd.Series, prefer_comma: bool) -> str:
     return "."
 
 
-def parse_durations(raw: pd.Series, decimal: DecimalMark = "auto",
-                    prefer_comma: bool = False) -> pd.Series:
+def parse_durations(
+    raw: pd.Series, decimal: DecimalMark = "auto", prefer_comma: bool = False
+) -> pd.Series:
     """Seconds, from numbers (seconds) or clock strings/cells (``0:02:23``, ``datetime.time``)."""
     text = _as_text(raw)
     clock = text.str.contains(":", regex=False)
@@ -267,50 +295,255 @@ def parse_times(raw: pd.Series) -> pd.Series:
 
 
 # --------------------------------------------------------------------------- categories
-TRUE_WORDS = frozenset({"1", "true", "yes", "y", "oui", "o", "vrai", "x", "won", "closed won",
-                        "gagne", "gagnee", "converti", "convertie", "converted", "signe",
-                        "signed", "client", "customer", "win"})
-FALSE_WORDS = frozenset({"0", "false", "no", "n", "non", "faux", "lost", "closed lost", "perdu",
-                         "perdue", "not converted", "non converti", "open", "ouvert", "en cours",
-                         "engaging", "prospecting", "qualification", "new", "nouveau"})
-INBOUND_WORDS = frozenset({"inbound", "in", "incoming", "entrant", "entrante", "recu", "recus",
-                           "received", "entree", "i", "inb", "appel entrant"})
-OUTBOUND_WORDS = frozenset({"outbound", "out", "outgoing", "sortant", "sortante", "emis",
-                            "placed", "passe", "sortie", "outb", "appel sortant"})
-ANSWERED_WORDS = frozenset({"answered", "yes", "y", "oui", "o", "agent", "repondu", "decroche",
-                            "connected", "completed", "true", "1", "abouti", "traite", "handled",
-                            "answer"})
-MISSED_WORDS = frozenset({"missed", "no", "n", "non", "hang", "abandoned", "abandon", "manque",
-                          "unanswered", "no answer", "false", "0", "non repondu", "perdu",
-                          "not answered", "busy", "occupe", "rejected"})
+TRUE_WORDS = frozenset(
+    {
+        "1",
+        "true",
+        "yes",
+        "y",
+        "oui",
+        "o",
+        "vrai",
+        "x",
+        "won",
+        "closed won",
+        "gagne",
+        "gagnee",
+        "converti",
+        "convertie",
+        "converted",
+        "signe",
+        "signed",
+        "client",
+        "customer",
+        "win",
+    }
+)
+FALSE_WORDS = frozenset(
+    {
+        "0",
+        "false",
+        "no",
+        "n",
+        "non",
+        "faux",
+        "lost",
+        "closed lost",
+        "perdu",
+        "perdue",
+        "not converted",
+        "non converti",
+        "open",
+        "ouvert",
+        "en cours",
+        "engaging",
+        "prospecting",
+        "qualification",
+        "new",
+        "nouveau",
+    }
+)
+INBOUND_WORDS = frozenset(
+    {
+        "inbound",
+        "in",
+        "incoming",
+        "entrant",
+        "entrante",
+        "recu",
+        "recus",
+        "received",
+        "entree",
+        "i",
+        "inb",
+        "appel entrant",
+    }
+)
+OUTBOUND_WORDS = frozenset(
+    {
+        "outbound",
+        "out",
+        "outgoing",
+        "sortant",
+        "sortante",
+        "emis",
+        "placed",
+        "passe",
+        "sortie",
+        "outb",
+        "appel sortant",
+    }
+)
+ANSWERED_WORDS = frozenset(
+    {
+        "answered",
+        "yes",
+        "y",
+        "oui",
+        "o",
+        "agent",
+        "repondu",
+        "decroche",
+        "connected",
+        "completed",
+        "true",
+        "1",
+        "abouti",
+        "traite",
+        "handled",
+        "answer",
+    }
+)
+MISSED_WORDS = frozenset(
+    {
+        "missed",
+        "no",
+        "n",
+        "non",
+        "hang",
+        "abandoned",
+        "abandon",
+        "manque",
+        "unanswered",
+        "no answer",
+        "false",
+        "0",
+        "non repondu",
+        "perdu",
+        "not answered",
+        "busy",
+        "occupe",
+        "rejected",
+    }
+)
 IGNORED_WORDS = frozenset({"phantom"})
 # Deal stages, folded (normalise_header): the usual words of French and English CRMs.
-WON_STAGE_WORDS = frozenset({
-    "won", "closed won", "close won", "win", "gagne", "gagnee", "affaire gagnee", "signe",
-    "signee", "signed", "contract signed", "contrat signe", "conclu", "conclue", "booked",
-    "commande", "commande passee", "accepte", "acceptee", "accepted", "vendu", "sold",
-    "ferme gagne", "cloture gagne", "cloturee gagnee"})
-LOST_STAGE_WORDS = frozenset({
-    "lost", "closed lost", "close lost", "perdu", "perdue", "affaire perdue", "abandoned",
-    "abandonne", "abandonnee", "annule", "annulee", "cancelled", "canceled", "rejected",
-    "refuse", "refusee", "sans suite", "classe sans suite", "disqualified", "disqualifie",
-    "disqualifiee", "no decision", "ferme perdu", "cloture perdu", "cloturee perdue",
-    "dead", "churned", "declined", "decline"})
-OPEN_STAGE_WORDS = frozenset({
-    "open", "ouvert", "ouverte", "en cours", "new", "nouveau", "nouvelle", "prospecting",
-    "prospection", "prospect", "engaging", "engaged", "engage", "qualification", "qualified",
-    "qualifie", "qualifiee", "to qualify", "a qualifier", "discovery", "decouverte",
-    "needs analysis", "analyse des besoins", "demo", "demonstration", "proposal",
-    "proposition", "proposition commerciale", "quote", "quotation", "devis", "devis envoye",
-    "negotiation", "negociation", "negotiation review", "closing", "contract sent",
-    "contrat envoye", "pending", "en attente", "appointment scheduled", "rendez vous",
-    "rdv", "presentation", "value proposition", "id decision makers", "perception analysis",
-    "proposal price quote", "decision maker bought in", "lead", "contact",
-    "contacte", "pipeline", "commit", "best case"})
+WON_STAGE_WORDS = frozenset(
+    {
+        "won",
+        "closed won",
+        "close won",
+        "win",
+        "gagne",
+        "gagnee",
+        "affaire gagnee",
+        "signe",
+        "signee",
+        "signed",
+        "contract signed",
+        "contrat signe",
+        "conclu",
+        "conclue",
+        "booked",
+        "commande",
+        "commande passee",
+        "accepte",
+        "acceptee",
+        "accepted",
+        "vendu",
+        "sold",
+        "ferme gagne",
+        "cloture gagne",
+        "cloturee gagnee",
+    }
+)
+LOST_STAGE_WORDS = frozenset(
+    {
+        "lost",
+        "closed lost",
+        "close lost",
+        "perdu",
+        "perdue",
+        "affaire perdue",
+        "abandoned",
+        "abandonne",
+        "abandonnee",
+        "annule",
+        "annulee",
+        "cancelled",
+        "canceled",
+        "rejected",
+        "refuse",
+        "refusee",
+        "sans suite",
+        "classe sans suite",
+        "disqualified",
+        "disqualifie",
+        "disqualifiee",
+        "no decision",
+        "ferme perdu",
+        "cloture perdu",
+        "cloturee perdue",
+        "dead",
+        "churned",
+        "declined",
+        "decline",
+    }
+)
+OPEN_STAGE_WORDS = frozenset(
+    {
+        "open",
+        "ouvert",
+        "ouverte",
+        "en cours",
+        "new",
+        "nouveau",
+        "nouvelle",
+        "prospecting",
+        "prospection",
+        "prospect",
+        "engaging",
+        "engaged",
+        "engage",
+        "qualification",
+        "qualified",
+        "qualifie",
+        "qualifiee",
+        "to qualify",
+        "a qualifier",
+        "discovery",
+        "decouverte",
+        "needs analysis",
+        "analyse des besoins",
+        "demo",
+        "demonstration",
+        "proposal",
+        "proposition",
+        "proposition commerciale",
+        "quote",
+        "quotation",
+        "devis",
+        "devis envoye",
+        "negotiation",
+        "negociation",
+        "negotiation review",
+        "closing",
+        "contract sent",
+        "contrat envoye",
+        "pending",
+        "en attente",
+        "appointment scheduled",
+        "rendez vous",
+        "rdv",
+        "presentation",
+        "value proposition",
+        "id decision makers",
+        "perception analysis",
+        "proposal price quote",
+        "decision maker bought in",
+        "lead",
+        "contact",
+        "contacte",
+        "pipeline",
+        "commit",
+        "best case",
+    }
+)
 
 
-def map_categories(raw: pd.Series, vocabulary: dict[str, frozenset[str]],
-                   overrides: dict[str, str] | None = None) -> tuple[pd.Series, list[str]]:
+def map_categories(
+    raw: pd.Series, vocabulary: dict[str, frozenset[str]], overrides: dict[str, str] | None = None
+) -> tuple[pd.Series, list[str]]:
     """Map free-text categories onto canonical ones.
 
     Parameters

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from models.core.parsing import parse_dates
 from models.core.errors import DataError
+from models.core.parsing import parse_dates
 
 FREQS: dict[str, str] = {"W": "W-SUN", "M": "M", "Q": "Q", "Y": "Y"}  # weeks run Monday-Sunday
 PERIODS_PER_YEAR: dict[str, int] = {"W": 52, "M": 12, "Q": 4, "Y": 1}
@@ -58,16 +58,21 @@ def _starts(days: np.ndarray, freq: str) -> np.ndarray:
 
 def next_start(starts: pd.Series | pd.DatetimeIndex, freq: str):
     """The start of the following period (the exclusive end of each period)."""
-    offset = {"W": pd.DateOffset(weeks=1), "M": pd.DateOffset(months=1),
-              "Q": pd.DateOffset(months=3), "Y": pd.DateOffset(years=1)}[check_freq(freq)]
+    offset = {
+        "W": pd.DateOffset(weeks=1),
+        "M": pd.DateOffset(months=1),
+        "Q": pd.DateOffset(months=3),
+        "Y": pd.DateOffset(years=1),
+    }[check_freq(freq)]
     return starts + offset
 
 
 def period_range(first: pd.Timestamp, last: pd.Timestamp, freq: str) -> pd.DatetimeIndex:
     """Every period start from the period of ``first`` to that of ``last``, inclusive."""
     alias = FREQS[check_freq(freq)]
-    periods = pd.period_range(pd.Timestamp(first).to_period(alias),
-                              pd.Timestamp(last).to_period(alias), freq=alias)
+    periods = pd.period_range(
+        pd.Timestamp(first).to_period(alias), pd.Timestamp(last).to_period(alias), freq=alias
+    )
     return pd.DatetimeIndex(periods.start_time.astype("datetime64[ns]"), name="period")
 
 
@@ -84,7 +89,8 @@ def parse_periods(text: pd.Series) -> dict[str, pd.Series]:
     year = text.str.extract(r"((?:19|20)\d{2})", expand=False)
     quarter = text.str.extract(r"(?:^|[^A-Z])(?:Q|T)([1-4])(?:$|[^0-9])", expand=False)
     month = text.str.extract(r"^(?:19|20)\d{2}[-/.](\d{1,2})$", expand=False).fillna(
-        text.str.extract(r"^(\d{1,2})[-/.](?:19|20)\d{2}$", expand=False))
+        text.str.extract(r"^(\d{1,2})[-/.](?:19|20)\d{2}$", expand=False)
+    )
     start = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     freq = pd.Series(pd.NA, index=text.index, dtype="string")
     is_month = month.notna() & pd.to_numeric(month, errors="coerce").between(1, 12)
@@ -92,7 +98,9 @@ def parse_periods(text: pd.Series) -> dict[str, pd.Series]:
     freq[is_month] = "M"
     is_quarter = quarter.notna() & year.notna() & ~is_month
     first_month = (pd.to_numeric(quarter[is_quarter]) - 1) * 3 + 1
-    start[is_quarter] = pd.to_datetime(year[is_quarter] + "-" + first_month.astype(int).astype(str).str.zfill(2) + "-01")
+    start[is_quarter] = pd.to_datetime(
+        year[is_quarter] + "-" + first_month.astype(int).astype(str).str.zfill(2) + "-01"
+    )
     freq[is_quarter] = "Q"
     is_year = text.str.fullmatch(r"(?:19|20)\d{2}").fillna(False) & ~is_month & ~is_quarter
     start[is_year] = pd.to_datetime(year[is_year] + "-01-01")
@@ -115,13 +123,18 @@ def period_labels(start: pd.Series, freq: pd.Series) -> pd.Series:
             continue
         dates = start[rows]
         year = dates.dt.year.astype("Int64").astype("string")
-        labels[rows] = (dates.dt.strftime("%Y-%m-%d") if code == "W" else
-                        dates.dt.strftime("%Y-%m") if code == "M" else
-                        year + "-Q" + dates.dt.quarter.astype("string") if code == "Q" else year)
+        labels[rows] = (
+            dates.dt.strftime("%Y-%m-%d")
+            if code == "W"
+            else dates.dt.strftime("%Y-%m")
+            if code == "M"
+            else year + "-Q" + dates.dt.quarter.astype("string")
+            if code == "Q"
+            else year
+        )
     return labels
 
 
 def normalise_kpi_names(names: pd.Series) -> pd.Series:
     """'Average basket' / 'average-basket' -> 'average_basket'."""
-    return (names.astype("string").str.strip().str.lower()
-            .str.replace(r"[\s\-]+", "_", regex=True))
+    return names.astype("string").str.strip().str.lower().str.replace(r"[\s\-]+", "_", regex=True)

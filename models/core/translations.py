@@ -50,7 +50,7 @@ def recorded_hash(message: Message) -> str | None:
     """The ``#. source-hash:`` a translated entry carries, if any."""
     for comment in message.auto_comments:
         if comment.startswith(HASH_PREFIX):
-            return comment[len(HASH_PREFIX):].strip()
+            return comment[len(HASH_PREFIX) :].strip()
     return None
 
 
@@ -68,25 +68,32 @@ def check_translation(catalog: Catalog, lang: str, source: Mapping[str, Text]) -
     """The problems of one translated catalogue against the English ``source``."""
     messages = {key_of(m): m for m in catalog if m.id}
     problems = [f"{lang}: {key}: missing" for key in sorted(set(source) - set(messages))]
-    problems += [f"{lang}: {key}: not in {DEFAULT_LANGUAGE}.po" for key in
-                 sorted(set(messages) - set(source))]
+    problems += [
+        f"{lang}: {key}: not in {DEFAULT_LANGUAGE}.po"
+        for key in sorted(set(messages) - set(source))
+    ]
     for key in sorted(set(source) & set(messages)):
         english, message = source[key], messages[key]
         forms = forms_of(text_of(message))
         if isinstance(english, tuple) != message.pluralizable:
             problems.append(f"{lang}: {key}: plural forms in one language only")
         elif message.pluralizable and len(forms) != catalog.num_plurals:
-            problems.append(f"{lang}: {key}: {len(forms)} plural forms, the header says "
-                            f"{catalog.num_plurals}")
+            problems.append(
+                f"{lang}: {key}: {len(forms)} plural forms, the header says {catalog.num_plurals}"
+            )
         if not all(form.strip() for form in forms):
             problems.append(f"{lang}: {key}: not translated")
             continue
         if fields_of(forms) != fields_of(english):
-            problems.append(f"{lang}: {key}: fields {sorted(fields_of(forms))}, English has "
-                            f"{sorted(fields_of(english))}")
+            problems.append(
+                f"{lang}: {key}: fields {sorted(fields_of(forms))}, English has "
+                f"{sorted(fields_of(english))}"
+            )
         if recorded_hash(message) != source_hash(english):
-            problems.append(f"{lang}: {key}: stale: the English changed since it was "
-                            f"translated (now: {english!r})")
+            problems.append(
+                f"{lang}: {key}: stale: the English changed since it was "
+                f"translated (now: {english!r})"
+            )
     return problems
 
 
@@ -126,10 +133,14 @@ def stamp(lang: str, keys: Iterable[str] | None = None, folder: Path = LOCALE_DI
 def new_language(lang: str, locale: str, folder: Path = LOCALE_DIR) -> Path:
     """``<lang>.po`` with every key of the source and no translation yet."""
     source = read_po_file(folder / f"{DEFAULT_LANGUAGE}.po")
-    catalog = Catalog(locale=locale, project=source.project, version=source.version,
-                      msgid_bugs_address=source.msgid_bugs_address, fuzzy=False,
-                      header_comment=f"# Objectif's texts in {lang}, translated from "
-                                     f"{DEFAULT_LANGUAGE}.po.")
+    catalog = Catalog(
+        locale=locale,
+        project=source.project,
+        version=source.version,
+        msgid_bugs_address=source.msgid_bugs_address,
+        fuzzy=False,
+        header_comment=f"# Objectif's texts in {lang}, translated from {DEFAULT_LANGUAGE}.po.",
+    )
     for message in source:
         if message.id:
             catalog.add(message.id, ("",) * catalog.num_plurals if message.pluralizable else "")
@@ -139,17 +150,22 @@ def new_language(lang: str, locale: str, folder: Path = LOCALE_DIR) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m models.core.translations",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m models.core.translations", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--folder", type=Path, default=LOCALE_DIR)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="list missing, extra, mismatched and stale translations")
-    stamping = commands.add_parser("stamp", help="mark translations as made from the English "
-                                                 "of today")
+    stamping = commands.add_parser(
+        "stamp", help="mark translations as made from the English of today"
+    )
     stamping.add_argument("lang")
     stamping.add_argument("keys", nargs="*", help="the keys translated again")
-    stamping.add_argument("--all", action="store_true",
-                          help="every translated key (a new language, once all is reviewed)")
+    stamping.add_argument(
+        "--all",
+        action="store_true",
+        help="every translated key (a new language, once all is reviewed)",
+    )
     commands.add_parser("tidy", help="rewrite the files sorted by key and wrapped")
     adding = commands.add_parser("new", help="start a language: every key, empty")
     adding.add_argument("lang", help="the file's name, e.g. de")

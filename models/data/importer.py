@@ -31,9 +31,14 @@ class ImportResult:
     report: QualityReport
 
 
-def import_table(source: Source, kind: str, *, mapping: Mapping | None = None,
-                 sheet: str | int | None = None,
-                 options: ImportOptions | None = None) -> ImportResult:
+def import_table(
+    source: Source,
+    kind: str,
+    *,
+    mapping: Mapping | None = None,
+    sheet: str | int | None = None,
+    options: ImportOptions | None = None,
+) -> ImportResult:
     """Read, map and validate one file.
 
     Parameters
@@ -60,9 +65,14 @@ def import_table(source: Source, kind: str, *, mapping: Mapping | None = None,
     return ImportResult(table, report)
 
 
-def load_table(source: Source, kind: str, *, mapping: Mapping | None = None,
-               sheet: str | int | None = None,
-               options: ImportOptions | None = None) -> pd.DataFrame:
+def load_table(
+    source: Source,
+    kind: str,
+    *,
+    mapping: Mapping | None = None,
+    sheet: str | int | None = None,
+    options: ImportOptions | None = None,
+) -> pd.DataFrame:
     """Like :func:`import_table`, returning only the canonical table.
 
     Examples
@@ -86,8 +96,11 @@ def sample_tables() -> dict[str, pd.DataFrame]:
     Each table comes from its snapshot (:func:`write_sample_snapshots`) when that was written
     from the same CSV bytes, else from importing the CSV.
     """
-    files = tuple((kind, path, path.stat().st_mtime_ns) for kind in KINDS
-                  if (path := SAMPLE_DIR / f"{kind}.csv").is_file())
+    files = tuple(
+        (kind, path, path.stat().st_mtime_ns)
+        for kind in KINDS
+        if (path := SAMPLE_DIR / f"{kind}.csv").is_file()
+    )
     with _SAMPLES_READ:  # a second caller waits for the first one's tables, not reads again
         tables = _read_samples(files)
     return {kind: table.copy() for kind, table in tables.items()}
@@ -137,7 +150,8 @@ def write_sample_snapshots(folder: Path = SAMPLE_DIR) -> list[Path]:
             continue
         arrow = pa.Table.from_pandas(load_table(csv_path, kind))
         arrow = arrow.replace_schema_metadata(
-            {**(arrow.schema.metadata or {}), SNAPSHOT_SOURCE_KEY: _sha256(csv_path).encode()})
+            {**(arrow.schema.metadata or {}), SNAPSHOT_SOURCE_KEY: _sha256(csv_path).encode()}
+        )
         target = snapshot_path(csv_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(arrow, target, compression="zstd")
@@ -152,8 +166,14 @@ def describe_tables(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         if kind not in tables:
             continue
         dates = tables[kind][MAIN_DATE[kind]]
-        rows.append({"table": kind, "rows": len(tables[kind]),
-                     "from": dates.min().date(), "to": dates.max().date()})
+        rows.append(
+            {
+                "table": kind,
+                "rows": len(tables[kind]),
+                "from": dates.min().date(),
+                "to": dates.max().date(),
+            }
+        )
     return pd.DataFrame(rows, columns=["table", "rows", "from", "to"])
 
 
@@ -170,7 +190,9 @@ def merge_conversions(leads: pd.DataFrame, conversions: pd.DataFrame) -> pd.Data
     if "converted_date" in merged:
         won_date = merged["converted_date"].fillna(won_date)
     merged["converted_date"] = won_date
-    merged["converted"] = won_date.notna() | (merged["converted"] if "converted" in merged else False)
+    merged["converted"] = won_date.notna() | (
+        merged["converted"] if "converted" in merged else False
+    )
     for column in ("rep", "value", "segment", "customer_id"):
         if column in deals:
             from_deal = merged["lead_id"].map(deals[column])

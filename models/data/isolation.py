@@ -45,8 +45,14 @@ class ReadCancelled(Exception):
     """The visitor who asked for the reading is gone: its work was stopped."""
 
 
-def run_isolated(function: Callable[..., T], *args: object, name: str, memory_mb: int,
-                 seconds: float, should_stop: Callable[[], bool] | None = None) -> T:
+def run_isolated(
+    function: Callable[..., T],
+    *args: object,
+    name: str,
+    memory_mb: int,
+    seconds: float,
+    should_stop: Callable[[], bool] | None = None,
+) -> T:
     """``function(*args)`` in a child process; its result, or its ``DataError``, re-raised.
 
     Parameters
@@ -72,12 +78,19 @@ def run_isolated(function: Callable[..., T], *args: object, name: str, memory_mb
     # The job goes through an unlinked temporary file: communicate() cannot go on feeding a
     # pipe once one of its timeouts has expired.
     with tempfile.TemporaryFile() as job:
-        pickle.dump((function.__module__, function.__qualname__, args, memory_mb, seconds),
-                    job, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(
+            (function.__module__, function.__qualname__, args, memory_mb, seconds),
+            job,
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
         job.seek(0)
-        child = subprocess.Popen([sys.executable, "-m", "models.data.read_child"], cwd=ROOT,
-                                 stdin=job, stdout=subprocess.PIPE,
-                                 start_new_session=True)  # a Ctrl+C to the server is not its
+        child = subprocess.Popen(
+            [sys.executable, "-m", "models.data.read_child"],
+            cwd=ROOT,
+            stdin=job,
+            stdout=subprocess.PIPE,
+            start_new_session=True,
+        )  # a Ctrl+C to the server is not its
     deadline = time.monotonic() + seconds
     try:
         while True:
@@ -131,7 +144,7 @@ def serve_one_job() -> None:
         outcome = ("error", err)
     except MemoryError:
         outcome = ("memory", None)
-    except Exception as err:  # noqa: BLE001 - a reader bug: logged here, a message there
+    except Exception as err:
         traceback.print_exc()
         outcome = ("crashed", f"{type(err).__name__}: {err}"[:300])
     try:
@@ -165,7 +178,7 @@ def _unframe(output: bytes) -> tuple[str, Any]:
     for _ in range(count):
         (length,) = LENGTH.unpack_from(view, offset)
         offset += LENGTH.size
-        frames.append(view[offset:offset + length])
+        frames.append(view[offset : offset + length])
         offset += length
     return pickle.loads(frames[0], buffers=frames[1:])
 
@@ -177,4 +190,3 @@ def _address_space() -> int:
             if line.startswith("VmSize:"):
                 return int(line.split()[1]) * 1024
     raise OSError("VmSize not found in /proc/self/status")
-

@@ -18,25 +18,34 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TypeVar, Union
+from typing import IO, TypeVar
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from models.core.errors import DataError
 from models.core.i18n import Phrase
 from models.data.isolation import run_isolated
-from models.core.errors import DataError
-from models.data.upload_limits import (LINE_END, UploadLimits, check_parquet, check_text_header,
-                                  check_zip_workbook)
+from models.data.upload_limits import (
+    LINE_END,
+    UploadLimits,
+    check_parquet,
+    check_text_header,
+    check_zip_workbook,
+)
 
-Source = Union[str, Path, IO[bytes]]
+Source = str | Path | IO[bytes]
 T = TypeVar("T")
 
 SEPARATORS: tuple[str, ...] = (",", ";", "\t", "|")
 # what the report and the messages call each separator, in the reader's language
-SEPARATOR_NAMES = {",": Phrase("separator.comma"), ";": Phrase("separator.semicolon"),
-                   "\t": Phrase("separator.tab"), "|": Phrase("separator.pipe")}
+SEPARATOR_NAMES = {
+    ",": Phrase("separator.comma"),
+    ";": Phrase("separator.semicolon"),
+    "\t": Phrase("separator.tab"),
+    "|": Phrase("separator.pipe"),
+}
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 PARQUET_MAGIC = b"PAR1"  # the first and last four bytes of every Parquet file
@@ -114,8 +123,12 @@ def is_parquet(data: bytes, name: str) -> bool:
     return name.lower().endswith(PARQUET_SUFFIXES) and not _looks_like_text(data)
 
 
-def list_sheets(source: Source, *, limits: UploadLimits | None = None,
-                should_stop: Callable[[], bool] | None = None) -> list[str]:
+def list_sheets(
+    source: Source,
+    *,
+    limits: UploadLimits | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> list[str]:
     """Sheet names of an Excel file, in workbook order (empty for a text file).
 
     Opening a workbook reads its shared strings: bounded like :func:`read_raw`.
@@ -126,9 +139,13 @@ def list_sheets(source: Source, *, limits: UploadLimits | None = None,
     return _bounded(_sheet_names, data, name, limits=limits, should_stop=should_stop)
 
 
-def read_raw(source: Source, *, sheet: str | int | None = None,
-             limits: UploadLimits | None = None,
-             should_stop: Callable[[], bool] | None = None) -> RawTable:
+def read_raw(
+    source: Source,
+    *,
+    sheet: str | int | None = None,
+    limits: UploadLimits | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> RawTable:
     """Find the table in a CSV/TSV/Excel/Parquet file.
 
     Parameters
@@ -154,16 +171,30 @@ def read_raw(source: Source, *, sheet: str | int | None = None,
     return _bounded(_read_bytes, data, name, sheet, limits=limits, should_stop=should_stop)
 
 
-def _bounded(reader: Callable[..., T], data: bytes, name: str, *args: object,
-             limits: UploadLimits | None, should_stop: Callable[[], bool] | None) -> T:
+def _bounded(
+    reader: Callable[..., T],
+    data: bytes,
+    name: str,
+    *args: object,
+    limits: UploadLimits | None,
+    should_stop: Callable[[], bool] | None,
+) -> T:
     """``reader(data, name, *args, limits)``, in a bounded child process unless
     ``limits.isolate`` is off."""
     limits = limits or UploadLimits.from_env()
     if not limits.isolate:
         return reader(data, name, *args, limits)
-    return run_isolated(reader, data, name, *args, limits, name=name,
-                        memory_mb=limits.parse_memory_mb, seconds=limits.parse_seconds,
-                        should_stop=should_stop)
+    return run_isolated(
+        reader,
+        data,
+        name,
+        *args,
+        limits,
+        name=name,
+        memory_mb=limits.parse_memory_mb,
+        seconds=limits.parse_seconds,
+        should_stop=should_stop,
+    )
 
 
 def _sheet_names(data: bytes, name: str, limits: UploadLimits) -> list[str]:
@@ -171,8 +202,7 @@ def _sheet_names(data: bytes, name: str, limits: UploadLimits) -> list[str]:
     return [str(sheet) for sheet in _excel_file(data, name).sheet_names]
 
 
-def _read_bytes(data: bytes, name: str, sheet: str | int | None,
-                limits: UploadLimits) -> RawTable:
+def _read_bytes(data: bytes, name: str, sheet: str | int | None, limits: UploadLimits) -> RawTable:
     if is_parquet(data, name):
         check_parquet(data, name, limits)
         return _read_parquet(data, name)
@@ -190,14 +220,19 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     Windows-1252 is the last resort because every byte sequence decodes with it, and it is
     what Excel writes for "CSV" on French and English Windows.
     """
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return _decode(data, encoding, name), encoding
     head = data[:4000]
     half = max(1, len(head) // 2)
-    for encoding, zeros, chars in (("utf-16-le", head[1::2], head[0::2]),
-                                   ("utf-16-be", head[0::2], head[1::2])):
+    for encoding, zeros, chars in (
+        ("utf-16-le", head[1::2], head[0::2]),
+        ("utf-16-be", head[0::2], head[1::2]),
+    ):
         # UTF-16 without BOM: Latin text has a NUL in every other byte and none between
         if zeros.count(0) > 0.9 * half and chars.count(0) < 0.1 * half:
             return _decode(data, encoding, name), encoding
@@ -271,7 +306,11 @@ def find_header_row(rows: Sequence[Sequence[object]]) -> int:
 
 
 def _filled(cell: object) -> bool:
-    return cell is not None and not (isinstance(cell, float) and pd.isna(cell)) and str(cell).strip() != ""
+    return (
+        cell is not None
+        and not (isinstance(cell, float) and pd.isna(cell))
+        and str(cell).strip() != ""
+    )
 
 
 def _is_number(text: str) -> bool:
@@ -286,7 +325,7 @@ def _read_text(text: str, name: str, encoding: str, limits: UploadLimits) -> Raw
     sample = text[:SNIFF_CHARS]
     try:
         separator = sniff_separator(sample, truncated=len(text) > SNIFF_CHARS)
-    except DataError as err:
+    except DataError:
         raise DataError.coded("no_separator_in", name=name) from None
     sample_rows = _rows(sample, separator)
     header_row = find_header_row(sample_rows)
@@ -299,20 +338,33 @@ def _read_text(text: str, name: str, encoding: str, limits: UploadLimits) -> Raw
         warnings.simplefilter("always")
         try:
             frame = pd.read_csv(
-                io.StringIO(text), sep=separator, skiprows=header_line, dtype=str,
-                keep_default_na=False, na_filter=False, skip_blank_lines=True,
-                on_bad_lines="warn", engine="c",
+                io.StringIO(text),
+                sep=separator,
+                skiprows=header_line,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=True,
+                on_bad_lines="warn",
+                engine="c",
             )
         except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as err:
-            raise DataError.coded("unreadable_table", name=name,
-                                  separator=SEPARATOR_NAMES[separator], detail=str(err)) from err
+            raise DataError.coded(
+                "unreadable_table", name=name, separator=SEPARATOR_NAMES[separator], detail=str(err)
+            ) from err
     for warning in caught:
         skipped.extend(_bad_line_numbers(str(warning.message), header_line))
     frame.columns = _clean_headers(frame.columns)
     _check_columns(frame, name)
     frame.index = pd.RangeIndex(header_line + 2, header_line + 2 + len(frame))
-    return RawTable(frame=frame, name=name, encoding=encoding, separator=separator,
-                    header_row=header_line, skipped_lines=tuple(skipped))
+    return RawTable(
+        frame=frame,
+        name=name,
+        encoding=encoding,
+        separator=separator,
+        header_row=header_line,
+        skipped_lines=tuple(skipped),
+    )
 
 
 def _line_start(text: str, line: int) -> int:
@@ -392,12 +444,13 @@ def _read_excel(data: bytes, name: str, sheet: str | int | None) -> RawTable:
         raise DataError.coded("empty_sheet", name=name, sheet=repr(sheet), sheets=sheets)
     rows = cells.head(MAX_TITLE_ROWS + 5).values.tolist()
     header_row = find_header_row(rows)
-    frame = cells.iloc[header_row + 1:]
+    frame = cells.iloc[header_row + 1 :]
     frame.columns = _clean_headers(pd.Index(cells.iloc[header_row].tolist()))
     frame.index = frame.index + 1  # sheet rows as Excel numbers them
     _check_columns(frame, f"{name}, sheet {sheet!r}")
-    return RawTable(frame=frame, name=name, sheet=str(sheet),
-                    header_row=int(cells.index[header_row]))
+    return RawTable(
+        frame=frame, name=name, sheet=str(sheet), header_row=int(cells.index[header_row])
+    )
 
 
 # --------------------------------------------------------------------------- Parquet
@@ -425,13 +478,16 @@ def _read_parquet(data: bytes, name: str) -> RawTable:
 
 def _arrow_to_pandas(table: pa.Table) -> pd.DataFrame:
     columns = {}  # by position: a Parquet file may repeat a column name
-    for position, (field, column) in enumerate(zip(table.schema, table.columns)):
-        kind = field.type
+    for position, (schema_field, column) in enumerate(zip(table.schema, table.columns)):
+        kind = schema_field.type
         if pa.types.is_dictionary(kind):
             kind = kind.value_type
             column = column.cast(kind)
-        if pa.types.is_string(kind) or pa.types.is_large_string(kind) or \
-                pa.types.is_string_view(kind):
+        if (
+            pa.types.is_string(kind)
+            or pa.types.is_large_string(kind)
+            or pa.types.is_string_view(kind)
+        ):
             column.validate(full=True)  # the reader does not check that text is UTF-8
         if pa.types.is_decimal(kind):
             column = column.cast(pa.float64())

@@ -73,16 +73,24 @@ class QualityReport:
     def dropped_frame(self, lang: str = "en") -> pd.DataFrame:
         """One row per reason (said in ``lang``): count and the first row numbers."""
         return pd.DataFrame(
-            [{"reason": reason.text(lang), "rows": len(rows),
-              "first rows": ", ".join(str(r) for r in rows[:EXAMPLE_ROWS])}
-             for reason, rows in self.dropped.items()],
-            columns=["reason", "rows", "first rows"])
+            [
+                {
+                    "reason": reason.text(lang),
+                    "rows": len(rows),
+                    "first rows": ", ".join(str(r) for r in rows[:EXAMPLE_ROWS]),
+                }
+                for reason, rows in self.dropped.items()
+            ],
+            columns=["reason", "rows", "first rows"],
+        )
 
     def summary(self) -> dict[str, object]:
         """The headline figures as a flat dict (for metrics and tests)."""
         return {
-            "rows read": self.rows_read, "rows kept": self.rows_kept,
-            "rows dropped": self.rows_dropped, "duplicates": self.duplicates,
+            "rows read": self.rows_read,
+            "rows kept": self.rows_kept,
+            "rows dropped": self.rows_dropped,
+            "duplicates": self.duplicates,
             "from": None if self.date_min is None else self.date_min.date().isoformat(),
             "to": None if self.date_max is None else self.date_max.date().isoformat(),
             "empty months": len(self.empty_periods),
@@ -90,9 +98,14 @@ class QualityReport:
         }
 
 
-def build_report(raw: RawTable, spec: TableSpec, mapping: dict[str, str | None],
-                 table: pd.DataFrame, dropped: dict[Phrase, list[int]],
-                 notes: list[Phrase]) -> QualityReport:
+def build_report(
+    raw: RawTable,
+    spec: TableSpec,
+    mapping: dict[str, str | None],
+    table: pd.DataFrame,
+    dropped: dict[Phrase, list[int]],
+    notes: list[Phrase],
+) -> QualityReport:
     """Assemble the report of one import from the raw and the validated tables."""
     detected: dict[Phrase, str] = {}
     if raw.encoding:
@@ -105,16 +118,24 @@ def build_report(raw: RawTable, spec: TableSpec, mapping: dict[str, str | None],
         detected[Phrase("detected.title_rows")] = str(raw.header_row)
     if raw.skipped_lines:
         dropped = {**dropped, Phrase("drop.bad_lines"): list(raw.skipped_lines)}
-    dates = (table[MAIN_DATE[spec.kind]] if MAIN_DATE.get(spec.kind) in table  # teams: none
-             else pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns]"))
+    dates = (
+        table[MAIN_DATE[spec.kind]]
+        if MAIN_DATE.get(spec.kind) in table  # teams: none
+        else pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns]")
+    )
     empty = _empty_months(dates)
     negative = table["amount"] < 0 if "amount" in table and spec.kind == "orders" else None
     optional = [c for c in spec.optional if mapping.get(c) and c in table]
     return QualityReport(
-        file=raw.name, kind=spec.kind, mapping=dict(mapping),
-        rows_read=len(raw.frame) + len(raw.skipped_lines), rows_kept=len(table),
-        dropped=dropped, detected=detected,
-        date_min=dates.min(), date_max=dates.max(),
+        file=raw.name,
+        kind=spec.kind,
+        mapping=dict(mapping),
+        rows_read=len(raw.frame) + len(raw.skipped_lines),
+        rows_kept=len(table),
+        dropped=dropped,
+        detected=detected,
+        date_min=dates.min(),
+        date_max=dates.max(),
         duplicates=int(raw.frame.duplicated().sum()),
         empty_periods=empty,
         negative_amounts=0 if negative is None else int(negative.sum()),

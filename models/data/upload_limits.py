@@ -69,7 +69,7 @@ class UploadLimits:
     parallel_reads: int = 4
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> "UploadLimits":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> UploadLimits:
         """Defaults overridden by ``OBJECTIF_MAX_CELLS``, ``OBJECTIF_PARSE_SECONDS``, … .
 
         Raises
@@ -104,16 +104,18 @@ class UploadLimits:
 LINE_END = re.compile(r"\r\n|\r|\n")  # as the CSV reader accepts them
 
 
-def check_text_header(text: str, header_start: int, separator: str, name: str,
-                      limits: UploadLimits) -> None:
+def check_text_header(
+    text: str, header_start: int, separator: str, name: str, limits: UploadLimits
+) -> None:
     """Refuse a text table whose header line has more fields than ``max_columns``, or whose
     lines times fields pass ``max_cells``: counted with ``str.count``, in linear time."""
     line_end = LINE_END.search(text, header_start)
     end = line_end.start() if line_end else len(text)
     n_columns = text.count(separator, header_start, end) + 1
     if n_columns > limits.max_columns:
-        raise DataError.coded("too_many_columns", name=name, found=n_columns,
-                              limit=limits.max_columns)
+        raise DataError.coded(
+            "too_many_columns", name=name, found=n_columns, limit=limits.max_columns
+        )
     # lines end with \n, \r\n or a lone \r: three counts in C, no list of matches
     n_lines = text.count("\n", end) + text.count("\r", end) - text.count("\r\n", end) + 1
     _check_cells(n_lines, n_columns, name, limits)
@@ -121,10 +123,12 @@ def check_text_header(text: str, header_start: int, separator: str, name: str,
 
 # ----------------------------------------------------------------------------- ZIP workbooks
 CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
-DIMENSION = re.compile(rb'<dimension\b[^>]*?\bref="([A-Z]{1,3})?([0-9]{0,7}):?'
-                       rb'([A-Z]{1,3})?([0-9]{0,7})"')
+DIMENSION = re.compile(
+    rb'<dimension\b[^>]*?\bref="([A-Z]{1,3})?([0-9]{0,7}):?'
+    rb'([A-Z]{1,3})?([0-9]{0,7})"'
+)
 CHUNK = 1 << 22  # 4 MB of inflated XML at a time
-OVERLAP = 64     # a cell reference cut between two chunks is seen whole in the next
+OVERLAP = 64  # a cell reference cut between two chunks is seen whole in the next
 
 
 def check_zip_workbook(data: bytes, name: str, limits: UploadLimits) -> None:
@@ -142,15 +146,20 @@ def check_zip_workbook(data: bytes, name: str, limits: UploadLimits) -> None:
     budget = limits.max_unzipped_mb * 1_000_000
     declared = sum(member.file_size for member in book.infolist())
     if declared > budget:
-        raise DataError.coded("unzipped_too_large", name=name, size_mb=declared // 1_000_000,
-                              limit_mb=limits.max_unzipped_mb)
+        raise DataError.coded(
+            "unzipped_too_large",
+            name=name,
+            size_mb=declared // 1_000_000,
+            limit_mb=limits.max_unzipped_mb,
+        )
     for member in book.infolist():
         if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
             budget -= _check_sheet_extent(book, member, name, limits, budget)
 
 
-def _check_sheet_extent(book: zipfile.ZipFile, member: zipfile.ZipInfo, name: str,
-                        limits: UploadLimits, budget: int) -> int:
+def _check_sheet_extent(
+    book: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, limits: UploadLimits, budget: int
+) -> int:
     """Scan one sheet's XML for its extent; returns the bytes inflated."""
     max_row = max_column = 0
     inflated, tail = 0, b""
@@ -158,15 +167,19 @@ def _check_sheet_extent(book: zipfile.ZipFile, member: zipfile.ZipInfo, name: st
         while chunk := stream.read(CHUNK):
             inflated += len(chunk)
             if inflated > budget:
-                raise DataError.coded("unzipped_too_large", name=name,
-                                      size_mb=inflated // 1_000_000,
-                                      limit_mb=limits.max_unzipped_mb)
+                raise DataError.coded(
+                    "unzipped_too_large",
+                    name=name,
+                    size_mb=inflated // 1_000_000,
+                    limit_mb=limits.max_unzipped_mb,
+                )
             window = tail + chunk
             if not max_row:  # the declared dimension comes before the cells
                 declared = DIMENSION.search(window)
                 if declared and declared.group(3):
-                    _check_extent(int(declared.group(4) or 1),
-                                  column_number(declared.group(3)), name, limits)
+                    _check_extent(
+                        int(declared.group(4) or 1), column_number(declared.group(3)), name, limits
+                    )
             for column, row in CELL_REF.findall(window):
                 max_row = max(max_row, int(row))
                 max_column = max(max_column, column_number(column))
@@ -186,11 +199,18 @@ def column_number(letters: bytes) -> int:
 
 def _check_extent(n_rows: int, n_columns: int, name: str, limits: UploadLimits) -> None:
     if n_columns > limits.max_columns:
-        raise DataError.coded("sheet_too_wide", name=name, found=n_columns,
-                              limit=limits.max_columns)
+        raise DataError.coded(
+            "sheet_too_wide", name=name, found=n_columns, limit=limits.max_columns
+        )
     if n_rows * n_columns > limits.max_cells:
-        raise DataError.coded("sheet_too_large", name=name, rows=n_rows, columns=n_columns,
-                              cells=n_rows * n_columns, limit=limits.max_cells)
+        raise DataError.coded(
+            "sheet_too_large",
+            name=name,
+            rows=n_rows,
+            columns=n_columns,
+            cells=n_rows * n_columns,
+            limit=limits.max_cells,
+        )
 
 
 # ----------------------------------------------------------------------------- Parquet
@@ -202,12 +222,14 @@ def check_parquet(data: bytes, name: str, limits: UploadLimits) -> None:
     except (pa.ArrowException, OSError, UnicodeDecodeError):
         return  # unreadable: the reader says so with its own message
     if meta.num_columns > limits.max_columns:
-        raise DataError.coded("too_many_columns", name=name, found=meta.num_columns,
-                              limit=limits.max_columns)
+        raise DataError.coded(
+            "too_many_columns", name=name, found=meta.num_columns, limit=limits.max_columns
+        )
     _check_cells(meta.num_rows, meta.num_columns, name, limits)
 
 
 def _check_cells(n_rows: int, n_columns: int, name: str, limits: UploadLimits) -> None:
     if n_rows * n_columns > limits.max_cells:
-        raise DataError.coded("too_many_cells", name=name, rows=n_rows, columns=n_columns,
-                              limit=limits.max_cells)
+        raise DataError.coded(
+            "too_many_cells", name=name, rows=n_rows, columns=n_columns, limit=limits.max_cells
+        )

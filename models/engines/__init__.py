@@ -10,5 +10,14 @@ from models.engines.connect import PASSWORD_ENV, connect_engine, redact
 from models.engines.errors import engine_errors
 from models.engines.sources import canonical_table, check_select, read_files
 
-__all__ = ["PASSWORD_ENV", "canonical_table", "check_select", "compute_engine_kpis",
-           "connect_engine", "engine_errors", "latest_date", "read_files", "redact"]
+__all__ = [
+    "PASSWORD_ENV",
+    "canonical_table",
+    "check_select",
+    "compute_engine_kpis",
+    "connect_engine",
+    "engine_errors",
+    "latest_date",
+    "read_files",
+    "redact",
+]

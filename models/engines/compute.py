@@ -25,9 +25,13 @@ from models.kpis import DIMENSIONS, KpiSettings
 ENGINE_KINDS = ("orders", "leads", "conversions")
 
 
-def compute_engine_kpis(tables: dict[str, ir.Table], freq: str = "M", by: str | None = None,
-                        settings: KpiSettings | None = None,
-                        row_order: str | None = None) -> pd.DataFrame:
+def compute_engine_kpis(
+    tables: dict[str, ir.Table],
+    freq: str = "M",
+    by: str | None = None,
+    settings: KpiSettings | None = None,
+    row_order: str | None = None,
+) -> pd.DataFrame:
     """Every order and lead KPI, per period (and per group), computed where the tables are.
 
     Parameters
@@ -56,8 +60,13 @@ def compute_engine_kpis(tables: dict[str, ir.Table], freq: str = "M", by: str | 
         return _compute(tables, freq, by, settings, row_order)
 
 
-def _compute(tables: dict[str, ir.Table], freq: str, by: str | None,
-             settings: KpiSettings | None, row_order: str | None) -> pd.DataFrame:
+def _compute(
+    tables: dict[str, ir.Table],
+    freq: str,
+    by: str | None,
+    settings: KpiSettings | None,
+    row_order: str | None,
+) -> pd.DataFrame:
     if by is not None and by not in DIMENSIONS:
         raise DataError.coded("bad_dimension", by=by, choices=", ".join(DIMENSIONS))
     unknown = set(tables) - set(ENGINE_KINDS)
@@ -68,8 +77,9 @@ def _compute(tables: dict[str, ir.Table], freq: str, by: str | None,
     if leads is not None and "conversions" in tables:
         leads = with_conversions(leads, tables["conversions"])
     orders = tables.get("orders")
-    as_of = (pd.Timestamp(settings.as_of) if settings.as_of is not None
-             else latest_date(orders, leads))
+    as_of = (
+        pd.Timestamp(settings.as_of) if settings.as_of is not None else latest_date(orders, leads)
+    )
     parts = []
     if orders is not None:
         grouped = with_group(orders, by, leads)
@@ -78,8 +88,16 @@ def _compute(tables: dict[str, ir.Table], freq: str, by: str | None,
             query = order_aggregates(known, freq, by, as_of, settings.churn_window, row_order)
             aggregates = query.execute()
             if len(aggregates):
-                parts.append(finish_order_kpis(aggregates, freq, by, settings.churn_window,
-                                               as_of, "order_id" in orders.columns))
+                parts.append(
+                    finish_order_kpis(
+                        aggregates,
+                        freq,
+                        by,
+                        settings.churn_window,
+                        as_of,
+                        "order_id" in orders.columns,
+                    )
+                )
     if leads is not None and (by is None or by in leads.columns):
         lead_frame = lead_kpis(leads, freq, by, settings.conversion_window, as_of)
         if lead_frame is not None:
@@ -121,12 +139,13 @@ def with_group(orders: ir.Table, by: str | None, leads: ir.Table | None) -> ir.T
     if by != "source" or leads is None or not {"customer_id", "source"} <= set(leads.columns):
         return None
     won = leads.filter(leads.customer_id.notnull())
-    first = won.group_by("customer_id").aggregate(
-        first_created=won.created.min())
-    firsts = won.join(first, [won.customer_id == first.customer_id,
-                              won.created == first.first_created])
+    first = won.group_by("customer_id").aggregate(first_created=won.created.min())
+    firsts = won.join(
+        first, [won.customer_id == first.customer_id, won.created == first.first_created]
+    )
     sources = firsts.group_by("customer_id").aggregate(
-        lead_source=firsts.source.argmin(firsts.source.fill_null("")))
+        lead_source=firsts.source.argmin(firsts.source.fill_null(""))
+    )
     joined = orders.left_join(sources, orders.customer_id == sources.customer_id)
     columns = {c: joined[c] for c in orders.columns}
     columns["source"] = joined.lead_source.fill_null("(no lead)")

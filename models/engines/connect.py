@@ -24,8 +24,14 @@ DEFAULT_TIMEOUT_S = 60.0
 CONNECT_TIMEOUT_S = 5  # libpq's own minimum is 2 s
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 # Warehouses Ibis reaches by URL once their extra is installed (documented, not tested here).
-OTHER_SCHEMES = {"bigquery": "bigquery", "snowflake": "snowflake", "databricks": "databricks",
-                 "trino": "trino", "mssql": "mssql", "mysql": "mysql"}
+OTHER_SCHEMES = {
+    "bigquery": "bigquery",
+    "snowflake": "snowflake",
+    "databricks": "databricks",
+    "trino": "trino",
+    "mssql": "mssql",
+    "mysql": "mysql",
+}
 
 
 def redact(url: str) -> str:
@@ -36,8 +42,12 @@ def redact(url: str) -> str:
         return "(unreadable URL)"
 
 
-def connect_engine(url: str, password: str | None = None, timeout: float = DEFAULT_TIMEOUT_S,
-                   env: Mapping[str, str] | None = None) -> ibis.BaseBackend:
+def connect_engine(
+    url: str,
+    password: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    env: Mapping[str, str] | None = None,
+) -> ibis.BaseBackend:
     """Connect to the engine ``url`` names.
 
     Parameters
@@ -73,10 +83,12 @@ def connect_engine(url: str, password: str | None = None, timeout: float = DEFAU
         try:
             return ibis.connect(url)
         except ImportError as error:
-            raise DataError.coded("engine_driver", url=redact(url),
-                                  package=f"ibis-framework[{OTHER_SCHEMES[scheme]}]") from error
-    raise DataError.coded("engine_unknown", url=redact(url), scheme=scheme,
-                          choices=", ".join(OTHER_SCHEMES))
+            raise DataError.coded(
+                "engine_driver", url=redact(url), package=f"ibis-framework[{OTHER_SCHEMES[scheme]}]"
+            ) from error
+    raise DataError.coded(
+        "engine_unknown", url=redact(url), scheme=scheme, choices=", ".join(OTHER_SCHEMES)
+    )
 
 
 def _connect_duckdb(database: str | None) -> ibis.BaseBackend:
@@ -95,14 +107,18 @@ def _connect_postgres(parsed, password: str | None, timeout: float) -> ibis.Base
     where = parsed.render_as_string(hide_password=True)
     # Every transaction is read-only and every statement bounded: set at the connection,
     # so no query text of ours or the user's can lift them.
-    options = (f"-c default_transaction_read_only=on "
-               f"-c statement_timeout={int(timeout * 1000)}")
+    options = f"-c default_transaction_read_only=on -c statement_timeout={int(timeout * 1000)}"
     try:
         return ibis.postgres.connect(
-            host=parsed.host or "localhost", port=parsed.port or 5432,
-            user=parsed.username, password=password, database=parsed.database,
-            connect_timeout=CONNECT_TIMEOUT_S, options=options,
-            application_name="objectif")
+            host=parsed.host or "localhost",
+            port=parsed.port or 5432,
+            user=parsed.username,
+            password=password,
+            database=parsed.database,
+            connect_timeout=CONNECT_TIMEOUT_S,
+            options=options,
+            application_name="objectif",
+        )
     except psycopg.OperationalError as error:
         raise _connection_error(where, parsed.username, str(error)) from error
 
@@ -110,8 +126,7 @@ def _connect_postgres(parsed, password: str | None, timeout: float) -> ibis.Base
 def _connection_error(where: str, user: str | None, detail: str) -> DataError:
     text = detail.lower()
     if "password authentication failed" in text or "no password supplied" in text:
-        return DataError.coded("engine_credentials", url=where, user=str(user),
-                               env=PASSWORD_ENV)
+        return DataError.coded("engine_credentials", url=where, user=str(user), env=PASSWORD_ENV)
     if "does not exist" in text and "database" in text:
         return DataError.coded("engine_no_database", url=where)
     first = detail.strip().splitlines()[0] if detail.strip() else "no answer"

@@ -17,8 +17,9 @@ from models.engines._periods import day_after
 CUSTOMER_COUNTS = ["orders", "active_customers", "new_customers", "returning_customers"]
 
 
-def complete_grid(frame: pd.DataFrame, periods: pd.DatetimeIndex, by: str | None,
-                  groups: pd.Index | None) -> pd.DataFrame:
+def complete_grid(
+    frame: pd.DataFrame, periods: pd.DatetimeIndex, by: str | None, groups: pd.Index | None
+) -> pd.DataFrame:
     """``frame`` reindexed on every period (x every group); absent cells are NaN."""
     if by is None:
         return frame.reindex(periods)
@@ -49,8 +50,14 @@ def shift_periods(series: pd.Series, by: str | None, periods: int) -> pd.Series:
     return series.groupby(level=by).shift(periods)
 
 
-def finish_order_kpis(aggregates: pd.DataFrame, freq: str, by: str | None, churn_window: int,
-                      as_of: pd.Timestamp, has_order_id: bool) -> pd.DataFrame:
+def finish_order_kpis(
+    aggregates: pd.DataFrame,
+    freq: str,
+    by: str | None,
+    churn_window: int,
+    as_of: pd.Timestamp,
+    has_order_id: bool,
+) -> pd.DataFrame:
     """The frame of ``models.kpis.compute.order_kpis`` from :func:`.orders.order_aggregates`.
 
     Parameters
@@ -88,8 +95,13 @@ def finish_order_kpis(aggregates: pd.DataFrame, freq: str, by: str | None, churn
     return out
 
 
-def _add_churn(out: pd.DataFrame, frame: pd.DataFrame, by: str | None, churn_window: int,
-               first_date: pd.Timestamp) -> None:
+def _add_churn(
+    out: pd.DataFrame,
+    frame: pd.DataFrame,
+    by: str | None,
+    churn_window: int,
+    first_date: pd.Timestamp,
+) -> None:
     """Churn base, lapses, churn and retention rates (in place, as the pandas path adds them).
 
     The base of period p counts the events that entered before p minus those that left

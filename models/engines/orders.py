@@ -27,8 +27,17 @@ from models.engines._periods import day_after, day_of, days, period_of, timestam
 
 EMPTY_GROUP = "(empty)"
 # Counts summed when the parts of the result are stacked; dates keep their extreme.
-COUNT_COLUMNS = ("purchase_rows", "order_ids", "missing_ids", "active_customers",
-                 "new_customers", "returning_customers", "entered", "left", "lapsed")
+COUNT_COLUMNS = (
+    "purchase_rows",
+    "order_ids",
+    "missing_ids",
+    "active_customers",
+    "new_customers",
+    "returning_customers",
+    "entered",
+    "left",
+    "lapsed",
+)
 
 
 def known_orders(orders: ir.Table, by: str | None, as_of: pd.Timestamp) -> ir.Table:
@@ -50,8 +59,14 @@ def known_orders(orders: ir.Table, by: str | None, as_of: pd.Timestamp) -> ir.Ta
     return known
 
 
-def order_aggregates(known: ir.Table, freq: str, by: str | None, as_of: pd.Timestamp,
-                     churn_window: int, row_order: str | None = None) -> ir.Table:
+def order_aggregates(
+    known: ir.Table,
+    freq: str,
+    by: str | None,
+    as_of: pd.Timestamp,
+    churn_window: int,
+    row_order: str | None = None,
+) -> ir.Table:
     """Every order count per (period[, group]) in one expression.
 
     Parameters
@@ -81,20 +96,27 @@ def order_aggregates(known: ir.Table, freq: str, by: str | None, as_of: pd.Times
     if by is None:  # one pass over customer-days serves both (the costly part at scale)
         parts = [_sales(known, keys), _customer_days(purchases, freq, as_of, churn_window)]
     else:
-        parts = [_sales(known, keys),
-                 _customers(purchases, freq, keys, by, row_order),
-                 _churn(purchases, freq, by, as_of, churn_window, row_order)]
+        parts = [
+            _sales(known, keys),
+            _customers(purchases, freq, keys, by, row_order),
+            _churn(purchases, freq, by, as_of, churn_window, row_order),
+        ]
     stacked = ibis.union(*[_with_all_columns(part, keys) for part in parts])
     totals = {column: stacked[column].sum() for column in ("revenue", *COUNT_COLUMNS)}
     return stacked.group_by(keys).aggregate(
-        first_date=stacked.first_date.min(), last_date=stacked.last_date.max(), **totals)
+        first_date=stacked.first_date.min(), last_date=stacked.last_date.max(), **totals
+    )
 
 
 def _sales(known: ir.Table, keys: list[str]) -> ir.Table:
     """Revenue (refunds included), purchase rows, distinct order ids of purchases."""
     purchase = known.amount > 0
-    sums = {"revenue": known.amount.sum(), "purchase_rows": purchase.sum(),
-            "first_date": known.date.min(), "last_date": known.date.max()}
+    sums = {
+        "revenue": known.amount.sum(),
+        "purchase_rows": purchase.sum(),
+        "first_date": known.date.min(),
+        "last_date": known.date.max(),
+    }
     if "order_id" in known.columns:
         # "one row = one order" unless every purchase has an id: both counts go back and
         # the choice is made on the totals of missing ids (as pandas decides for the table)
@@ -103,8 +125,9 @@ def _sales(known: ir.Table, keys: list[str]) -> ir.Table:
     return known.group_by(keys).aggregate(**sums)
 
 
-def _customers(purchases: ir.Table, freq: str, keys: list[str], by: str | None,
-               row_order: str | None) -> ir.Table:
+def _customers(
+    purchases: ir.Table, freq: str, keys: list[str], by: str | None, row_order: str | None
+) -> ir.Table:
     """Active, new and returning customers per (period[, group]).
 
     A customer's first purchase is their earliest timestamp; when grouping, its group is
@@ -113,11 +136,14 @@ def _customers(purchases: ir.Table, freq: str, keys: list[str], by: str | None,
     firsts = purchases.group_by("customer_id").aggregate(first_date=purchases.date.min())
     if by is not None:
         # the rows at each customer's first timestamp, then one group per customer
-        at_first = purchases.join(firsts, [purchases.customer_id == firsts.customer_id,
-                                           purchases.date == firsts.first_date])
+        at_first = purchases.join(
+            firsts,
+            [purchases.customer_id == firsts.customer_id, purchases.date == firsts.first_date],
+        )
         tie = at_first[row_order] if row_order else at_first[by]
         firsts = at_first.group_by("customer_id").aggregate(
-            first_date=at_first.first_date.min(), first_group=at_first[by].argmin(tie))
+            first_date=at_first.first_date.min(), first_group=at_first[by].argmin(tie)
+        )
     cells = purchases.select("customer_id", *keys).distinct()
     joined = cells.join(firsts, "customer_id")
     is_first_cell = period_of(joined.first_date, freq) == joined.period
@@ -126,11 +152,18 @@ def _customers(purchases: ir.Table, freq: str, keys: list[str], by: str | None,
     return joined.group_by(keys).aggregate(
         active_customers=joined.count(),
         new_customers=is_first_cell.sum(),
-        returning_customers=(joined.first_date < joined.period).sum())
+        returning_customers=(joined.first_date < joined.period).sum(),
+    )
 
 
-def _churn(purchases: ir.Table, freq: str, by: str | None, as_of: pd.Timestamp,
-           window: int, row_order: str | None) -> ir.Table:
+def _churn(
+    purchases: ir.Table,
+    freq: str,
+    by: str | None,
+    as_of: pd.Timestamp,
+    window: int,
+    row_order: str | None,
+) -> ir.Table:
     """Customers entering and leaving the churn base, and lapses, per (period[, group]).
 
     One *event* per customer and purchase day (its group: the first row's). An event keeps
@@ -149,31 +182,35 @@ def _churn(purchases: ir.Table, freq: str, by: str | None, as_of: pd.Timestamp,
         events = with_day.group_by(event_keys).aggregate(**{by: with_day[by].argmin(tie)})
     next_day = events.day.lead().over(group_by="customer_id", order_by="day")
     events = events.mutate(next_day=next_day, expiry=events.day + days(window))
-    lapsing = ((events.next_day > events.expiry)
-               | (events.next_day.isnull() & (events.expiry <= timestamp_literal(as_of))))
+    lapsing = (events.next_day > events.expiry) | (
+        events.next_day.isnull() & (events.expiry <= timestamp_literal(as_of))
+    )
     end = ibis.ifelse(events.next_day < events.expiry, events.next_day, events.expiry)
     # a lapsing event ends at its expiry, so its lapse falls in the period where it leaves
-    spans = events.mutate(start_period=period_of(events.day, freq), end_period=period_of(end, freq),
-                          lapses=lapsing)
+    spans = events.mutate(
+        start_period=period_of(events.day, freq), end_period=period_of(end, freq), lapses=lapsing
+    )
     group = [by] if by else []
     moves = spans.group_by(["start_period", "end_period", *group]).aggregate(
-        n=spans.count(),
-        lapsed=(spans.lapses & (spans.start_period < spans.end_period)).sum())
+        n=spans.count(), lapsed=(spans.lapses & (spans.start_period < spans.end_period)).sum()
+    )
     # each (small) row of moves counts twice: entering at its start, leaving at its end
     role = ibis.range(2).unnest()
     both = moves.mutate(role=role)
     leaving = both.role == 1
     both = both.mutate(
         period=ibis.ifelse(leaving, both.end_period, both.start_period),
-        entered=ibis.ifelse(leaving, 0, both.n), left=ibis.ifelse(leaving, both.n, 0),
-        lapsed=ibis.ifelse(leaving, both.lapsed, 0))
+        entered=ibis.ifelse(leaving, 0, both.n),
+        left=ibis.ifelse(leaving, both.n, 0),
+        lapsed=ibis.ifelse(leaving, both.lapsed, 0),
+    )
     both = both.filter(both.period <= timestamp_literal(as_of))  # later ones never count
     return both.group_by(["period", *group]).aggregate(
-        entered=both.entered.sum(), left=both.left.sum(), lapsed=both.lapsed.sum())
+        entered=both.entered.sum(), left=both.left.sum(), lapsed=both.lapsed.sum()
+    )
 
 
-def _customer_days(purchases: ir.Table, freq: str, as_of: pd.Timestamp,
-                   window: int) -> ir.Table:
+def _customer_days(purchases: ir.Table, freq: str, as_of: pd.Timestamp, window: int) -> ir.Table:
     """Totals only: customers and churn from one window over distinct customer-days.
 
     Without groups a customer's first purchase, the periods they buy in and their purchase
@@ -184,34 +221,44 @@ def _customer_days(purchases: ir.Table, freq: str, as_of: pd.Timestamp,
     """
     events = purchases.select("customer_id", day=day_of(purchases.date)).distinct()
     order = ibis.window(group_by="customer_id", order_by="day")
-    events = events.mutate(next_day=events.day.lead().over(order),
-                           previous_day=events.day.lag().over(order),
-                           first_day=events.day.first().over(order))
-    events = events.mutate(expiry=events.day + days(window),
-                           start_period=period_of(events.day, freq))
-    lapsing = ((events.next_day > events.expiry)
-               | (events.next_day.isnull() & (events.expiry <= timestamp_literal(as_of))))
+    events = events.mutate(
+        next_day=events.day.lead().over(order),
+        previous_day=events.day.lag().over(order),
+        first_day=events.day.first().over(order),
+    )
+    events = events.mutate(
+        expiry=events.day + days(window), start_period=period_of(events.day, freq)
+    )
+    lapsing = (events.next_day > events.expiry) | (
+        events.next_day.isnull() & (events.expiry <= timestamp_literal(as_of))
+    )
     end = ibis.ifelse(events.next_day < events.expiry, events.next_day, events.expiry)
-    opens_period = (events.previous_day.isnull()
-                    | (period_of(events.previous_day, freq) != events.start_period))
+    opens_period = events.previous_day.isnull() | (
+        period_of(events.previous_day, freq) != events.start_period
+    )
     spans = events.mutate(end_period=period_of(end, freq), lapses=lapsing, opens=opens_period)
     moves = spans.group_by(["start_period", "end_period"]).aggregate(
         n=spans.count(),
         lapsed=(spans.lapses & (spans.start_period < spans.end_period)).sum(),
         active_customers=spans.opens.sum(),
         returning_customers=(spans.opens & (spans.first_day < spans.start_period)).sum(),
-        new_customers=(spans.day == spans.first_day).sum())
+        new_customers=(spans.day == spans.first_day).sum(),
+    )
     both = moves.mutate(role=ibis.range(2).unnest())
     leaving = both.role == 1
-    at_start = {name: ibis.ifelse(leaving, 0, both[name])
-                for name in ("active_customers", "returning_customers", "new_customers")}
+    at_start = {
+        name: ibis.ifelse(leaving, 0, both[name])
+        for name in ("active_customers", "returning_customers", "new_customers")
+    }
     both = both.mutate(
         period=ibis.ifelse(leaving, both.end_period, both.start_period),
-        entered=ibis.ifelse(leaving, 0, both.n), left=ibis.ifelse(leaving, both.n, 0),
-        lapsed=ibis.ifelse(leaving, both.lapsed, 0), **at_start)
+        entered=ibis.ifelse(leaving, 0, both.n),
+        left=ibis.ifelse(leaving, both.n, 0),
+        lapsed=ibis.ifelse(leaving, both.lapsed, 0),
+        **at_start,
+    )
     both = both.filter(both.period <= timestamp_literal(as_of))
-    sums = ("entered", "left", "lapsed", "active_customers", "returning_customers",
-            "new_customers")
+    sums = ("entered", "left", "lapsed", "active_customers", "returning_customers", "new_customers")
     return both.group_by("period").aggregate(**{name: both[name].sum() for name in sums})
 
 
@@ -219,8 +266,9 @@ def _with_all_columns(part: ir.Table, keys: list[str]) -> ir.Table:
     """The part with every column of the stacked result (absent counts 0, dates null)."""
     columns = {key: part[key] for key in keys}
     columns["period"] = part.period.cast("timestamp")
-    columns["revenue"] = (part.revenue if "revenue" in part.columns
-                          else ibis.literal(0.0)).cast("float64")
+    columns["revenue"] = (part.revenue if "revenue" in part.columns else ibis.literal(0.0)).cast(
+        "float64"
+    )
     for name in ("first_date", "last_date"):
         columns[name] = (part[name] if name in part.columns else ibis.null()).cast("timestamp")
     for name in COUNT_COLUMNS:

@@ -16,16 +16,19 @@ from models.engines.orders import EMPTY_GROUP
 from models.kpis.compute import LEAD_RECORD_FIELDS, ORDER_RECORD_FIELDS
 
 
-def report_quality(tables: dict[str, ir.Table | None], freq: str,
-                   by: str | None) -> pd.DataFrame | None:
+def report_quality(
+    tables: dict[str, ir.Table | None], freq: str, by: str | None
+) -> pd.DataFrame | None:
     """``report_quality``, ``record_fields_filled`` and ``record_fields`` per (period[, group]).
 
     ``None`` when neither table has an optional field (or the grouping column).
     """
     keys = ["period"] + ([by] if by else [])
     parts = []
-    for kind, date_column, fields in (("leads", "created", LEAD_RECORD_FIELDS),
-                                      ("orders", "date", ORDER_RECORD_FIELDS)):
+    for kind, date_column, fields in (
+        ("leads", "created", LEAD_RECORD_FIELDS),
+        ("orders", "date", ORDER_RECORD_FIELDS),
+    ):
         table = tables.get(kind)
         if table is None:
             continue
@@ -37,15 +40,20 @@ def report_quality(tables: dict[str, ir.Table | None], freq: str,
             cells[by] = table[by].cast("string").fill_null(EMPTY_GROUP)
         filled = sum((table[f].notnull().ifelse(1, 0) for f in present), ibis.literal(0))
         rows = table.select(**cells, filled=filled)
-        parts.append(rows.group_by(keys).aggregate(
-            filled=rows.filled.sum(), fields=rows.count() * len(present)))
+        parts.append(
+            rows.group_by(keys).aggregate(
+                filled=rows.filled.sum(), fields=rows.count() * len(present)
+            )
+        )
     if not parts:
         return None
     stacked = ibis.union(*parts) if len(parts) > 1 else parts[0]
-    counts = stacked.group_by(keys).aggregate(filled=stacked.filled.sum(),
-                                              fields=stacked.fields.sum())
+    counts = stacked.group_by(keys).aggregate(
+        filled=stacked.filled.sum(), fields=stacked.fields.sum()
+    )
     frame = index_aggregates(counts.execute(), by).sort_index()
     filled = frame["filled"].astype("int64")
     total = frame["fields"].astype("int64")
-    return pd.DataFrame({"report_quality": filled / total, "record_fields_filled": filled,
-                         "record_fields": total})
+    return pd.DataFrame(
+        {"report_quality": filled / total, "record_fields_filled": filled, "record_fields": total}
+    )

@@ -21,12 +21,29 @@ from models.data import TABLES
 from models.engines.errors import engine_errors
 
 # Engine type of each canonical column kind.
-_TYPES = {"date": "timestamp", "datetime": "timestamp", "number": "float64", "text": "string",
-          "flag": "boolean"}
+_TYPES = {
+    "date": "timestamp",
+    "datetime": "timestamp",
+    "number": "float64",
+    "text": "string",
+    "flag": "boolean",
+}
 # PostgreSQL type oids -> Ibis types, for a query's result (the rest is read as text).
-_PG_TYPES = {16: "boolean", 20: "int64", 21: "int16", 23: "int32", 700: "float32",
-             701: "float64", 1700: "decimal", 25: "string", 1042: "string", 1043: "string",
-             1082: "date", 1114: "timestamp", 1184: "timestamp('UTC')"}
+_PG_TYPES = {
+    16: "boolean",
+    20: "int64",
+    21: "int16",
+    23: "int32",
+    700: "float32",
+    701: "float64",
+    1700: "decimal",
+    25: "string",
+    1042: "string",
+    1043: "string",
+    1082: "date",
+    1114: "timestamp",
+    1184: "timestamp('UTC')",
+}
 # sqlglot's dialect names for Ibis backends (both spell most the same).
 _DIALECTS = {"pyspark": "spark", "postgres": "postgres", "duckdb": "duckdb"}
 
@@ -41,15 +58,30 @@ def check_select(query: str, dialect: str | None = None) -> None:
     if len(statements) != 1:
         raise DataError.coded("engine_one_statement", n=len(statements))
     statement = statements[0]
-    writes = (sge.Insert, sge.Update, sge.Delete, sge.Merge, sge.Create, sge.Drop, sge.Alter,
-              sge.Command, sge.Into)
+    writes = (
+        sge.Insert,
+        sge.Update,
+        sge.Delete,
+        sge.Merge,
+        sge.Create,
+        sge.Drop,
+        sge.Alter,
+        sge.Command,
+        sge.Into,
+    )
     if not isinstance(statement, sge.Query) or any(statement.find_all(*writes)):
         raise DataError.coded("engine_not_select", found=statement.key.upper())
 
 
-def canonical_table(con: ibis.BaseBackend, kind: str, table: str | None = None,
-                    query: str | None = None, mapping: Mapping[str, str] | None = None,
-                    database: str | None = None, keep: Sequence[str] = ()) -> ir.Table:
+def canonical_table(
+    con: ibis.BaseBackend,
+    kind: str,
+    table: str | None = None,
+    query: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    database: str | None = None,
+    keep: Sequence[str] = (),
+) -> ir.Table:
     """The canonical ``kind`` table read from ``con``: a table by name, or a SELECT query.
 
     Parameters
@@ -91,13 +123,21 @@ def _query_schema(con: ibis.BaseBackend, query: str) -> ibis.Schema | None:
     probe = sqlglot.select("*").from_(sqlglot.parse_one(query, read="postgres").subquery("q"))
     with con.con.cursor() as cursor:
         cursor.execute(probe.limit(0).sql("postgres"))
-        return ibis.schema({column.name: _PG_TYPES.get(column.type_code, "string")
-                            for column in cursor.description})
+        return ibis.schema(
+            {
+                column.name: _PG_TYPES.get(column.type_code, "string")
+                for column in cursor.description
+            }
+        )
 
 
-def read_files(paths: str | Path | Sequence[str | Path], kind: str,
-               mapping: Mapping[str, str] | None = None,
-               con: ibis.BaseBackend | None = None, keep: Sequence[str] = ()) -> ir.Table:
+def read_files(
+    paths: str | Path | Sequence[str | Path],
+    kind: str,
+    mapping: Mapping[str, str] | None = None,
+    con: ibis.BaseBackend | None = None,
+    keep: Sequence[str] = (),
+) -> ir.Table:
     """Parquet or CSV files read lazily by DuckDB (larger than memory is fine).
 
     All files must share one format, told by the first file's suffix.
@@ -118,8 +158,13 @@ def read_files(paths: str | Path | Sequence[str | Path], kind: str,
     return rename_columns(source, kind, mapping, f"{kind} ({paths[0].name})", keep)
 
 
-def rename_columns(source: ir.Table, kind: str, mapping: Mapping[str, str] | None,
-                   where: str, keep: Sequence[str] = ()) -> ir.Table:
+def rename_columns(
+    source: ir.Table,
+    kind: str,
+    mapping: Mapping[str, str] | None,
+    where: str,
+    keep: Sequence[str] = (),
+) -> ir.Table:
     """``source`` with canonical names and types; missing required columns are named."""
     if kind not in TABLES:
         raise DataError.coded("unknown_kind", kind=kind, kinds=", ".join(sorted(TABLES)))
@@ -127,12 +172,18 @@ def rename_columns(source: ir.Table, kind: str, mapping: Mapping[str, str] | Non
     mapping = dict(mapping or {})
     unknown = sorted(set(mapping) - {c.name for c in spec.columns})
     if unknown:
-        raise DataError.coded("engine_not_columns", where=where, names=str(unknown), kind=kind,
-                              expected=str([c.name for c in spec.columns]))
+        raise DataError.coded(
+            "engine_not_columns",
+            where=where,
+            names=str(unknown),
+            kind=kind,
+            expected=str([c.name for c in spec.columns]),
+        )
     absent = sorted(v for v in [*mapping.values(), *keep] if v not in source.columns)
     if absent:
-        raise DataError.coded("engine_mapped_missing", where=where, names=str(absent),
-                              found=str(list(source.columns)))
+        raise DataError.coded(
+            "engine_mapped_missing", where=where, names=str(absent), found=str(list(source.columns))
+        )
     columns = {}
     for column in spec.columns:
         name = mapping.get(column.name, column.name)
@@ -140,7 +191,11 @@ def rename_columns(source: ir.Table, kind: str, mapping: Mapping[str, str] | Non
             columns[column.name] = source[name].cast(_TYPES.get(column.kind, "string"))
     missing = [c for c in spec.required if c not in columns]
     if missing:
-        raise DataError.coded("engine_missing_columns", where=where, names=str(missing),
-                              found=str(list(source.columns)))
+        raise DataError.coded(
+            "engine_missing_columns",
+            where=where,
+            names=str(missing),
+            found=str(list(source.columns)),
+        )
     columns.update({name: source[name] for name in keep})
     return source.select(**columns)

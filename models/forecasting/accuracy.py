@@ -23,13 +23,13 @@ MIN_CALIBRATION = 8  # fewer errors than this from other origins: no band to jud
 class BacktestSummary:
     """What the backtests of one series say (NaN where they cannot say it)."""
 
-    n_forecasts: int        # backtest origins
-    n_points: int           # forecast points compared with what happened
-    model_error: float      # sum of absolute errors / sum of absolute actuals (WAPE)
-    naive_error: float      # the same for seasonal naive
+    n_forecasts: int  # backtest origins
+    n_points: int  # forecast points compared with what happened
+    model_error: float  # sum of absolute errors / sum of absolute actuals (WAPE)
+    naive_error: float  # the same for seasonal naive
     band_level: int
-    band_held: float        # share of points inside the band, out of sample
-    band_points: int = 0    # points that could be judged (enough errors from other origins)
+    band_held: float  # share of points inside the band, out of sample
+    band_points: int = 0  # points that could be judged (enough errors from other origins)
 
 
 def wape(actual: np.ndarray, forecast: np.ndarray) -> float:
@@ -54,8 +54,11 @@ def summarise_backtest(fitted: FittedForecast, level: int = 80) -> BacktestSumma
             continue
         held.extend(scores[origins == origin] <= conformal_quantile(others, level))
     return BacktestSummary(
-        n_forecasts=int(errors["origin"].nunique()), n_points=len(errors),
+        n_forecasts=int(errors["origin"].nunique()),
+        n_points=len(errors),
         model_error=wape(actual, model),
         naive_error=wape(actual, errors["seasonal_naive"].to_numpy()),
-        band_level=level, band_held=float(np.mean(held)) if held else np.nan,
-        band_points=len(held))
+        band_level=level,
+        band_held=float(np.mean(held)) if held else np.nan,
+        band_points=len(held),
+    )

@@ -63,11 +63,19 @@ class HistoryBasis:
         if not self.learnable:
             said = [("basis.no_season", {"n": n})]
         elif self.seasonal:
-            said = [("basis.one_year_seasonal" if self.n_seasons == 1 else
-                     "basis.years_seasonal", {"n": n, "years": self.n_seasons})]
+            said = [
+                (
+                    "basis.one_year_seasonal" if self.n_seasons == 1 else "basis.years_seasonal",
+                    {"n": n, "years": self.n_seasons},
+                )
+            ]
         else:
-            said = [("basis.one_year_flat" if self.n_seasons == 1 else
-                     "basis.years_flat", {"n": n, "years": self.n_seasons})]
+            said = [
+                (
+                    "basis.one_year_flat" if self.n_seasons == 1 else "basis.years_flat",
+                    {"n": n, "years": self.n_seasons},
+                )
+            ]
         if self.n_origins == 0:
             said.append(("basis.no_backtest", {}))
         elif not self.from_backtest:

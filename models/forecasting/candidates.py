@@ -38,8 +38,33 @@ from statsmodels.tsa.stattools import kpss
 
 # Smoothing-parameter grids. alpha is denser near 0 and 1, where the SSE changes fastest;
 # phi spans the usual damped range [0.8, 0.98] (Hyndman et al., 2008); beta is a share of alpha.
-ALPHAS = np.array([0.005, 0.02, 0.05, 0.08, 0.11, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45,
-                   0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99])
+ALPHAS = np.array(
+    [
+        0.005,
+        0.02,
+        0.05,
+        0.08,
+        0.11,
+        0.15,
+        0.2,
+        0.25,
+        0.3,
+        0.35,
+        0.4,
+        0.45,
+        0.5,
+        0.55,
+        0.6,
+        0.65,
+        0.7,
+        0.75,
+        0.8,
+        0.85,
+        0.9,
+        0.95,
+        0.99,
+    ]
+)
 BETA_SHARES = np.array([0.005, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75])
 PHIS = np.array([0.8, 0.85, 0.9, 0.94, 0.98])
 # Weight of a year's seasonal ratios relative to the next year's (seasonal_indices): an
@@ -86,30 +111,31 @@ def seasonal_indices(y: np.ndarray, m: int) -> np.ndarray | None:
     # months a year earlier times the growth of the last year over the one before, so that
     # the latest half season gets ratios too.
     if n >= 3 * m:
-        growth = y[-m:].mean() / y[-2 * m:-m].mean()
+        growth = y[-m:].mean() / y[-2 * m : -m].mean()
         before = y[:0]
     else:  # a short history: a year's growth from its first and last seasons, both ends
         # (none under a season and a half: from seasons a month or two apart it is noise,
         # and it would take the only months seen twice to explain their difference)
         growth = (y[-m:].mean() / y[:m].mean()) ** (m / (n - m)) if n >= m + half else 1.0
-        before = y[m - half:m] / growth
-    extended = np.r_[before, y, y[n - m:n - m + half] * growth]
+        before = y[m - half : m] / growth
+    extended = np.r_[before, y, y[n - m : n - m + half] * growth]
     trend = pd.Series(extended).rolling(m, center=True).mean()
     if m % 2 == 0:  # centred 2xm moving average for an even period
         trend = trend.rolling(2).mean().shift(-1)
-    ratios = y / trend.to_numpy()[len(before):len(before) + n]
+    ratios = y / trend.to_numpy()[len(before) : len(before) + n]
     by_position = [r[~np.isnan(r)] for r in (ratios[i::m] for i in range(m))]
     # each year's ratio weighs SEASONAL_DISCOUNT times the next year's: the latest last
     weights = [SEASONAL_DISCOUNT ** np.arange(len(r))[::-1] for r in by_position]
-    indices = np.array([np.average(r, weights=w) for r, w in zip(by_position, weights,
-                                                                   strict=True)])
+    indices = np.array(
+        [np.average(r, weights=w) for r, w in zip(by_position, weights, strict=True)]
+    )
     indices = indices / indices.mean()
     n_ratios = sum(len(r) for r in by_position)
     spread = float(np.mean((indices - 1) ** 2))
     if n_ratios > m and spread > 0:
         pooled = sum(float(np.sum((r - r.mean()) ** 2)) for r in by_position) / (n_ratios - m)
         # sampling variance of a weighted mean: pooled * sum(w^2) / sum(w)^2
-        noise = float(np.mean([pooled * np.sum(w ** 2) / np.sum(w) ** 2 for w in weights]))
+        noise = float(np.mean([pooled * np.sum(w**2) / np.sum(w) ** 2 for w in weights]))
         indices = 1 + max(0.0, 1 - noise / spread) * (indices - 1)
     return indices / indices.mean()
 
@@ -124,6 +150,7 @@ def seasonal_naive(y: np.ndarray, m: int, horizon: int) -> np.ndarray:
 
 # --------------------------------------------------------------------------- ETS
 
+
 def _aicc(sse: np.ndarray, n: int, k: int) -> np.ndarray:
     """AICc of a Gaussian model with ``k`` estimated values (sigma included)."""
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -131,8 +158,9 @@ def _aicc(sse: np.ndarray, n: int, k: int) -> np.ndarray:
         return aic + (2 * k * (k + 1) / (n - k - 1) if n - k - 1 > 0 else np.inf)
 
 
-def _smooth(y: np.ndarray, alpha: np.ndarray, beta: np.ndarray, phi: np.ndarray,
-            trend: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _smooth(
+    y: np.ndarray, alpha: np.ndarray, beta: np.ndarray, phi: np.ndarray, trend: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """SSE, final level and final slope of additive ETS for a vector of parameter sets.
 
     For a linear innovations model with given parameters the one-step errors are linear
@@ -228,6 +256,7 @@ def fit_damped(y: np.ndarray, horizon: int) -> np.ndarray:
 
 # --------------------------------------------------------------------------- Theta
 
+
 def fit_theta(y: np.ndarray, horizon: int, theta: float = 2.0) -> np.ndarray:
     """The Theta method: SES plus half the slope of the linear trend (theta = 2).
 
@@ -263,7 +292,7 @@ def fit_dotm(y: np.ndarray, horizon: int) -> np.ndarray:
     t = np.arange(1, n + 1, dtype=float)
     mean_y, mean_t = np.cumsum(y) / t, (t + 1) / 2
     with np.errstate(divide="ignore", invalid="ignore"):
-        slope = (np.cumsum(t * y) - t * mean_t * mean_y) / (np.cumsum(t * t) - t * mean_t ** 2)
+        slope = (np.cumsum(t * y) - t * mean_t * mean_y) / (np.cumsum(t * t) - t * mean_t**2)
     slope[0] = 0.0  # one point has no slope
     intercept = mean_y - mean_t * slope
     before_a, before_b = np.r_[y[0], intercept[:-1]], np.r_[0.0, slope[:-1]]  # A, B at t-1
@@ -272,18 +301,20 @@ def fit_dotm(y: np.ndarray, horizon: int) -> np.ndarray:
     for i, value in enumerate(y):
         level[:, i + 1] = ALPHAS * value + (1 - ALPHAS) * level[:, i]
     decay = (1 - alpha) ** (t - 1)
-    fitted = level[:, None, :-1] + weight * (decay * before_a
-                                             + (1 - (1 - alpha) ** t) / alpha * before_b)
+    fitted = level[:, None, :-1] + weight * (
+        decay * before_a + (1 - (1 - alpha) ** t) / alpha * before_b
+    )
     residual = y - fitted
     decay = np.broadcast_to(decay, residual.shape)
-    level0 = np.sum(residual * decay, axis=2) / np.sum(decay ** 2, axis=2)
+    level0 = np.sum(residual * decay, axis=2) / np.sum(decay**2, axis=2)
     sse = np.sum((residual - level0[..., None] * decay) ** 2, axis=2)
     i, j = np.unravel_index(np.argmin(sse), sse.shape)
     a, w = ALPHAS[i], 1 - 1 / THETAS[j]
     last = level[i, -1] + (1 - a) ** n * level0[i, j]
     steps = np.arange(1, horizon + 1)
-    return last + w * ((1 - a) ** n * intercept[-1]
-                       + (steps - 1 + (1 - (1 - a) ** (n + 1)) / a) * slope[-1])
+    return last + w * (
+        (1 - a) ** n * intercept[-1] + (steps - 1 + (1 - (1 - a) ** (n + 1)) / a) * slope[-1]
+    )
 
 
 # --------------------------------------------------------------------------- ARIMA
@@ -304,8 +335,11 @@ def differences(y: np.ndarray) -> int:
 
 def _lags(x: np.ndarray, k: int, start: int) -> np.ndarray:
     """Columns x[t-1], ..., x[t-k] for t = start, ..., len(x) - 1."""
-    return np.column_stack([x[start - j:len(x) - j] for j in range(1, k + 1)]) if k else \
-        np.empty((len(x) - start, 0))
+    return (
+        np.column_stack([x[start - j : len(x) - j] for j in range(1, k + 1)])
+        if k
+        else np.empty((len(x) - start, 0))
+    )
 
 
 def _stable(coefs: np.ndarray) -> bool:
@@ -362,8 +396,9 @@ def fit_arima(y: np.ndarray, horizon: int, drift_choice: bool = False) -> np.nda
     history, errors = list(wc), list(res)
     future = []
     for _ in range(horizon):
-        value = sum(c * history[-1 - j] for j, c in enumerate(ar)) + \
-            sum(c * errors[-1 - j] for j, c in enumerate(ma))
+        value = sum(c * history[-1 - j] for j, c in enumerate(ar)) + sum(
+            c * errors[-1 - j] for j, c in enumerate(ma)
+        )
         history.append(value)
         errors.append(0.0)
         future.append(value)
@@ -376,8 +411,9 @@ def fit_arima(y: np.ndarray, horizon: int, drift_choice: bool = False) -> np.nda
 MIN_BLOCKS = 8  # fewer aggregated points than this: the member is fitted on the series itself
 
 
-def fit_aggregated(fitter: Callable[[np.ndarray, int], np.ndarray], y: np.ndarray,
-                   horizon: int, k: int) -> np.ndarray:
+def fit_aggregated(
+    fitter: Callable[[np.ndarray, int], np.ndarray], y: np.ndarray, horizon: int, k: int
+) -> np.ndarray:
     """``fitter`` on the means of ``k`` consecutive periods, back on single periods.
 
     Temporal aggregation (as in MAPA, Kourentzes, Petropoulos & Trapero, 2014): blocks of
@@ -390,7 +426,7 @@ def fit_aggregated(fitter: Callable[[np.ndarray, int], np.ndarray], y: np.ndarra
     n_blocks = len(y) // k
     if k == 1 or n_blocks < MIN_BLOCKS:
         return fitter(y, horizon)
-    blocks = y[len(y) - n_blocks * k:].reshape(n_blocks, k).mean(axis=1)
+    blocks = y[len(y) - n_blocks * k :].reshape(n_blocks, k).mean(axis=1)
     ahead = -(-horizon // k) + 1  # enough blocks to interpolate the last period
     last_centre = len(y) - 1 - (k - 1) / 2
     centres = last_centre + k * np.arange(ahead + 1)
@@ -402,8 +438,10 @@ def fit_aggregated(fitter: Callable[[np.ndarray, int], np.ndarray], y: np.ndarra
 
 # --------------------------------------------------------------------------- ridge
 
-def fit_ridge(y: np.ndarray, horizon: int, period: int = 12, n_lags: int = 3,
-              alpha: float = 1.0) -> np.ndarray:
+
+def fit_ridge(
+    y: np.ndarray, horizon: int, period: int = 12, n_lags: int = 3, alpha: float = 1.0
+) -> np.ndarray:
     """Ridge regression on lagged changes and calendar terms, forecast recursively.
 
     The target is the period-on-period change of the series scaled by its mean absolute
@@ -418,19 +456,23 @@ def fit_ridge(y: np.ndarray, horizon: int, period: int = 12, n_lags: int = 3,
     change = np.diff(y) / scale
     positions = np.arange(1, n + horizon)  # position of each change in the year
     angle = 2 * np.pi * positions / max(period, 1)
-    calendar = np.column_stack([np.sin(angle), np.cos(angle)]) if period > 1 else \
-        np.empty((len(positions), 0))
-    design = np.column_stack([_lags(change, n_lags, n_lags), calendar[n_lags:len(change)]])
+    calendar = (
+        np.column_stack([np.sin(angle), np.cos(angle)])
+        if period > 1
+        else np.empty((len(positions), 0))
+    )
+    design = np.column_stack([_lags(change, n_lags, n_lags), calendar[n_lags : len(change)]])
     model = Ridge(alpha=alpha).fit(design, change[n_lags:])
     coef, intercept = model.coef_, float(model.intercept_)
     history = list(change)
     for t in range(len(change), len(change) + horizon):
-        lags = history[-1:-n_lags - 1:-1]
+        lags = history[-1 : -n_lags - 1 : -1]
         history.append(intercept + float(np.dot(coef, np.r_[lags, calendar[t]])))
-    return y[-1] + scale * np.cumsum(history[len(change):])
+    return y[-1] + scale * np.cumsum(history[len(change) :])
 
 
 # --------------------------------------------------------------------------- intermittent
+
 
 def intermittent(y: np.ndarray) -> bool:
     """Non-negative demand with zeros in at least a third of the periods."""

@@ -21,23 +21,43 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from models.forecasting.candidates import (fit_aggregated, fit_arima, fit_croston, fit_dotm, fit_ridge,
-                                    fit_smoothing, fit_theta, intermittent, seasonal_indices,
-                                    seasonal_naive)
+from models.core.errors import DataError
 from models.forecasting.basis import HistoryBasis
 from models.forecasting.bounds import NONNEGATIVE, UNBOUNDED, Bounds, clip_to
+from models.forecasting.candidates import (
+    fit_aggregated,
+    fit_arima,
+    fit_croston,
+    fit_dotm,
+    fit_ridge,
+    fit_smoothing,
+    fit_theta,
+    intermittent,
+    seasonal_indices,
+    seasonal_naive,
+)
 from models.forecasting.metrics import conformal_quantile, mase_scale
-from models.core.errors import DataError
 
-SEASON_LENGTHS = {"MS": 12, "M": 12, "ME": 12, "QS": 4, "Q": 4, "QE": 4, "W": 52, "YS": 1,
-                  "Y": 1, "YE": 1, "D": 7}
+SEASON_LENGTHS = {
+    "MS": 12,
+    "M": 12,
+    "ME": 12,
+    "QS": 4,
+    "Q": 4,
+    "QE": 4,
+    "W": 52,
+    "YS": 1,
+    "Y": 1,
+    "YE": 1,
+    "D": 7,
+}
 
 
 @dataclass(frozen=True)
 class ForecastSpec:
     """Knobs of the automatic forecaster (defaults are what the benchmark measured)."""
 
-    n_origins: int = 4          # rolling-origin backtests used to calibrate intervals
+    n_origins: int = 4  # rolling-origin backtests used to calibrate intervals
     # an origin keeps at least this many seasons of training data (8 points at least): one,
     # so that 18 months get a backtest from the first 12 (the accuracy card's evidence)
     min_train_seasons: int = 1
@@ -113,8 +133,9 @@ def member_forecasts(adjusted: np.ndarray, horizon: int, period: int) -> dict[st
         fits = []
         for k in levels:
             f = np.atleast_2d(fit_aggregated(fitter, z, horizon, k))
-            fits.append(np.exp(np.clip(f, z.min() - LOG_GUARD, z.max() + LOG_GUARD))
-                        if log_scale else f)
+            fits.append(
+                np.exp(np.clip(f, z.min() - LOG_GUARD, z.max() + LOG_GUARD)) if log_scale else f
+            )
         out.update(zip(names, np.mean(fits, axis=0), strict=True))
     return out
 
@@ -137,15 +158,21 @@ def point_forecasts(y: np.ndarray, m: int, horizon: int) -> dict[str, np.ndarray
 
 CANDIDATES = {
     "combination": "median of ETS, damped ETS, Theta, optimised Theta, ARIMA and a ridge "
-                   "regression (seasonally adjusted when the data is seasonal)",
+    "regression (seasonally adjusted when the data is seasonal)",
     "ridge": "ridge regression on lags and calendar terms (scikit-learn)",
     "intermittent": "Croston's method (SBA) for intermittent demand",
     "seasonal_naive": "seasonal naive (the same period last year)",
 }
 
 
-def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
-             sporadic: bool = False, spec: ForecastSpec | None = None) -> pd.DataFrame:
+def backtest(
+    y: np.ndarray,
+    m: int,
+    horizon: int,
+    n_origins: int,
+    sporadic: bool = False,
+    spec: ForecastSpec | None = None,
+) -> pd.DataFrame:
     """Rolling-origin errors of each candidate (columns named as in ``CANDIDATES``).
 
     Origins step back one season (or ``horizon``; half a season on histories of fewer than
@@ -170,10 +197,17 @@ def backtest(y: np.ndarray, m: int, horizon: int, n_origins: int,
         forecasts = point_forecasts(y[:cut], m, ahead)
         if sporadic:
             forecasts["intermittent"] = fit_croston(y[:cut], ahead)
-        actual = y[cut:cut + ahead]
+        actual = y[cut : cut + ahead]
         for h in range(ahead):
-            rows.append({"origin": k, "step": h + 1, "cut": cut, "actual": actual[h],
-                         **{name: forecasts[name][h] for name in names}})
+            rows.append(
+                {
+                    "origin": k,
+                    "step": h + 1,
+                    "cut": cut,
+                    "actual": actual[h],
+                    **{name: forecasts[name][h] for name in names},
+                }
+            )
     return pd.DataFrame(rows, columns=["origin", "step", "cut", "actual", *names])
 
 
@@ -212,8 +246,9 @@ def value_bounds(values: np.ndarray, bounds: Bounds | None) -> Bounds:
     return low, high
 
 
-def fit_forecast(y: pd.Series, horizon: int, spec: ForecastSpec | None = None,
-                 bounds: Bounds | None = None) -> FittedForecast:
+def fit_forecast(
+    y: pd.Series, horizon: int, spec: ForecastSpec | None = None, bounds: Bounds | None = None
+) -> FittedForecast:
     """Fit the combination on ``y`` and backtest it: the costly step, done once.
 
     ``bounds`` is the range of the KPI's values (``models.forecasting.bounds.kpi_bounds``:
@@ -226,12 +261,20 @@ def fit_forecast(y: pd.Series, horizon: int, spec: ForecastSpec | None = None,
     values = _clean(y)
     m = season_length(y.index)
     bounds = value_bounds(values, bounds)
-    index = pd.date_range(y.index[-1], periods=horizon + 1,
-                          freq=y.index.freq or y.index.inferred_freq)[1:]
+    index = pd.date_range(
+        y.index[-1], periods=horizon + 1, freq=y.index.freq or y.index.inferred_freq
+    )[1:]
     if np.ptp(values) == 0:  # a constant series: nothing to learn, nothing to doubt
         errors = backtest(values, m, horizon, 0)
-        return FittedForecast(values, m, index, np.full(horizon, values[-1]), errors,
-                              bounds=bounds, basis=history_basis(values, m, errors))
+        return FittedForecast(
+            values,
+            m,
+            index,
+            np.full(horizon, values[-1]),
+            errors,
+            bounds=bounds,
+            basis=history_basis(values, m, errors),
+        )
     # No choice among candidates by backtest: on all of M3 monthly it raised MASE from 0.843
     # to 0.862, and short histories, which switched to forced seasonal indices when they had
     # none under three seasons, now get indices shrunk by their own noise from 13 months on
@@ -243,25 +286,40 @@ def fit_forecast(y: pd.Series, horizon: int, spec: ForecastSpec | None = None,
     # logic breaks down on runs of zeros, and a flat demand rate is what stock planning uses.
     model = "intermittent" if sporadic else "combination"
     mean = clip_to(point_forecasts(values, m, horizon)[model], bounds)
-    return FittedForecast(values, m, index, mean, errors, model, bounds,
-                          history_basis(values, m, errors, seasonal=not sporadic))
+    return FittedForecast(
+        values,
+        m,
+        index,
+        mean,
+        errors,
+        model,
+        bounds,
+        history_basis(values, m, errors, seasonal=not sporadic),
+    )
 
 
-def history_basis(values: np.ndarray, m: int, errors: pd.DataFrame,
-                  seasonal: bool = True) -> HistoryBasis:
+def history_basis(
+    values: np.ndarray, m: int, errors: pd.DataFrame, seasonal: bool = True
+) -> HistoryBasis:
     """What ``values`` allowed: periods, full seasons, whether a seasonal pattern was used
     (indices further than ``SEASONAL_SHOWN`` from 1), and the backtests behind the bands."""
     indices = seasonal_indices(values, m) if seasonal else None
     shown = indices is not None and float(np.max(np.abs(indices - 1))) > SEASONAL_SHOWN
     return HistoryBasis(
-        n_periods=len(values), season=m, n_seasons=len(values) // m if m > 1 else 0,
-        seasonal=shown, learnable=m > 1 and len(values) > m,
+        n_periods=len(values),
+        season=m,
+        n_seasons=len(values) // m if m > 1 else 0,
+        seasonal=shown,
+        learnable=m > 1 and len(values) > m,
         n_origins=int(errors["origin"].nunique()) if len(errors) else 0,
-        n_errors=len(errors), from_backtest=len(errors) >= MIN_ERRORS)
+        n_errors=len(errors),
+        from_backtest=len(errors) >= MIN_ERRORS,
+    )
 
 
-def forecast(y: pd.Series, horizon: int, level: tuple[int, ...] = (80, 95),
-             spec: ForecastSpec | None = None) -> pd.DataFrame:
+def forecast(
+    y: pd.Series, horizon: int, level: tuple[int, ...] = (80, 95), spec: ForecastSpec | None = None
+) -> pd.DataFrame:
     """Forecast ``horizon`` periods of ``y`` with prediction intervals.
 
     Parameters
@@ -298,10 +356,13 @@ def forecast_frame(fitted: FittedForecast, level: tuple[int, ...] = (80, 95)) ->
     frame.attrs.update(
         model="constant" if fitted.constant else CANDIDATES[fitted.model],
         backtest_mase=float(np.mean(np.abs(fitted.model_errors)) / scale)
-        if len(errors) else np.nan,
+        if len(errors)
+        else np.nan,
         naive_mase=float(np.mean(np.abs(errors["actual"] - errors["seasonal_naive"])) / scale)
-        if len(errors) else np.nan,
-        backtest_errors=int(len(errors)))
+        if len(errors)
+        else np.nan,
+        backtest_errors=len(errors),
+    )
     return frame
 
 
@@ -323,7 +384,7 @@ def forecast_paths(fitted: FittedForecast, n_paths: int = 1000, seed: int = 0) -
     rho = error_persistence(fitted)
     common = rng.normal(size=(1, n_paths))
     own = rng.normal(size=(horizon, n_paths))
-    shocks = rho * common + np.sqrt(1 - rho ** 2) * own
+    shocks = rho * common + np.sqrt(1 - rho**2) * own
     paths = fitted.mean[:, None] + sigma * np.sqrt(np.arange(1, horizon + 1))[:, None] * shocks
     paths = clip_to(paths, fitted.bounds)
     return pd.DataFrame(paths, index=fitted.index)
@@ -343,7 +404,7 @@ def error_persistence(fitted: FittedForecast) -> float:
     if errors.empty or errors["origin"].nunique() < 2:
         return DEFAULT_PERSISTENCE
     scores = pd.Series(fitted.model_errors / np.sqrt(errors["step"].to_numpy()))
-    total = float(np.mean(scores ** 2))
+    total = float(np.mean(scores**2))
     by_origin = scores.groupby(errors["origin"].to_numpy())
     steps = float(by_origin.size().mean())
     between = float(np.mean(by_origin.mean() ** 2))
@@ -353,8 +414,9 @@ def error_persistence(fitted: FittedForecast) -> float:
     return float(np.sqrt(np.clip(share, 0.0, 1.0)))
 
 
-def reach_probability(paths: pd.DataFrame, targets: pd.Series, higher_is_better: bool = True,
-                      cumulative: bool = False) -> pd.Series:
+def reach_probability(
+    paths: pd.DataFrame, targets: pd.Series, higher_is_better: bool = True, cumulative: bool = False
+) -> pd.Series:
     """Probability, per future period, that the outcome meets its target.
 
     With ``cumulative`` the running sums are compared (revenue to date against the sum of
@@ -405,7 +467,7 @@ def half_widths(fitted: FittedForecast, level: float) -> np.ndarray:
         if errors["origin"].nunique() >= MIN_CONFORMAL_ORIGINS:
             return conformal_quantile(np.abs(scores), level) * np.sqrt(steps_ahead)
         t = stats.t.ppf(0.5 + level / 200, len(scores) - 1)
-        return t * np.sqrt(np.mean(scores ** 2)) * np.sqrt(steps_ahead)
+        return t * np.sqrt(np.mean(scores**2)) * np.sqrt(steps_ahead)
     z = stats.norm.ppf(0.5 + level / 200)
     lag = m if m > 1 and len(y) > m else 1
     rms = np.sqrt(np.mean((y[lag:] - y[:-lag]) ** 2)) if len(y) > lag else np.abs(y).mean()

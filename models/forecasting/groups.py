@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from models.core.errors import DataError
+from models.core.i18n import Phrase
+from models.core.kpi_catalogue import KpiName
 from models.forecasting.bounds import kpi_bounds
 from models.forecasting.engine import FittedForecast, fit_forecast, forecast_frame, forecast_paths
-from models.core.kpi_catalogue import KpiName
 from models.kpis.compute import final_series
 from models.kpis.objectives import ADDITIVE
-from models.core.i18n import Phrase
-from models.core.errors import DataError
 
 MIN_GROUP_PERIODS = 6  # fewer final periods than this: the group is listed, not forecast
 
@@ -57,8 +57,9 @@ class GroupForecasts:
         return forecast_paths(self.fits[group], n_paths, seed).mul(self.scale, axis=0)
 
 
-def group_histories(kpi_frame: pd.DataFrame, kpi: str, by: str
-                    ) -> tuple[dict[str, pd.Series], dict[str, str]]:
+def group_histories(
+    kpi_frame: pd.DataFrame, kpi: str, by: str
+) -> tuple[dict[str, pd.Series], dict[str, str]]:
     """Final history of ``kpi`` per group of a ``compute_kpis(..., by=by)`` frame.
 
     Returns the usable histories and, for the others, the reason they cannot be forecast.
@@ -74,7 +75,7 @@ def group_histories(kpi_frame: pd.DataFrame, kpi: str, by: str
             continue
         if kpi in ADDITIVE:  # a group is born with its first sale, not with the data
             active = (series.fillna(0) != 0).to_numpy().nonzero()[0]
-            series = series.iloc[active[0]:].fillna(0) if len(active) else series.iloc[:0]
+            series = series.iloc[active[0] :].fillna(0) if len(active) else series.iloc[:0]
         if series.empty:
             skipped[str(group)] = "always zero"
         elif series.count() < MIN_GROUP_PERIODS:
@@ -93,8 +94,9 @@ def reconcile_to_total(total: np.ndarray, groups: list[np.ndarray]) -> np.ndarra
     return np.divide(total, sums, out=np.ones_like(sums, dtype=float), where=sums > 0)
 
 
-def fit_groups(kpi_frame: pd.DataFrame, kpi: str, by: str, horizon: int,
-               total: FittedForecast | None = None) -> GroupForecasts:
+def fit_groups(
+    kpi_frame: pd.DataFrame, kpi: str, by: str, horizon: int, total: FittedForecast | None = None
+) -> GroupForecasts:
     """Fit ``kpi`` per group of ``by``; additive KPIs are reconciled to ``total``.
 
     Parameters
@@ -112,11 +114,16 @@ def fit_groups(kpi_frame: pd.DataFrame, kpi: str, by: str, horizon: int,
     """
     histories, skipped = group_histories(kpi_frame, kpi, by)
     if not histories:
-        raise DataError.coded("no_group_history", by=Phrase(f"dimension.{by}"),
-                              periods=MIN_GROUP_PERIODS, kpi=KpiName(kpi))
+        raise DataError.coded(
+            "no_group_history",
+            by=Phrase(f"dimension.{by}"),
+            periods=MIN_GROUP_PERIODS,
+            kpi=KpiName(kpi),
+        )
     bounds = kpi_bounds(kpi)  # a rate's groups stay within 0-100 %, counts non-negative
-    fits = {group: fit_forecast(series, horizon, bounds=bounds)
-            for group, series in histories.items()}
+    fits = {
+        group: fit_forecast(series, horizon, bounds=bounds) for group, series in histories.items()
+    }
     if kpi not in ADDITIVE or total is None:
         return GroupForecasts(fits, np.ones(horizon), skipped)
     for group, fit in fits.items():  # compute_kpis gives every group every period

@@ -100,8 +100,7 @@ def mase_scale(insample: ArrayLike, season: int = 12) -> float:
     return scale if scale > 0 else float("nan")
 
 
-def mase(y: ArrayLike, f: ArrayLike, insample: ArrayLike,
-         season: int = 12) -> float | np.ndarray:
+def mase(y: ArrayLike, f: ArrayLike, insample: ArrayLike, season: int = 12) -> float | np.ndarray:
     """Mean absolute scaled error (Hyndman & Koehler, 2006).
 
     Parameters
@@ -156,8 +155,7 @@ def coverage(y: ArrayLike, lo: ArrayLike, hi: ArrayLike) -> float | np.ndarray:
     return _mean_last_axis(inside)
 
 
-def interval_score(y: ArrayLike, lo: ArrayLike, hi: ArrayLike,
-                   level: float) -> float | np.ndarray:
+def interval_score(y: ArrayLike, lo: ArrayLike, hi: ArrayLike, level: float) -> float | np.ndarray:
     """Interval (Winkler) score of a central prediction interval: lower is better.
 
     Parameters
@@ -190,8 +188,14 @@ def interval_score(y: ArrayLike, lo: ArrayLike, hi: ArrayLike,
     return _mean_last_axis(hi - lo + penalty)
 
 
-def msis(y: ArrayLike, lo: ArrayLike, hi: ArrayLike, insample: ArrayLike,
-         level: float = 95, season: int = 12) -> float | np.ndarray:
+def msis(
+    y: ArrayLike,
+    lo: ArrayLike,
+    hi: ArrayLike,
+    insample: ArrayLike,
+    level: float = 95,
+    season: int = 12,
+) -> float | np.ndarray:
     """Mean scaled interval score (M4 competition): :func:`interval_score` / :func:`mase_scale`.
 
     Scale-free, so it can be averaged over series of different units, like MASE.

@@ -55,8 +55,9 @@ def spread(total: float, weights: pd.Series, locked: pd.Series | None = None) ->
     left = int(round(total * CENT)) - int(locked_cents.sum())
     free = ~weights.index.isin(locked.index)
     if left < 0 or (left > 0 and not free.any()):
-        raise DataError.coded("allocation_locked", total=f"{total:,.2f}",
-                              locked=f"{locked.sum():,.2f}")
+        raise DataError.coded(
+            "allocation_locked", total=f"{total:,.2f}", locked=f"{locked.sum():,.2f}"
+        )
     cents = pd.Series(0, index=weights.index, dtype=np.int64)
     cents[locked.index] = locked_cents
     if free.any():
@@ -95,13 +96,15 @@ def seasonal_weights(history: pd.Series, months: pd.DatetimeIndex) -> pd.Series:
     year_ago = pd.DatetimeIndex(months) - pd.DateOffset(years=1)
     values = history.reindex(year_ago).astype(float).clip(lower=0)
     if values.isna().all():
-        raise DataError.coded("allocation_no_history", first=year_ago[0].strftime("%Y-%m"),
-                              last=year_ago[-1].strftime("%Y-%m"))
+        raise DataError.coded(
+            "allocation_no_history",
+            first=year_ago[0].strftime("%Y-%m"),
+            last=year_ago[-1].strftime("%Y-%m"),
+        )
     return pd.Series(values.fillna(values.mean()).to_numpy(), index=pd.DatetimeIndex(months))
 
 
-def group_shares(by_group: pd.Series, months: pd.DatetimeIndex,
-                 years_back: int = 1) -> pd.Series:
+def group_shares(by_group: pd.Series, months: pd.DatetimeIndex, years_back: int = 1) -> pd.Series:
     """Each group's share of the KPI over ``months`` shifted ``years_back`` years (last
     year's shares with 1; the forecast's with 0 and a forecast per group).
 
@@ -115,13 +118,21 @@ def group_shares(by_group: pd.Series, months: pd.DatetimeIndex,
     chosen = by_group[periods.isin(past)].clip(lower=0)
     totals = chosen.groupby(level=1).sum()
     if totals.sum() <= 0:
-        raise DataError.coded("allocation_no_history", first=past[0].strftime("%Y-%m"),
-                              last=past[-1].strftime("%Y-%m"))
+        raise DataError.coded(
+            "allocation_no_history",
+            first=past[0].strftime("%Y-%m"),
+            last=past[-1].strftime("%Y-%m"),
+        )
     return totals / totals.sum()
 
 
-def allocate(total: float, month_weights: pd.Series, group_weights: pd.Series | pd.DataFrame,
-             kpi: str = "revenue", locked: pd.DataFrame | None = None) -> pd.DataFrame:
+def allocate(
+    total: float,
+    month_weights: pd.Series,
+    group_weights: pd.Series | pd.DataFrame,
+    kpi: str = "revenue",
+    locked: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """A total spread over months, then each month over groups: objectives rows.
 
     Parameters
@@ -148,26 +159,49 @@ def allocate(total: float, month_weights: pd.Series, group_weights: pd.Series | 
         month's groups to its total, exactly to the cent.
     """
     months = pd.DatetimeIndex(month_weights.index)
-    locked = (pd.DataFrame(columns=["period", "group", "target"]) if locked is None
-              else locked.assign(period=pd.to_datetime(locked["period"])))
+    locked = (
+        pd.DataFrame(columns=["period", "group", "target"])
+        if locked is None
+        else locked.assign(period=pd.to_datetime(locked["period"]))
+    )
     month_locks = locked[locked["group"].isna()].set_index("period")["target"]
     month_totals = spread(total, month_weights, month_locks)
     if isinstance(group_weights, pd.Series):
-        group_weights = pd.DataFrame([group_weights.to_numpy()] * len(months), index=months,
-                                     columns=group_weights.index)
+        group_weights = pd.DataFrame(
+            [group_weights.to_numpy()] * len(months), index=months, columns=group_weights.index
+        )
     rows = []
     for month, month_total in month_totals.items():
         mine = locked[locked["group"].notna() & (locked["period"] == month)]
-        cells = spread(month_total, group_weights.loc[month],
-                       mine.set_index("group")["target"] if len(mine) else None)
-        rows.append(pd.DataFrame({"period_start": month, "group": [pd.NA],
-                                  "target": [month_total], "locked": [month in month_locks]}))
-        rows.append(pd.DataFrame({"period_start": month, "group": cells.index,
-                                  "target": cells.to_numpy(),
-                                  "locked": cells.index.isin(mine["group"])}))
+        cells = spread(
+            month_total,
+            group_weights.loc[month],
+            mine.set_index("group")["target"] if len(mine) else None,
+        )
+        rows.append(
+            pd.DataFrame(
+                {
+                    "period_start": month,
+                    "group": [pd.NA],
+                    "target": [month_total],
+                    "locked": [month in month_locks],
+                }
+            )
+        )
+        rows.append(
+            pd.DataFrame(
+                {
+                    "period_start": month,
+                    "group": cells.index,
+                    "target": cells.to_numpy(),
+                    "locked": cells.index.isin(mine["group"]),
+                }
+            )
+        )
     frame = pd.concat(rows, ignore_index=True)
-    frame.insert(0, "period", period_labels(frame["period_start"],
-                                            pd.Series("M", index=frame.index)))
+    frame.insert(
+        0, "period", period_labels(frame["period_start"], pd.Series("M", index=frame.index))
+    )
     frame.insert(1, "kpi", kpi)
     frame["group"] = frame["group"].astype("string")
     return frame[["period", "kpi", "group", "target", "period_start", "locked"]]
@@ -218,11 +252,18 @@ def roll_up(objectives: pd.DataFrame, parents: dict[str, str] | None = None) -> 
         ``period``, ``kpi``, ``group`` (the parent, or NA), ``target``.
     """
     cells = objectives[objectives["group"].notna()]
-    parent = (pd.Series(pd.NA, index=cells.index, dtype="string") if parents is None
-              else cells["group"].map(parents).astype("string"))
+    parent = (
+        pd.Series(pd.NA, index=cells.index, dtype="string")
+        if parents is None
+        else cells["group"].map(parents).astype("string")
+    )
     if parents is not None:
         cells, parent = cells[parent.notna()], parent[parent.notna()]
-    summed = cells.assign(parent=parent.fillna("")).groupby(
-        ["period", "kpi", "parent"], sort=True)["target"].sum().reset_index()
+    summed = (
+        cells.assign(parent=parent.fillna(""))
+        .groupby(["period", "kpi", "parent"], sort=True)["target"]
+        .sum()
+        .reset_index()
+    )
     summed["group"] = summed["parent"].replace("", pd.NA).astype("string")
     return summed[["period", "kpi", "group", "target"]]

@@ -12,17 +12,28 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from models.data.importer import prepare_tables
-from models.core.kpi_catalogue import KpiName
-from models.core.periods import PERIODS_PER_YEAR, check_freq, next_start, period_range, period_start
-from models.kpis.retention import churn_counts, customer_counts
 from models.core.errors import DataError
+from models.core.kpi_catalogue import KpiName
 from models.core.parsing import normalise_header
+from models.core.periods import PERIODS_PER_YEAR, check_freq, next_start, period_range, period_start
+from models.data.importer import prepare_tables
+from models.kpis.retention import churn_counts, customer_counts
 
 DIMENSIONS = ("rep", "region", "segment", "channel", "product", "source")
 # Lead sources that are sales' own prospecting, not marketing (compared as whole words).
-SALES_SOURCE_WORDS = ("prospection", "prospecting", "outbound", "cold call", "cold calling",
-                      "sortant", "phoning", "sales", "commercial", "terrain", "door to door")
+SALES_SOURCE_WORDS = (
+    "prospection",
+    "prospecting",
+    "outbound",
+    "cold call",
+    "cold calling",
+    "sortant",
+    "phoning",
+    "sales",
+    "commercial",
+    "terrain",
+    "door to door",
+)
 # Optional fields whose emptiness says a rep's CRM record is incomplete.
 LEAD_RECORD_FIELDS = ("source", "value", "segment", "region")
 ORDER_RECORD_FIELDS = ("channel", "product", "segment", "region", "quantity")
@@ -47,8 +58,12 @@ class KpiSettings:
     as_of: pd.Timestamp | None = None
 
 
-def compute_kpis(tables: dict[str, pd.DataFrame], freq: str = "M", by: str | None = None,
-                 settings: KpiSettings | None = None) -> pd.DataFrame:
+def compute_kpis(
+    tables: dict[str, pd.DataFrame],
+    freq: str = "M",
+    by: str | None = None,
+    settings: KpiSettings | None = None,
+) -> pd.DataFrame:
     """Every KPI whose table is loaded, per period (and per group).
 
     Parameters
@@ -116,10 +131,17 @@ def _complete_flags(frame: pd.DataFrame, freq: str, as_of: pd.Timestamp) -> pd.D
 
 def latest_date(tables: dict[str, pd.DataFrame]) -> pd.Timestamp:
     """The last day any dated table knows about (objectives excluded: they look ahead)."""
-    ends = [tables[k][col].max() for k, col in (("orders", "date"), ("leads", "created"),
-                                                 ("leads", "converted_date"),
-                                                 ("calls", "timestamp"), ("feedback", "date"))
-            if k in tables and col in tables[k] and tables[k][col].notna().any()]
+    ends = [
+        tables[k][col].max()
+        for k, col in (
+            ("orders", "date"),
+            ("leads", "created"),
+            ("leads", "converted_date"),
+            ("calls", "timestamp"),
+            ("feedback", "date"),
+        )
+        if k in tables and col in tables[k] and tables[k][col].notna().any()
+    ]
     if not ends:
         raise DataError.coded("no_dated_table")
     return pd.Timestamp(max(ends)).normalize()
@@ -130,8 +152,9 @@ def _keys(by: str | None) -> list[str]:
     return ["period"] + ([by] if by else [])
 
 
-def _with_group(orders: pd.DataFrame, by: str | None,
-                tables: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
+def _with_group(
+    orders: pd.DataFrame, by: str | None, tables: dict[str, pd.DataFrame]
+) -> pd.DataFrame | None:
     """Orders with the grouping column; ``source`` comes from the lead each customer was."""
     if by is None or by in orders:
         return orders
@@ -144,8 +167,9 @@ def _with_group(orders: pd.DataFrame, by: str | None,
     return None
 
 
-def _complete_index(frame: pd.DataFrame, periods: pd.DatetimeIndex, by: str | None,
-                    groups: pd.Index | None) -> pd.DataFrame:
+def _complete_index(
+    frame: pd.DataFrame, periods: pd.DatetimeIndex, by: str | None, groups: pd.Index | None
+) -> pd.DataFrame:
     if by is None:
         return frame.reindex(periods)
     index = pd.MultiIndex.from_product([periods, groups], names=["period", by])
@@ -188,8 +212,9 @@ def _day_after(as_of: pd.Timestamp) -> pd.Timestamp:
 
 
 # --------------------------------------------------------------------------- orders
-def order_kpis(orders: pd.DataFrame, freq: str, by: str | None, churn_window: int,
-               as_of: pd.Timestamp) -> pd.DataFrame:
+def order_kpis(
+    orders: pd.DataFrame, freq: str, by: str | None, churn_window: int, as_of: pd.Timestamp
+) -> pd.DataFrame:
     """Revenue, orders, basket, customers, repeat rate and churn per period (and group).
 
     A *purchase* is a row with a positive amount; refunds (negative rows) lower revenue but
@@ -199,14 +224,21 @@ def order_kpis(orders: pd.DataFrame, freq: str, by: str | None, churn_window: in
     orders = _fill_groups(orders if known.all() else orders[known], by)
     # every customer figure is a count of distinct customers: integer codes count the same
     # as the ids, several times faster than strings (-1: no id, not a customer)
-    orders = orders.assign(customer_id=pd.factorize(orders["customer_id"])[0],
-                           period=period_start(orders["date"], freq))
+    orders = orders.assign(
+        customer_id=pd.factorize(orders["customer_id"])[0],
+        period=period_start(orders["date"], freq),
+    )
     keys = _keys(by)
     purchases = orders[orders["amount"] > 0]
     revenue = orders.groupby(keys)["amount"].sum()
-    order_key = "order_id" if "order_id" in purchases and purchases["order_id"].notna().all() else None
-    n_orders = (purchases.groupby(keys)[order_key].nunique() if order_key
-                else purchases.groupby(keys).size())
+    order_key = (
+        "order_id" if "order_id" in purchases and purchases["order_id"].notna().all() else None
+    )
+    n_orders = (
+        purchases.groupby(keys)[order_key].nunique()
+        if order_key
+        else purchases.groupby(keys).size()
+    )
     with_id = purchases["customer_id"] >= 0
     purchases = purchases if with_id.all() else purchases[with_id]
     customers = customer_counts(purchases, keys)
@@ -216,10 +248,12 @@ def order_kpis(orders: pd.DataFrame, freq: str, by: str | None, churn_window: in
     counts = pd.DataFrame({"revenue": revenue, "orders": n_orders, **customers})
     frame = _complete_index(counts, periods, by, groups).fillna(0)
     frame[["orders", "active_customers", "new_customers", "returning_customers"]] = frame[
-        ["orders", "active_customers", "new_customers", "returning_customers"]].astype("int64")
+        ["orders", "active_customers", "new_customers", "returning_customers"]
+    ].astype("int64")
     frame["average_basket"] = _safe_ratio(frame["revenue"], frame["orders"])
-    frame["repeat_purchase_rate"] = _safe_ratio(frame["returning_customers"],
-                                                frame["active_customers"])
+    frame["repeat_purchase_rate"] = _safe_ratio(
+        frame["returning_customers"], frame["active_customers"]
+    )
     previous = _shift(frame["revenue"], by, 1)
     frame["revenue_growth"] = frame["revenue"] / previous.where(previous > 0) - 1
     year_ago = _shift(frame["revenue"], by, PERIODS_PER_YEAR[freq])
@@ -249,8 +283,9 @@ def is_marketing_source(sources: pd.Series) -> pd.Series:
     return sources.map(marketing).fillna(False).astype(bool)
 
 
-def converted_within(leads: pd.DataFrame, window: int,
-                     as_of: pd.Timestamp) -> tuple[pd.Series, pd.Series]:
+def converted_within(
+    leads: pd.DataFrame, window: int, as_of: pd.Timestamp
+) -> tuple[pd.Series, pd.Series]:
     """Which leads converted within ``window`` days (known by ``as_of``), and after how many days.
 
     Without a conversion date the converted flag is all there is; without a flag, nothing
@@ -264,8 +299,9 @@ def converted_within(leads: pd.DataFrame, window: int,
     return converted & days.le(window) & known, days
 
 
-def lead_kpis(leads: pd.DataFrame, freq: str, by: str | None, conversion_window: int,
-              as_of: pd.Timestamp) -> pd.DataFrame:
+def lead_kpis(
+    leads: pd.DataFrame, freq: str, by: str | None, conversion_window: int, as_of: pd.Timestamp
+) -> pd.DataFrame:
     """Leads created, converted within C days, conversion rate, days to convert, marketing share."""
     leads = _fill_groups(leads[leads["created"] < _day_after(as_of)], by)
     leads = leads.assign(period=period_start(leads["created"], freq))
@@ -278,16 +314,20 @@ def lead_kpis(leads: pd.DataFrame, freq: str, by: str | None, conversion_window:
     frame = pd.DataFrame({"leads": grouped.size(), "converted_leads": grouped["in_window"].sum()})
     if "source" in leads:
         frame["marketing_leads"] = grouped["marketing"].sum()
-    frame = _complete_index(frame, _span(leads["created"], freq, as_of), by,
-                            _groups(leads, by)).fillna(0).astype("int64")
+    frame = (
+        _complete_index(frame, _span(leads["created"], freq, as_of), by, _groups(leads, by))
+        .fillna(0)
+        .astype("int64")
+    )
     frame["conversion_rate"] = _safe_ratio(frame["converted_leads"], frame["leads"])
     frame["median_days_to_convert"] = grouped["days"].median().reindex(frame.index)
     if "marketing_leads" in frame:
         frame["marketing_share"] = _safe_ratio(frame["marketing_leads"], frame["leads"])
     # a cohort is final once its youngest lead has had C days to convert
     ends = next_start(pd.Series(frame.index.get_level_values("period"), index=frame.index), freq)
-    frame["conversion_provisional"] = ends - pd.Timedelta(days=1) + pd.Timedelta(
-        days=conversion_window) > as_of
+    frame["conversion_provisional"] = (
+        ends - pd.Timedelta(days=1) + pd.Timedelta(days=conversion_window) > as_of
+    )
     return frame
 
 
@@ -299,15 +339,28 @@ def call_kpis(calls: pd.DataFrame, freq: str, by: str | None) -> pd.DataFrame:
     inbound = calls["direction"].eq("inbound").fillna(False)
     outcome = calls["outcome"] if "outcome" in calls else pd.Series(pd.NA, index=calls.index)
     calls = calls.assign(
-        placed=calls["direction"].eq("outbound").fillna(False), received=inbound,
+        placed=calls["direction"].eq("outbound").fillna(False),
+        received=inbound,
         missed=inbound & outcome.eq("missed").fillna(False),
         answered_in=inbound & outcome.eq("answered").fillna(False),
-        known_in=inbound & outcome.notna())
+        known_in=inbound & outcome.notna(),
+    )
     sums = calls.groupby(keys)[["placed", "received", "missed", "answered_in", "known_in"]].sum()
-    frame = _complete_index(sums, _span(calls["timestamp"], freq, calls["timestamp"].max()), by,
-                            _groups(calls, by)).fillna(0).astype("int64")
-    out = pd.DataFrame({"calls_placed": frame["placed"], "calls_received": frame["received"],
-                        "calls_missed": frame["missed"]}, index=frame.index)
+    frame = (
+        _complete_index(
+            sums, _span(calls["timestamp"], freq, calls["timestamp"].max()), by, _groups(calls, by)
+        )
+        .fillna(0)
+        .astype("int64")
+    )
+    out = pd.DataFrame(
+        {
+            "calls_placed": frame["placed"],
+            "calls_received": frame["received"],
+            "calls_missed": frame["missed"],
+        },
+        index=frame.index,
+    )
     out["answer_rate"] = _safe_ratio(frame["answered_in"], frame["known_in"])
     out["calls_answered"] = frame["answered_in"]
     out["calls_with_outcome"] = frame["known_in"]
@@ -333,16 +386,22 @@ def feedback_kpis(feedback: pd.DataFrame, freq: str, by: str | None) -> pd.DataF
         columns["rating_responses"] = feedback["rating"].notna()
     flags = pd.DataFrame(columns).assign(**{k: feedback[k] for k in keys})
     sums = flags.groupby(keys).sum()
-    frame = _complete_index(sums, _span(feedback["date"], freq, feedback["date"].max()), by,
-                            _groups(feedback, by)).fillna(0).astype("int64")
+    frame = (
+        _complete_index(
+            sums, _span(feedback["date"], freq, feedback["date"].max()), by, _groups(feedback, by)
+        )
+        .fillna(0)
+        .astype("int64")
+    )
     out = pd.DataFrame(index=frame.index)
     if "csat" in feedback:
         out["csat"] = _safe_ratio(frame["csat_satisfied"], frame["csat_responses"])
         out["csat_responses"] = frame["csat_responses"]
         out["csat_satisfied"] = frame["csat_satisfied"]
     if "nps" in feedback:
-        out["nps"] = 100 * _safe_ratio(frame["nps_promoters"] - frame["nps_detractors"],
-                                       frame["nps_responses"])
+        out["nps"] = 100 * _safe_ratio(
+            frame["nps_promoters"] - frame["nps_detractors"], frame["nps_responses"]
+        )
         out["nps_responses"] = frame["nps_responses"]
         out["nps_promoters"] = frame["nps_promoters"]
         out["nps_detractors"] = frame["nps_detractors"]
@@ -354,33 +413,46 @@ def feedback_kpis(feedback: pd.DataFrame, freq: str, by: str | None) -> pd.DataF
 
 
 # --------------------------------------------------------------------------- CRM quality
-def report_quality(tables: dict[str, pd.DataFrame], freq: str,
-                   by: str | None) -> pd.DataFrame | None:
+def report_quality(
+    tables: dict[str, pd.DataFrame], freq: str, by: str | None
+) -> pd.DataFrame | None:
     """Share of filled optional fields in leads and orders (the reps' CRM completeness)."""
     cells = []
-    for kind, date_column, fields in (("leads", "created", LEAD_RECORD_FIELDS),
-                                      ("orders", "date", ORDER_RECORD_FIELDS)):
+    for kind, date_column, fields in (
+        ("leads", "created", LEAD_RECORD_FIELDS),
+        ("orders", "date", ORDER_RECORD_FIELDS),
+    ):
         table = tables.get(kind)
         present = [f for f in fields if table is not None and f in table and f != by]
         if not present or (by is not None and by not in table):
             continue
         table = _fill_groups(table, by)
-        cells.append(pd.DataFrame({
-            "period": period_start(table[date_column], freq),
-            **({by: table[by]} if by else {}),
-            "filled": table[present].notna().sum(axis=1),
-            "fields": len(present)}))
+        cells.append(
+            pd.DataFrame(
+                {
+                    "period": period_start(table[date_column], freq),
+                    **({by: table[by]} if by else {}),
+                    "filled": table[present].notna().sum(axis=1),
+                    "fields": len(present),
+                }
+            )
+        )
     if not cells:
         return None
     counts = pd.concat(cells).groupby(_keys(by))[["filled", "fields"]].sum()
-    return pd.DataFrame({"report_quality": counts["filled"] / counts["fields"],
-                         "record_fields_filled": counts["filled"],
-                         "record_fields": counts["fields"]})
+    return pd.DataFrame(
+        {
+            "report_quality": counts["filled"] / counts["fields"],
+            "record_fields_filled": counts["filled"],
+            "record_fields": counts["fields"],
+        }
+    )
 
 
 # Ratios recomputed from their parts when periods are pooled: numerator, denominator.
 RATIOS = {
-    "average_basket": ("revenue", "orders"), "conversion_rate": ("converted_leads", "leads"),
+    "average_basket": ("revenue", "orders"),
+    "conversion_rate": ("converted_leads", "leads"),
     "marketing_share": ("marketing_leads", "leads"),
     "answer_rate": ("calls_answered", "calls_with_outcome"),
     "csat": ("csat_satisfied", "csat_responses"),
@@ -389,8 +461,16 @@ RATIOS = {
     "churn_rate": ("churned_customers", "churn_base"),
 }
 # Counts that describe one moment or one period only: pooling them would double count.
-NOT_POOLED = ("active_customers", "returning_customers", "repeat_purchase_rate",
-              "revenue_growth", "revenue_yoy", "median_days_to_convert", "retention_rate", "nps")
+NOT_POOLED = (
+    "active_customers",
+    "returning_customers",
+    "repeat_purchase_rate",
+    "revenue_growth",
+    "revenue_yoy",
+    "median_days_to_convert",
+    "retention_rate",
+    "nps",
+)
 
 
 def summarise_kpis(kpi_frame: pd.DataFrame, by: str | None = None) -> pd.DataFrame | pd.Series:
@@ -401,7 +481,8 @@ def summarise_kpis(kpi_frame: pd.DataFrame, by: str | None = None) -> pd.DataFra
     period (growth, active customers, medians) are left out.
     """
     numeric = kpi_frame.select_dtypes("number").drop(
-        columns=[c for c in (*NOT_POOLED, *RATIOS) if c in kpi_frame])
+        columns=[c for c in (*NOT_POOLED, *RATIOS) if c in kpi_frame]
+    )
     keys = numeric.index.get_level_values(by) if by else np.zeros(len(numeric), dtype=int)
     sums = numeric.groupby(keys).sum(min_count=1)
     out = sums.copy()
@@ -409,16 +490,21 @@ def summarise_kpis(kpi_frame: pd.DataFrame, by: str | None = None) -> pd.DataFra
         if numerator in sums and denominator in sums:
             out[ratio] = _safe_ratio(sums[numerator], sums[denominator])
     if {"nps_promoters", "nps_detractors", "nps_responses"} <= set(sums):
-        out["nps"] = 100 * _safe_ratio(sums["nps_promoters"] - sums["nps_detractors"],
-                                       sums["nps_responses"])
+        out["nps"] = 100 * _safe_ratio(
+            sums["nps_promoters"] - sums["nps_detractors"], sums["nps_responses"]
+        )
     if "churn_rate" in out:
         out["retention_rate"] = 1 - out["churn_rate"]
     return out if by else out.iloc[0]
 
 
-def compute_funnel(tables: dict[str, pd.DataFrame], start: pd.Timestamp, end: pd.Timestamp,
-                   settings: KpiSettings | None = None) -> pd.DataFrame:
-    """Lead -> converted (within C days) -> customer (ordered) -> repeat customer (2+ purchase days).
+def compute_funnel(
+    tables: dict[str, pd.DataFrame],
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    settings: KpiSettings | None = None,
+) -> pd.DataFrame:
+    """Lead -> converted (within C days) -> customer (ordered) -> repeat (2+ purchase days).
 
     Leads are those created in ``[start, end]``; later stages need the leads' customer ids
     and the orders table, and are left out without them.
@@ -435,18 +521,25 @@ def compute_funnel(tables: dict[str, pd.DataFrame], start: pd.Timestamp, end: pd
     if orders is not None and "customer_id" in cohort:
         won = set(cohort.loc[converted, "customer_id"].dropna())
         purchases = orders[(orders["amount"] > 0) & orders["customer_id"].isin(won)]
-        days = purchases.assign(day=purchases["date"].dt.normalize()).groupby("customer_id")["day"].nunique()
-        stages += [("Customers", int(len(days))), ("Repeat customers", int((days >= 2).sum()))]
+        days = (
+            purchases.assign(day=purchases["date"].dt.normalize())
+            .groupby("customer_id")["day"]
+            .nunique()
+        )
+        stages += [("Customers", len(days)), ("Repeat customers", int((days >= 2).sum()))]
     frame = pd.DataFrame(stages, columns=["stage", "count"])
     frame["rate"] = _safe_ratio(frame["count"], frame["count"].shift(1))
     return frame
 
 
 # Which flag says a KPI's value may still move (the current period, young cohorts).
-PROVISIONAL_FLAGS = {"churn_rate": "churn_provisional", "retention_rate": "churn_provisional",
-                     "churned_customers": "churn_provisional",
-                     "conversion_rate": "conversion_provisional",
-                     "converted_leads": "conversion_provisional"}
+PROVISIONAL_FLAGS = {
+    "churn_rate": "churn_provisional",
+    "retention_rate": "churn_provisional",
+    "churned_customers": "churn_provisional",
+    "conversion_rate": "conversion_provisional",
+    "converted_leads": "conversion_provisional",
+}
 
 
 def final_series(kpi_frame: pd.DataFrame, kpi: str) -> pd.Series:
@@ -464,6 +557,6 @@ def final_series(kpi_frame: pd.DataFrame, kpi: str) -> pd.Series:
     measured = series.notna().to_numpy().nonzero()[0]
     if len(measured) == 0:
         raise DataError.coded("no_final_value", kpi=KpiName(kpi))
-    series = series.iloc[measured[0]:measured[-1] + 1]
+    series = series.iloc[measured[0] : measured[-1] + 1]
     series.index = pd.DatetimeIndex(series.index, freq="infer")
     return series

@@ -13,17 +13,17 @@ whose message says what to do, never as SQLAlchemy's text with its SQL and param
 from __future__ import annotations
 
 import contextlib
-from abc import ABC, abstractmethod
 import functools
 import hashlib
 import json
 import math
 import os
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import pandas as pd
 import sqlalchemy as sa
@@ -37,7 +37,8 @@ BUSY_TIMEOUT_S = 3  # how long a save waits for another process's write before g
 
 _metadata = sa.MetaData()
 objectives_table = sa.Table(
-    "objectives", _metadata,
+    "objectives",
+    _metadata,
     sa.Column("scope", sa.String(200), primary_key=True),
     sa.Column("kpi", sa.String(100), primary_key=True),
     sa.Column("period", sa.String(20), primary_key=True),
@@ -46,7 +47,8 @@ objectives_table = sa.Table(
     sa.Column("updated_at", sa.DateTime, nullable=False),
 )
 scenarios_table = sa.Table(
-    "scenarios", _metadata,
+    "scenarios",
+    _metadata,
     sa.Column("scope", sa.String(200), primary_key=True),
     sa.Column("name", sa.String(200), primary_key=True),
     sa.Column("changes", sa.Text, nullable=False),  # JSON {driver: relative change}
@@ -86,8 +88,7 @@ _CAUSES = (
 
 def _store_error(err: sa.exc.DBAPIError | sa.exc.ArgumentError, where: str) -> StoreError:
     said = str(getattr(err, "orig", None) or err).lower()
-    code = next((code for code, words in _CAUSES if any(w in said for w in words)),
-                "unreachable")
+    code = next((code for code, words in _CAUSES if any(w in said for w in words)), "unreachable")
     return StoreError(code, where=where)
 
 
@@ -128,8 +129,12 @@ class Stored(Generic[Value]):
 def _rows(objectives: pd.DataFrame) -> Iterator[tuple[str, str, str, float]]:
     """``(period, kpi, group, target)`` of each validated objective, as stored (no group: "")."""
     groups = objectives["group"].astype("string").fillna("")
-    return zip(objectives["period"].astype(str), objectives["kpi"].astype(str), groups.astype(str),
-               objectives["target"].astype(float))
+    return zip(
+        objectives["period"].astype(str),
+        objectives["kpi"].astype(str),
+        groups.astype(str),
+        objectives["target"].astype(float),
+    )
 
 
 # Every page run loads the objectives, and checking them costs ~10x the query: memoised by
@@ -140,8 +145,15 @@ def _checked(rows: tuple[tuple, ...]) -> tuple[pd.DataFrame, tuple[Phrase, ...]]
     frame["group"] = frame["group"].replace("", None)
     if not len(frame):
         return frame.reindex(columns=OBJECTIVE_COLUMNS), ()
-    labels = [Phrase("objective.saved_row", period=str(r[0]), kpi=str(r[1]),
-                     group=f", {r[2]}" if r[2] else "") for r in rows]
+    labels = [
+        Phrase(
+            "objective.saved_row",
+            period=str(r[0]),
+            kpi=str(r[1]),
+            group=f", {r[2]}" if r[2] else "",
+        )
+        for r in rows
+    ]
     clean, problems = check_objectives(frame, labels)
     return clean, tuple(problems)
 
@@ -151,8 +163,7 @@ def check_scenario(name: object, changes: object, horizon: object) -> tuple[str,
     finite changes in ``CHANGE_RANGE``, a horizon in ``HORIZON_RANGE``; else ``ValueError``."""
     name = str(name).strip() if isinstance(name, str) else ""
     if not name or len(name) > MAX_NAME:
-        raise ValueError(f"a scenario needs a name of 1 to {MAX_NAME} characters; "
-                         f"got {len(name)}")
+        raise ValueError(f"a scenario needs a name of 1 to {MAX_NAME} characters; got {len(name)}")
     if not isinstance(changes, Mapping):
         raise ValueError("its changes are not a driver -> change mapping")
     clean = {}
@@ -160,13 +171,19 @@ def check_scenario(name: object, changes: object, horizon: object) -> tuple[str,
     for driver, value in changes.items():
         change = float(value) if isinstance(value, (int, float)) else math.nan
         if not (isinstance(driver, str) and math.isfinite(change) and low <= change <= high):
-            raise ValueError(f"the change of {driver!r} must be a number from {low:+.0%} to "
-                             f"{high:+.0%}; got {value!r}")
+            raise ValueError(
+                f"the change of {driver!r} must be a number from {low:+.0%} to "
+                f"{high:+.0%}; got {value!r}"
+            )
         clean[driver] = change
-    if isinstance(horizon, bool) or not isinstance(horizon, int) or \
-            not HORIZON_RANGE[0] <= horizon <= HORIZON_RANGE[1]:
-        raise ValueError(f"the horizon must be {HORIZON_RANGE[0]} to {HORIZON_RANGE[1]} "
-                         f"months; got {horizon!r}")
+    if (
+        isinstance(horizon, bool)
+        or not isinstance(horizon, int)
+        or not HORIZON_RANGE[0] <= horizon <= HORIZON_RANGE[1]
+    ):
+        raise ValueError(
+            f"the horizon must be {HORIZON_RANGE[0]} to {HORIZON_RANGE[1]} months; got {horizon!r}"
+        )
     return name, clean, horizon
 
 
@@ -257,11 +274,18 @@ class ObjectiveStore(_Loads):
         checked again as on saving; the rows that fail are left out and named in
         ``skipped``. A missing table reads as no objectives."""
         self._prepare()
-        query = sa.select(objectives_table.c.period, objectives_table.c.kpi,
-                          objectives_table.c.group_name,
-                          sa.type_coerce(objectives_table.c.target, sa.types.NullType)).where(
-            objectives_table.c.scope == scope).order_by(
-            objectives_table.c.kpi, objectives_table.c.period, objectives_table.c.group_name)
+        query = (
+            sa.select(
+                objectives_table.c.period,
+                objectives_table.c.kpi,
+                objectives_table.c.group_name,
+                sa.type_coerce(objectives_table.c.target, sa.types.NullType),
+            )
+            .where(objectives_table.c.scope == scope)
+            .order_by(
+                objectives_table.c.kpi, objectives_table.c.period, objectives_table.c.group_name
+            )
+        )
         if not self._tables:
             return Stored(_checked(())[0].copy())
         with self._guard(), self._engine.connect() as conn:
@@ -276,10 +300,18 @@ class ObjectiveStore(_Loads):
         invalid, ``StoreError`` (nothing written either) if the database cannot take it.
         """
         clean = validate_objectives(objectives)
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
-        rows = [{"scope": scope, "kpi": kpi, "period": period, "group_name": group,
-                 "target": target, "updated_at": now}
-                for period, kpi, group, target in _rows(clean)]
+        now = datetime.now(UTC).replace(tzinfo=None)
+        rows = [
+            {
+                "scope": scope,
+                "kpi": kpi,
+                "period": period,
+                "group_name": group,
+                "target": target,
+                "updated_at": now,
+            }
+            for period, kpi, group, target in _rows(clean)
+        ]
         self._prepare()
         with self._guard(), self._engine.begin() as conn:  # one transaction: all or nothing
             conn.execute(sa.delete(objectives_table).where(objectives_table.c.scope == scope))
@@ -287,8 +319,7 @@ class ObjectiveStore(_Loads):
                 conn.execute(sa.insert(objectives_table), rows)
         return len(rows)
 
-    def save_scenario(self, scope: str, name: str, changes: dict[str, float],
-                      horizon: int) -> None:
+    def save_scenario(self, scope: str, name: str, changes: dict[str, float], horizon: int) -> None:
         """Save (or overwrite) the scenario ``name`` of ``scope`` in one transaction.
 
         Raises ``ValueError`` on an empty or over-long name, a non-numeric or out-of-range
@@ -297,23 +328,37 @@ class ObjectiveStore(_Loads):
         """
         name, changes, horizon = check_scenario(name, changes, int(horizon))
         payload = json.dumps(changes, sort_keys=True)
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         key = (scenarios_table.c.scope == scope) & (scenarios_table.c.name == name)
         self._prepare()
         with self._guard(), self._engine.begin() as conn:
             conn.execute(sa.delete(scenarios_table).where(key))
-            conn.execute(sa.insert(scenarios_table), [{
-                "scope": scope, "name": name, "changes": payload, "horizon": horizon,
-                "updated_at": now}])
+            conn.execute(
+                sa.insert(scenarios_table),
+                [
+                    {
+                        "scope": scope,
+                        "name": name,
+                        "changes": payload,
+                        "horizon": horizon,
+                        "updated_at": now,
+                    }
+                ],
+            )
 
     def read_scenarios(self, scope: str) -> Stored[dict[str, dict]]:
         """Saved scenarios of ``scope`` (``value``: name -> ``{"changes": {...}, "horizon":
         n}``); one that fails :func:`check_scenario` is left out and named in ``skipped``."""
         self._prepare()
-        query = sa.select(scenarios_table.c.name,
-                          sa.type_coerce(scenarios_table.c.changes, sa.types.NullType),
-                          sa.type_coerce(scenarios_table.c.horizon, sa.types.NullType)).where(
-            scenarios_table.c.scope == scope).order_by(scenarios_table.c.name)
+        query = (
+            sa.select(
+                scenarios_table.c.name,
+                sa.type_coerce(scenarios_table.c.changes, sa.types.NullType),
+                sa.type_coerce(scenarios_table.c.horizon, sa.types.NullType),
+            )
+            .where(scenarios_table.c.scope == scope)
+            .order_by(scenarios_table.c.name)
+        )
         if not self._tables:
             return Stored({})
         with self._guard(), self._engine.connect() as conn:
@@ -324,10 +369,14 @@ class ObjectiveStore(_Loads):
                 decoded = json.loads(changes) if isinstance(changes, (str, bytes)) else None
                 name, decoded, horizon = check_scenario(name, decoded, horizon)
             except ValueError as err:  # json.JSONDecodeError is one too
-                problem = "its changes are not JSON" if isinstance(
-                    err, json.JSONDecodeError) else str(err)
-                skipped.append(Phrase("store.bad_scenario", name=str(name)[:MAX_NAME],
-                                      problem=problem))
+                problem = (
+                    "its changes are not JSON"
+                    if isinstance(err, json.JSONDecodeError)
+                    else str(err)
+                )
+                skipped.append(
+                    Phrase("store.bad_scenario", name=str(name)[:MAX_NAME], problem=problem)
+                )
                 continue
             scenarios[name] = {"changes": decoded, "horizon": horizon}
         return Stored(scenarios, tuple(skipped))
@@ -336,8 +385,11 @@ class ObjectiveStore(_Loads):
         """Forget the scenario ``name`` of ``scope`` (nothing happens if it is not there)."""
         self._prepare()
         with self._guard(), self._engine.begin() as conn:
-            conn.execute(sa.delete(scenarios_table).where(
-                (scenarios_table.c.scope == scope) & (scenarios_table.c.name == name)))
+            conn.execute(
+                sa.delete(scenarios_table).where(
+                    (scenarios_table.c.scope == scope) & (scenarios_table.c.name == name)
+                )
+            )
 
     def scopes(self) -> list[str]:
         """Scopes that have saved objectives."""
@@ -414,18 +466,22 @@ class MemoryStore(_Loads):
     def save(self, scope: str, objectives: pd.DataFrame) -> int:
         clean = validate_objectives(objectives)
         self._objectives[scope] = tuple(
-            _rows(clean.sort_values(["kpi", "period", "group"], na_position="first")))
+            _rows(clean.sort_values(["kpi", "period", "group"], na_position="first"))
+        )
         return len(clean)
 
-    def save_scenario(self, scope: str, name: str, changes: dict[str, float],
-                      horizon: int) -> None:
+    def save_scenario(self, scope: str, name: str, changes: dict[str, float], horizon: int) -> None:
         name, changes, horizon = check_scenario(name, changes, int(horizon))
         self._scenarios.setdefault(scope, {})[name] = {"changes": changes, "horizon": horizon}
 
     def read_scenarios(self, scope: str) -> Stored[dict[str, dict]]:
         saved = self._scenarios.get(scope, {})
-        return Stored({name: {"changes": dict(s["changes"]), "horizon": s["horizon"]}
-                       for name, s in sorted(saved.items())})
+        return Stored(
+            {
+                name: {"changes": dict(s["changes"]), "horizon": s["horizon"]}
+                for name, s in sorted(saved.items())
+            }
+        )
 
     def delete_scenario(self, scope: str, name: str) -> None:
         self._scenarios.get(scope, {}).pop(name, None)

@@ -36,9 +36,19 @@ from models.core.parsing import normalise_header
 from models.kpis.targets import TargetPeriod
 
 GROUPS = ("rep", "manager", "team", "region", "account", "product")
-PIPELINE_COLUMNS = ("deals_created", "pipeline_created", "won_deals", "lost_deals", "win_rate",
-                    "won_value", "average_deal_size", "sales_cycle_days", "open_deals",
-                    "open_pipeline", "weighted_pipeline")
+PIPELINE_COLUMNS = (
+    "deals_created",
+    "pipeline_created",
+    "won_deals",
+    "lost_deals",
+    "win_rate",
+    "won_value",
+    "average_deal_size",
+    "sales_cycle_days",
+    "open_deals",
+    "open_pipeline",
+    "weighted_pipeline",
+)
 
 
 def join_teams(deals: pd.DataFrame, teams: pd.DataFrame) -> pd.DataFrame:
@@ -53,8 +63,7 @@ def join_teams(deals: pd.DataFrame, teams: pd.DataFrame) -> pd.DataFrame:
         if column not in known:
             continue
         from_team = joined["rep"].map(known[column]) if "rep" in joined else pd.NA
-        joined[column] = (joined[column].fillna(from_team) if column in joined
-                          else from_team)
+        joined[column] = joined[column].fillna(from_team) if column in joined else from_team
         joined[column] = joined[column].astype("string")
     return joined
 
@@ -73,8 +82,11 @@ def estimate_open_values(deals: pd.DataFrame) -> pd.DataFrame:
     return deals.assign(value=value.where(~missing, guess), value_estimated=missing & guess.notna())
 
 
-def win_chances(deals: pd.DataFrame, probabilities: Mapping[str, float] | None = None,
-                as_of: pd.Timestamp | None = None) -> pd.Series:
+def win_chances(
+    deals: pd.DataFrame,
+    probabilities: Mapping[str, float] | None = None,
+    as_of: pd.Timestamp | None = None,
+) -> pd.Series:
     """Each open deal's chance of being won (NaN on closed deals).
 
     Parameters
@@ -99,8 +111,9 @@ def win_chances(deals: pd.DataFrame, probabilities: Mapping[str, float] | None =
 
 def _is(deals: pd.DataFrame, status: str) -> pd.Series:
     """Whether each deal has ``status``, as plain booleans (the status may be Arrow-backed)."""
-    return pd.Series(deals["status"].eq(status).fillna(False).to_numpy(dtype=bool),
-                     index=deals.index)
+    return pd.Series(
+        deals["status"].eq(status).fillna(False).to_numpy(dtype=bool), index=deals.index
+    )
 
 
 def _dates(deals: pd.DataFrame, column: str) -> pd.Series:
@@ -127,15 +140,22 @@ def _in(dates: pd.Series, start: pd.Timestamp | None, end: pd.Timestamp | None) 
 
 def deals_as_of(deals: pd.DataFrame) -> pd.Timestamp:
     """The last day the deals know about: their latest engage or close date."""
-    ends = [deals[c].max() for c in ("created", "close_date") if c in deals and deals[c].notna().any()]
+    ends = [
+        deals[c].max() for c in ("created", "close_date") if c in deals and deals[c].notna().any()
+    ]
     if not ends:
         raise DataError.coded("no_dated_table")
     return pd.Timestamp(max(ends)).normalize()
 
 
-def pipeline_kpis(deals: pd.DataFrame, by: str | None = None, start: pd.Timestamp | None = None,
-                  end: pd.Timestamp | None = None, as_of: pd.Timestamp | None = None,
-                  probabilities: Mapping[str, float] | None = None) -> pd.DataFrame | pd.Series:
+def pipeline_kpis(
+    deals: pd.DataFrame,
+    by: str | None = None,
+    start: pd.Timestamp | None = None,
+    end: pd.Timestamp | None = None,
+    as_of: pd.Timestamp | None = None,
+    probabilities: Mapping[str, float] | None = None,
+) -> pd.DataFrame | pd.Series:
     """Win rate, sales cycle, pipeline created, open and weighted pipeline (per group).
 
     Parameters
@@ -175,12 +195,20 @@ def pipeline_kpis(deals: pd.DataFrame, by: str | None = None, start: pd.Timestam
     is_open = _is(deals, "open") & (created.isna() | (created <= as_of))
     created_in = _in(created, start, end)
     cycle = (closing - created).dt.days.where(won)
-    parts = pd.DataFrame({
-        "deals_created": created_in, "pipeline_created": value.where(created_in, 0.0),
-        "won_deals": won, "lost_deals": lost, "won_value": value.where(won, 0.0),
-        "cycle_sum": cycle.fillna(0.0), "cycle_n": cycle.notna(),
-        "open_deals": is_open, "open_pipeline": value.where(is_open, 0.0),
-        "weighted_pipeline": (value * chance).where(is_open, 0.0).fillna(0.0)})
+    parts = pd.DataFrame(
+        {
+            "deals_created": created_in,
+            "pipeline_created": value.where(created_in, 0.0),
+            "won_deals": won,
+            "lost_deals": lost,
+            "won_value": value.where(won, 0.0),
+            "cycle_sum": cycle.fillna(0.0),
+            "cycle_n": cycle.notna(),
+            "open_deals": is_open,
+            "open_pipeline": value.where(is_open, 0.0),
+            "weighted_pipeline": (value * chance).where(is_open, 0.0).fillna(0.0),
+        }
+    )
     sums = _sum_by(parts, deals, by)
     closed = sums["won_deals"] + sums["lost_deals"]
     sums["win_rate"] = sums["won_deals"] / closed.where(closed > 0)
@@ -192,8 +220,9 @@ def pipeline_kpis(deals: pd.DataFrame, by: str | None = None, start: pd.Timestam
     return frame.iloc[0] if by is None else frame
 
 
-def pipeline_coverage(open_pipeline: pd.Series | float, target: pd.Series | float,
-                      won_to_date: pd.Series | float) -> pd.Series | float:
+def pipeline_coverage(
+    open_pipeline: pd.Series | float, target: pd.Series | float, won_to_date: pd.Series | float
+) -> pd.Series | float:
     """Open pipeline / remaining target (target - won to date); NaN when nothing remains
     (the target is met: no pipeline is needed) or there is no target.
 
@@ -222,9 +251,13 @@ def expected_close(deals: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
     return expected.where(expected >= next_day, next_day).where(_is(deals, "open"))
 
 
-def pipeline_forecast(deals: pd.DataFrame, period: TargetPeriod, by: str | None = None,
-                      as_of: pd.Timestamp | None = None,
-                      probabilities: Mapping[str, float] | None = None) -> pd.DataFrame | pd.Series:
+def pipeline_forecast(
+    deals: pd.DataFrame,
+    period: TargetPeriod,
+    by: str | None = None,
+    as_of: pd.Timestamp | None = None,
+    probabilities: Mapping[str, float] | None = None,
+) -> pd.DataFrame | pd.Series:
     """Won in ``period`` to date + the weighted open deals expected to close in it.
 
     Returns
@@ -240,14 +273,20 @@ def pipeline_forecast(deals: pd.DataFrame, period: TargetPeriod, by: str | None 
     deals = estimate_open_values(deals)
     value = deals["value"].fillna(0.0)
     closing = _dates(deals, "close_date")
-    won = _is(deals, "won") & _in(closing, period.start, min(
-        period.end, as_of + pd.Timedelta(days=1)))
+    won = _is(deals, "won") & _in(
+        closing, period.start, min(period.end, as_of + pd.Timedelta(days=1))
+    )
     expected = expected_close(deals, as_of)
     coming = _is(deals, "open") & _in(expected, period.start, period.end)
     chance = win_chances(deals, probabilities, as_of)
-    parts = pd.DataFrame({"won": value.where(won, 0.0), "open_deals": coming,
-                          "open_value": value.where(coming, 0.0),
-                          "weighted_open": (value * chance).where(coming, 0.0).fillna(0.0)})
+    parts = pd.DataFrame(
+        {
+            "won": value.where(won, 0.0),
+            "open_deals": coming,
+            "open_value": value.where(coming, 0.0),
+            "weighted_open": (value * chance).where(coming, 0.0).fillna(0.0),
+        }
+    )
     sums = _sum_by(parts, deals, by)
     sums["open_deals"] = sums["open_deals"].astype("int64")
     sums["forecast"] = sums["won"] + sums["weighted_open"]

@@ -60,11 +60,14 @@ def customer_counts(purchases: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     period_starts = index.get_level_values("period").to_numpy().astype("datetime64[ns]")
     period_starts = period_starts.view("int64")
     returning = first[pair_customers] < period_starts[pair_cells]
-    frame = pd.DataFrame({
-        "active_customers": np.bincount(pair_cells, minlength=n_cells),
-        "new_customers": new,
-        "returning_customers": np.bincount(pair_cells[returning], minlength=n_cells)},
-        index=index)
+    frame = pd.DataFrame(
+        {
+            "active_customers": np.bincount(pair_cells, minlength=n_cells),
+            "new_customers": new,
+            "returning_customers": np.bincount(pair_cells[returning], minlength=n_cells),
+        },
+        index=index,
+    )
     frame = frame[frame["active_customers"] > 0]  # the combinations that occur, as groupby gives
     return frame if len(keys) > 1 else frame.set_axis(frame.index.get_level_values(0), axis=0)
 
@@ -92,8 +95,7 @@ def purchase_events(purchases: pd.DataFrame, by: str | None) -> pd.DataFrame:
     # integer sort keys instead of sorting the frame by its (string) ids: several times faster
     # at scale (benchmarks/scale.py)
     ids = purchases["customer_id"]
-    customers = (ids.to_numpy() if pd.api.types.is_integer_dtype(ids.dtype)
-                 else pd.factorize(ids)[0])
+    customers = ids.to_numpy() if pd.api.types.is_integer_dtype(ids.dtype) else pd.factorize(ids)[0]
     order = _customer_day_order(customers, days)
     customers, days = customers[order], days[order]
     first_of_day = np.ones(len(order), dtype=bool)
@@ -121,15 +123,16 @@ def _customer_day_order(customers: np.ndarray, days: np.ndarray) -> np.ndarray:
     day_numbers = days.astype("datetime64[D]").view("int64")
     first_day = day_numbers.min()
     n_days = int(day_numbers.max() - first_day) + 1
-    if (int(customers.max()) + 1) * n_days * n >= 2 ** 62:
+    if (int(customers.max()) + 1) * n_days * n >= 2**62:
         return np.lexsort((days, customers))
     key = (customers.astype("int64") * n_days + (day_numbers - first_day)) * n + np.arange(n)
     key.sort()
     return key % n
 
 
-def churn_counts(purchases: pd.DataFrame, freq: str, by: str | None, window: int,
-                 as_of: pd.Timestamp) -> pd.DataFrame:
+def churn_counts(
+    purchases: pd.DataFrame, freq: str, by: str | None, window: int, as_of: pd.Timestamp
+) -> pd.DataFrame:
     """Customers active at each period start (``base``) and those who lapsed in it (``lapsed``).
 
     Parameters
@@ -151,8 +154,11 @@ def churn_counts(purchases: pd.DataFrame, freq: str, by: str | None, window: int
         Columns ``base`` and ``lapsed``, indexed like ``compute_kpis`` (period[, group]).
     """
     if purchases.empty:  # nobody ever bought: no base, no lapse
-        index = (pd.MultiIndex.from_arrays([pd.DatetimeIndex([]), []], names=["period", by])
-                 if by else pd.DatetimeIndex([], name="period"))
+        index = (
+            pd.MultiIndex.from_arrays([pd.DatetimeIndex([]), []], names=["period", by])
+            if by
+            else pd.DatetimeIndex([], name="period")
+        )
         return pd.DataFrame({"base": [], "lapsed": []}, index=index, dtype="int64")
     events = purchase_events(purchases, by)
     w = pd.Timedelta(days=window)
@@ -163,8 +169,11 @@ def churn_counts(purchases: pd.DataFrame, freq: str, by: str | None, window: int
     # an event keeps the customer in the base of every period starting in (date, end]
     end = events["next_date"].where(events["next_date"] < expiry, expiry)
     periods = period_range(events["date"].min(), as_of, freq)
-    groups = [(None, events, end)] if by is None else [
-        (g, frame, end.loc[frame.index]) for g, frame in events.groupby(by, sort=True)]
+    groups = (
+        [(None, events, end)]
+        if by is None
+        else [(g, frame, end.loc[frame.index]) for g, frame in events.groupby(by, sort=True)]
+    )
     at = periods.to_numpy()
     rows = []
     for group, frame, group_end in groups:
@@ -182,7 +191,7 @@ def churn_counts(purchases: pd.DataFrame, freq: str, by: str | None, window: int
 def _count_before(values: np.ndarray, at: np.ndarray) -> np.ndarray:
     """For each of the sorted ``at``, how many ``values`` are earlier (no sort of ``values``)."""
     after = np.searchsorted(at, values, side="right")  # the first ``at`` beyond each value
-    return np.cumsum(np.bincount(after, minlength=len(at) + 1))[:len(at)]
+    return np.cumsum(np.bincount(after, minlength=len(at) + 1))[: len(at)]
 
 
 def suggest_churn_window(orders: pd.DataFrame, quantile: float = 0.9) -> int:

@@ -73,8 +73,11 @@ class TargetPeriod:
     def calendar_aligned(self) -> bool:
         """Whether the period is a calendar month, quarter or year (objectives are stored
         with calendar labels: only such a period can have its own row)."""
-        return self.freq == "M" or (self.freq == "Q" and self.start.month % 3 == 1) or \
-            (self.freq == "Y" and self.start.month == 1)
+        return (
+            self.freq == "M"
+            or (self.freq == "Q" and self.start.month % 3 == 1)
+            or (self.freq == "Y" and self.start.month == 1)
+        )
 
 
 def target_period(freq: str, year: int, number: int = 1, fiscal_start: int = 1) -> TargetPeriod:
@@ -93,8 +96,9 @@ def target_period(freq: str, year: int, number: int = 1, fiscal_start: int = 1) 
     if not 1 <= number <= count:
         raise ValueError(f"a year has {count} period(s) of freq {freq}; got number {number}")
     first = pd.Timestamp(year=year, month=fiscal_start, day=1)
-    return TargetPeriod(freq, first + pd.DateOffset(months=(number - 1) * MONTHS_IN[freq]),
-                        fiscal_start)
+    return TargetPeriod(
+        freq, first + pd.DateOffset(months=(number - 1) * MONTHS_IN[freq]), fiscal_start
+    )
 
 
 def period_containing(day: pd.Timestamp, freq: str, fiscal_start: int = 1) -> TargetPeriod:
@@ -114,8 +118,9 @@ def horizon_to(period: TargetPeriod, first_forecast_month: pd.Timestamp) -> int:
     return max((last.year - first.year) * 12 + last.month - first.month + 1, 1)
 
 
-def period_objective(objectives: pd.DataFrame, period: TargetPeriod, kpi: str,
-                     group: str | None = None) -> tuple[float, str] | None:
+def period_objective(
+    objectives: pd.DataFrame, period: TargetPeriod, kpi: str, group: str | None = None
+) -> tuple[float, str] | None:
     """The objective of ``kpi`` (for ``group``, or the total) over ``period``, and how it was
     found: ``"entered"`` (a row for that very period), ``"quarters"`` or ``"months"`` (the sum
     of the finer rows that cover it, their mean for a rate). ``None`` when neither exists.
@@ -125,8 +130,14 @@ def period_objective(objectives: pd.DataFrame, period: TargetPeriod, kpi: str,
     objectives
         Validated objectives (``OBJECTIVE_COLUMNS``).
     """
-    rows = objectives[(objectives["kpi"] == kpi) & (
-        objectives["group"].isna() if group is None else objectives["group"].eq(group).fillna(False))]
+    rows = objectives[
+        (objectives["kpi"] == kpi)
+        & (
+            objectives["group"].isna()
+            if group is None
+            else objectives["group"].eq(group).fillna(False)
+        )
+    ]
     if period.calendar_aligned:
         exact = rows[(rows["freq"] == period.freq) & (rows["period_start"] == period.start)]
         if len(exact):
@@ -134,7 +145,7 @@ def period_objective(objectives: pd.DataFrame, period: TargetPeriod, kpi: str,
     for freq, name in (("Q", "quarters"), ("M", "months")):
         if MONTHS_IN[freq] >= MONTHS_IN[period.freq]:
             continue
-        starts = period.months[::MONTHS_IN[freq]]
+        starts = period.months[:: MONTHS_IN[freq]]
         if freq == "Q" and starts[0].month % 3 != 1:
             continue  # fiscal quarters that are not calendar ones have no rows of their own
         parts = rows[(rows["freq"] == freq) & rows["period_start"].isin(starts)]
@@ -144,8 +155,9 @@ def period_objective(objectives: pd.DataFrame, period: TargetPeriod, kpi: str,
     return None
 
 
-def remaining_share(month: pd.Timestamp, as_of: pd.Timestamp,
-                    day_weights: Sequence[float] | None = None) -> float:
+def remaining_share(
+    month: pd.Timestamp, as_of: pd.Timestamp, day_weights: Sequence[float] | None = None
+) -> float:
     """Share of ``month``'s sales still to come after ``as_of`` (a whole day): 0 for a month
     over, 1 for a month not started.
 
@@ -156,8 +168,11 @@ def remaining_share(month: pd.Timestamp, as_of: pd.Timestamp,
         weight. ``None`` counts calendar days alike.
     """
     days = pd.date_range(month, month + pd.offsets.MonthEnd(0), freq="D")
-    weights = (np.ones(len(days)) if day_weights is None else
-               np.asarray(day_weights, dtype=float)[days.day_of_week])
+    weights = (
+        np.ones(len(days))
+        if day_weights is None
+        else np.asarray(day_weights, dtype=float)[days.day_of_week]
+    )
     total = weights.sum()
     if total <= 0:
         return float(days[-1] > pd.Timestamp(as_of).normalize())

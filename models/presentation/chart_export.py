@@ -17,11 +17,13 @@ NO_FETCH: list[str] = []  # allowed_base_urls: none
 
 def chart_svg(chart: alt.TopLevelMixin) -> bytes:
     """The chart as an SVG document (UTF-8 bytes)."""
-    return vlc.vegalite_to_svg(chart.to_dict(), vl_version=VEGA_LITE,
-                               allowed_base_urls=NO_FETCH).encode("utf-8")
+    return vlc.vegalite_to_svg(
+        chart.to_dict(), vl_version=VEGA_LITE, allowed_base_urls=NO_FETCH
+    ).encode("utf-8")
 
 
 def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     """The chart as a PNG image, ``scale`` times its on-screen size (sharp on slides)."""
-    return vlc.vegalite_to_png(chart.to_dict(), vl_version=VEGA_LITE, scale=scale,
-                               allowed_base_urls=NO_FETCH)
+    return vlc.vegalite_to_png(
+        chart.to_dict(), vl_version=VEGA_LITE, scale=scale, allowed_base_urls=NO_FETCH
+    )

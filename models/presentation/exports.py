@@ -16,6 +16,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` where no text cell (or column name) can start a formula."""
+
     def safe(value: object) -> object:
         if isinstance(value, str) and value.startswith(FORMULA_STARTS):  # numbers stay numbers
             return "'" + value

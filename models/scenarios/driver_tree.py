@@ -32,11 +32,11 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
+from models.core.errors import DataError
 from models.forecasting.bounds import NONNEGATIVE, UNBOUNDED, kpi_bounds
 from models.forecasting.engine import FittedForecast, fit_forecast, forecast_paths
 from models.kpis.compute import KpiSettings, compute_kpis, final_series
 from models.kpis.retention import churn_counts
-from models.core.errors import DataError
 
 
 class ScenarioError(ValueError):
@@ -51,24 +51,42 @@ class Driver:
     label: str
     unit: str
     needs_leads: bool = False
-    is_rate: bool = False           # a share: the scenario value is capped at 100 %
-    raises_revenue: bool = True     # False for churn: more of it means less revenue
+    is_rate: bool = False  # a share: the scenario value is capped at 100 %
+    raises_revenue: bool = True  # False for churn: more of it means less revenue
     span: tuple[int, int] = (-50, 100)  # slider range, in percent of the baseline
 
 
-DRIVERS: dict[str, Driver] = {d.key: d for d in (
-    Driver("leads", "Leads per month", "count", needs_leads=True),
-    Driver("conversion_rate", "Conversion rate", "rate", needs_leads=True, is_rate=True),
-    Driver("new_customers", "New customers per month", "count"),
-    Driver("churn_rate", "Churn rate (monthly)", "rate", is_rate=True, raises_revenue=False,
-           span=(-100, 100)),
-    Driver("orders_per_customer", "Orders per buying customer", "ratio", span=(-30, 30)),
-    Driver("average_basket", "Average basket", "currency", span=(-30, 50)),
-)}
+DRIVERS: dict[str, Driver] = {
+    d.key: d
+    for d in (
+        Driver("leads", "Leads per month", "count", needs_leads=True),
+        Driver("conversion_rate", "Conversion rate", "rate", needs_leads=True, is_rate=True),
+        Driver("new_customers", "New customers per month", "count"),
+        Driver(
+            "churn_rate",
+            "Churn rate (monthly)",
+            "rate",
+            is_rate=True,
+            raises_revenue=False,
+            span=(-100, 100),
+        ),
+        Driver("orders_per_customer", "Orders per buying customer", "ratio", span=(-30, 30)),
+        Driver("average_basket", "Average basket", "currency", span=(-30, 50)),
+    )
+}
 
 # baseline series the tree forecasts; the first six are also sliders (see DRIVERS)
-SERIES = ("leads", "conversion_rate", "other_new", "new_customers", "churn_rate",
-          "return_rate", "reactivations", "orders_per_customer", "average_basket")
+SERIES = (
+    "leads",
+    "conversion_rate",
+    "other_new",
+    "new_customers",
+    "churn_rate",
+    "return_rate",
+    "reactivations",
+    "orders_per_customer",
+    "average_basket",
+)
 MIN_MONTHS = 6  # fewer final months than this: no driver can be forecast sensibly
 N_PATHS = 2000  # simulated revenue futures behind a scenario's probability
 
@@ -136,7 +154,7 @@ def driver_history(kpi_frame: pd.DataFrame) -> pd.DataFrame:
     k = kpi_frame[~kpi_frame["partial_period"]]
     # start where the active base is measurable: before it, "new" customers include old
     # ones bought before the data starts, and nothing would balance the base
-    k = k.loc[k["churn_base"].first_valid_index():] if k["churn_base"].notna().any() else k
+    k = k.loc[k["churn_base"].first_valid_index() :] if k["churn_base"].notna().any() else k
     base = k["churn_base"].astype(float)
     history = pd.DataFrame(index=k.index)
     history["revenue"] = k["revenue"]
@@ -167,8 +185,9 @@ def _base_at(orders: pd.DataFrame, start: pd.Timestamp, window: int) -> float:
 
 
 # --------------------------------------------------------------------------- fitting
-def fit_driver_tree(tables: dict[str, pd.DataFrame], horizon: int = 12,
-                    settings: KpiSettings | None = None) -> DriverTree:
+def fit_driver_tree(
+    tables: dict[str, pd.DataFrame], horizon: int = 12, settings: KpiSettings | None = None
+) -> DriverTree:
     """Fit each driver's baseline forecast on the monthly history of ``tables``.
 
     Parameters
@@ -200,16 +219,24 @@ def fit_driver_tree(tables: dict[str, pd.DataFrame], horizon: int = 12,
     months = pd.DatetimeIndex(revenue.index, freq="MS")
     first_future = months[0]
     has_leads = "leads" in history and history["conversion_rate"].notna().sum() >= MIN_MONTHS
-    wanted = [s for s in SERIES if s in history and (has_leads or s not in
-                                                     ("leads", "conversion_rate", "other_new"))]
+    wanted = [
+        s
+        for s in SERIES
+        if s in history and (has_leads or s not in ("leads", "conversion_rate", "other_new"))
+    ]
     baseline = pd.DataFrame(index=months)
     for name in wanted:
         baseline[name] = _forecast_driver(history[name], months, name)
     if has_leads:
         baseline = baseline.drop(columns="new_customers")
     base_start = _base_at(tables["orders"], first_future, settings.churn_window)
-    tree = DriverTree(baseline=baseline, history=history, base_start=base_start,
-                      has_leads=has_leads, revenue=revenue)
+    tree = DriverTree(
+        baseline=baseline,
+        history=history,
+        base_start=base_start,
+        has_leads=has_leads,
+        revenue=revenue,
+    )
     tree.tree_revenue, tree.revenue_paths  # noqa: B018 - computed now, pickled with the tree
     return tree
 
@@ -218,25 +245,34 @@ def _forecast_driver(series: pd.Series, months: pd.DatetimeIndex, name: str) -> 
     """The forecast of one driver on ``months``, from its last known value onwards."""
     measured = series.notna().to_numpy().nonzero()[0]
     # from the first to the last final month (churn needs W days of history to start)
-    known = series.iloc[measured[0]:measured[-1] + 1] if len(measured) else series.iloc[:0]
+    known = series.iloc[measured[0] : measured[-1] + 1] if len(measured) else series.iloc[:0]
     if known.count() < MIN_MONTHS:
-        raise DataError.coded("whatif_history_too_short", months=MIN_MONTHS, series=name,
-                              found=len(known))
+        raise DataError.coded(
+            "whatif_history_too_short", months=MIN_MONTHS, series=name, found=len(known)
+        )
     known = known.asfreq("MS")
     if known.isna().any():  # a gap inside the history: carry the last value
         known = known.ffill()
     steps = (months[-1].year - known.index[-1].year) * 12 + months[-1].month - known.index[-1].month
     fitted = fit_forecast(known, max(steps, 1), bounds=DRIVER_BOUNDS.get(name, NONNEGATIVE))
-    mean = pd.Series(fitted.mean, index=pd.date_range(
-        known.index[-1] + pd.offsets.MonthBegin(1), periods=max(steps, 1), freq="MS"))
+    mean = pd.Series(
+        fitted.mean,
+        index=pd.date_range(
+            known.index[-1] + pd.offsets.MonthBegin(1), periods=max(steps, 1), freq="MS"
+        ),
+    )
     return mean.reindex(months).to_numpy(dtype=float)
 
 
 # the forecast's range per driver series: shares in 0-100 %, other new customers (a balance)
 # signed; counts, baskets, frequencies and reactivations cannot go below zero (a bound the
 # history itself crosses is dropped: engine.value_bounds)
-DRIVER_BOUNDS = {"conversion_rate": (0.0, 1.0), "churn_rate": (0.0, 1.0),
-                 "return_rate": (0.0, 1.0), "other_new": UNBOUNDED}
+DRIVER_BOUNDS = {
+    "conversion_rate": (0.0, 1.0),
+    "churn_rate": (0.0, 1.0),
+    "return_rate": (0.0, 1.0),
+    "other_new": UNBOUNDED,
+}
 
 
 # --------------------------------------------------------------------------- scenarios
@@ -248,12 +284,15 @@ def check_changes(tree: DriverTree, changes: dict[str, float]) -> dict[str, floa
             raise ScenarioError(f"unknown driver {key!r}; available: {', '.join(tree.drivers)}")
         if key not in tree.drivers:
             need = "a leads table" if DRIVERS[key].needs_leads else "no leads table"
-            raise ScenarioError(f"the driver {key!r} needs {need}; available with this data: "
-                                f"{', '.join(tree.drivers)}")
+            raise ScenarioError(
+                f"the driver {key!r} needs {need}; available with this data: "
+                f"{', '.join(tree.drivers)}"
+            )
         change = float(value)
         if not np.isfinite(change) or change < -1:
-            raise ScenarioError(f"{key}: a change must be a finite share of at least -1 "
-                                f"(-100 %); got {value!r}")
+            raise ScenarioError(
+                f"{key}: a change must be a finite share of at least -1 (-100 %); got {value!r}"
+            )
         clean[key] = change
     return clean
 
@@ -267,7 +306,10 @@ def _run(tree: DriverTree, changes: dict[str, float]) -> pd.DataFrame:
     """The recursion of the module docstring over the future months."""
     b = tree.baseline
     if tree.has_leads:
-        leads, conversion = _scaled(tree, changes, "leads"), _scaled(tree, changes, "conversion_rate")
+        leads, conversion = (
+            _scaled(tree, changes, "leads"),
+            _scaled(tree, changes, "conversion_rate"),
+        )
         new = np.clip(leads * conversion + b["other_new"].to_numpy(), 0.0, None)
     else:
         new = _scaled(tree, changes, "new_customers")
@@ -281,11 +323,19 @@ def _run(tree: DriverTree, changes: dict[str, float]) -> pd.DataFrame:
     buyers = base * return_rate + new
     orders = buyers * _scaled(tree, changes, "orders_per_customer")
     revenue = orders * _scaled(tree, changes, "average_basket")
-    frame = pd.DataFrame({"revenue": revenue, "orders": orders, "buyers": buyers,
-                          "active_base": base, "new_customers": new, "churn_rate": churn,
-                          "orders_per_customer": _scaled(tree, changes, "orders_per_customer"),
-                          "average_basket": _scaled(tree, changes, "average_basket")},
-                         index=b.index)
+    frame = pd.DataFrame(
+        {
+            "revenue": revenue,
+            "orders": orders,
+            "buyers": buyers,
+            "active_base": base,
+            "new_customers": new,
+            "churn_rate": churn,
+            "orders_per_customer": _scaled(tree, changes, "orders_per_customer"),
+            "average_basket": _scaled(tree, changes, "average_basket"),
+        },
+        index=b.index,
+    )
     if tree.has_leads:
         frame["leads"], frame["conversion_rate"] = leads, conversion
     return frame
@@ -315,8 +365,9 @@ def project(tree: DriverTree, changes: dict[str, float] | None = None) -> pd.Dat
     return pd.concat([baseline, scenario.rename(columns={"revenue": "scenario"})], axis=1)
 
 
-def _effect(tree: DriverTree, changes: dict[str, float],
-            scenario: np.ndarray | None = None) -> np.ndarray:
+def _effect(
+    tree: DriverTree, changes: dict[str, float], scenario: np.ndarray | None = None
+) -> np.ndarray:
     """Scenario revenue over baseline revenue of the tree, per month (1 without changes).
 
     ``scenario`` is the tree's revenue under ``changes`` when the caller has run it already.
@@ -339,8 +390,9 @@ def scenario_paths(tree: DriverTree, changes: dict[str, float]) -> pd.DataFrame:
     return tree.revenue_paths.mul(effect, axis=0)
 
 
-def what_if(tables: dict[str, pd.DataFrame], changes: dict[str, float],
-            horizon: int = 12) -> pd.DataFrame:
+def what_if(
+    tables: dict[str, pd.DataFrame], changes: dict[str, float], horizon: int = 12
+) -> pd.DataFrame:
     """Fit the driver tree on ``tables`` and project a scenario (see :func:`project`).
 
     The fit is the slow part: an app fits once (:func:`fit_driver_tree`) and calls
@@ -354,8 +406,9 @@ def scenario_effect(tree: DriverTree, changes: dict[str, float]) -> np.ndarray:
     return _effect(tree, check_changes(tree, changes))
 
 
-def scenario_total(tree: DriverTree, changes: dict[str, float],
-                   weights: np.ndarray | None = None) -> float:
+def scenario_total(
+    tree: DriverTree, changes: dict[str, float], weights: np.ndarray | None = None
+) -> float:
     """Revenue over the whole horizon under ``changes`` (as :func:`project` computes it), or
     over a target period's rest: each month times its ``weights`` (0 to 1, see
     :func:`models.scenarios.period_outlook.rest_weights`)."""
@@ -378,8 +431,9 @@ class GoalUnreachable(ScenarioError):
         self.closest, self.low, self.high = closest, low, high
 
 
-def seek_change(tree: DriverTree, driver: str, target: float,
-                weights: np.ndarray | None = None) -> float:
+def seek_change(
+    tree: DriverTree, driver: str, target: float, weights: np.ndarray | None = None
+) -> float:
     """The relative change of ``driver`` alone for which revenue over the horizon (or over the
     months ``weights`` count, as in :func:`scenario_total`) is ``target``.
 
@@ -398,14 +452,18 @@ def seek_change(tree: DriverTree, driver: str, target: float,
         raise GoalUnreachable(
             f"{DRIVERS[driver].label}: no change between {low:+.0%} and {high:+.0%} brings "
             f"revenue over {over} to {target:,.0f}; the closest is {best:,.0f}",
-            best, low, high)
+            best,
+            low,
+            high,
+        )
     if at_low == 0 or at_high == 0:
         return low if at_low == 0 else high
     return float(brentq(gap, low, high, xtol=1e-9, rtol=1e-10))
 
 
-def goal_seek(tables: dict[str, pd.DataFrame] | DriverTree, driver: str, target: float,
-              horizon: int = 12) -> float:
+def goal_seek(
+    tables: dict[str, pd.DataFrame] | DriverTree, driver: str, target: float, horizon: int = 12
+) -> float:
     """The relative change of one driver that makes revenue over ``horizon`` months ``target``.
 
     ``tables`` may be a fitted :class:`DriverTree` (then ``horizon`` is the tree's).
@@ -420,8 +478,16 @@ def recombine_history(history: pd.DataFrame) -> pd.Series:
     Starts from the first month with an active base and runs the base forward with the
     actual churn, new customers and reactivations; a check that the tree is an identity.
     """
-    h = history.dropna(subset=["active_base", "churn_rate", "reactivations",
-                               "return_rate", "orders_per_customer", "average_basket"])
+    h = history.dropna(
+        subset=[
+            "active_base",
+            "churn_rate",
+            "reactivations",
+            "return_rate",
+            "orders_per_customer",
+            "average_basket",
+        ]
+    )
     level, rows = float(h["active_base"].iloc[0]), []
     for month, r in h.iterrows():
         buyers = level * r["return_rate"] + r["new_customers"]

@@ -74,8 +74,12 @@ class PeriodOutlook:
         return self.target - self.expected
 
 
-def rest_weights(index: pd.DatetimeIndex, period: TargetPeriod, as_of: pd.Timestamp,
-                 day_weights: Sequence[float] | None = None) -> np.ndarray:
+def rest_weights(
+    index: pd.DatetimeIndex,
+    period: TargetPeriod,
+    as_of: pd.Timestamp,
+    day_weights: Sequence[float] | None = None,
+) -> np.ndarray:
     """How much of each forecast month (``index``: month starts) falls in the rest of
     ``period`` after ``as_of``: 1 for a month of the period not started, the share of its
     days left for the unfinished one, 0 outside the period.
@@ -86,15 +90,24 @@ def rest_weights(index: pd.DatetimeIndex, period: TargetPeriod, as_of: pd.Timest
     """
     months = pd.DatetimeIndex(index).normalize()
     inside = (months >= period.start) & (months < period.end)
-    return np.array([remaining_share(m, as_of, day_weights) if keep else 0.0
-                     for m, keep in zip(months, inside)])
+    return np.array(
+        [remaining_share(m, as_of, day_weights) if keep else 0.0 for m, keep in zip(months, inside)]
+    )
 
 
-def period_outlook(actuals: pd.Series, fitted: FittedForecast, period: TargetPeriod,
-                   as_of: pd.Timestamp, target: float | None = None, *,
-                   day_weights: Sequence[float] | None = None,
-                   effect: np.ndarray | None = None, n_paths: int = N_PATHS,
-                   seed: int = 0, higher_is_better: bool = True) -> PeriodOutlook:
+def period_outlook(
+    actuals: pd.Series,
+    fitted: FittedForecast,
+    period: TargetPeriod,
+    as_of: pd.Timestamp,
+    target: float | None = None,
+    *,
+    day_weights: Sequence[float] | None = None,
+    effect: np.ndarray | None = None,
+    n_paths: int = N_PATHS,
+    seed: int = 0,
+    higher_is_better: bool = True,
+) -> PeriodOutlook:
     """Booked to date plus the forecast of the rest of ``period``, and its chance.
 
     Parameters
@@ -128,15 +141,19 @@ def period_outlook(actuals: pd.Series, fitted: FittedForecast, period: TargetPer
     months = period.months
     shares = np.array([remaining_share(m, as_of, day_weights) for m in months])
     # a month not started has nothing booked (whatever a stray future row says)
-    booked = np.where(months > as_of, 0.0,
-                      actuals.reindex(months).fillna(0.0).to_numpy(dtype=float))
+    booked = np.where(
+        months > as_of, 0.0, actuals.reindex(months).fillna(0.0).to_numpy(dtype=float)
+    )
     needed = months[shares > 0]
     index = pd.DatetimeIndex(fitted.index).normalize()
     missing = needed.difference(index)
     if len(missing):
-        raise DataError.coded("forecast_too_short", first=index[0].strftime("%Y-%m"),
-                              last=index[-1].strftime("%Y-%m"),
-                              needed=missing[-1].strftime("%Y-%m"))
+        raise DataError.coded(
+            "forecast_too_short",
+            first=index[0].strftime("%Y-%m"),
+            last=index[-1].strftime("%Y-%m"),
+            needed=missing[-1].strftime("%Y-%m"),
+        )
     scale = np.ones(len(index)) if effect is None else np.asarray(effect, dtype=float)
     mean = pd.Series(fitted.mean * scale, index=index).reindex(months).fillna(0.0).to_numpy()
     rest = mean * shares
@@ -149,18 +166,33 @@ def period_outlook(actuals: pd.Series, fitted: FittedForecast, period: TargetPer
         totals = pd.Series([total_booked])
     goal = np.nan if target is None else float(target)
     reached = totals.ge(goal) if higher_is_better else totals.le(goal)
-    frame = pd.DataFrame({"booked": booked, "remaining_share": shares, "rest": rest,
-                          "expected": booked + rest}, index=pd.DatetimeIndex(months, name="month"))
-    return PeriodOutlook(period=period, as_of=as_of, booked=total_booked,
-                         rest=float(rest.sum()), low=float(totals.quantile(0.1)),
-                         high=float(totals.quantile(0.9)), target=goal,
-                         probability=float(reached.mean()) if np.isfinite(goal) else np.nan,
-                         months=frame)
+    frame = pd.DataFrame(
+        {"booked": booked, "remaining_share": shares, "rest": rest, "expected": booked + rest},
+        index=pd.DatetimeIndex(months, name="month"),
+    )
+    return PeriodOutlook(
+        period=period,
+        as_of=as_of,
+        booked=total_booked,
+        rest=float(rest.sum()),
+        low=float(totals.quantile(0.1)),
+        high=float(totals.quantile(0.9)),
+        target=goal,
+        probability=float(reached.mean()) if np.isfinite(goal) else np.nan,
+        months=frame,
+    )
 
 
-def group_outlooks(by_group: pd.Series, groups: GroupForecasts, objectives: pd.DataFrame,
-                   period: TargetPeriod, kpi: str, as_of: pd.Timestamp, *,
-                   day_weights: Sequence[float] | None = None) -> pd.DataFrame:
+def group_outlooks(
+    by_group: pd.Series,
+    groups: GroupForecasts,
+    objectives: pd.DataFrame,
+    period: TargetPeriod,
+    kpi: str,
+    as_of: pd.Timestamp,
+    *,
+    day_weights: Sequence[float] | None = None,
+) -> pd.DataFrame:
     """One row per group (rep, region…): target, actual to date, attainment, pace, forecast
     to the period's end and the chance of reaching the target.
 
@@ -190,25 +222,44 @@ def group_outlooks(by_group: pd.Series, groups: GroupForecasts, objectives: pd.D
     for group in names:
         found = period_objective(objectives, period, kpi, group)
         target = np.nan if found is None else found[0]
-        actuals = by_group.xs(group, level=1) if group in by_group.index.get_level_values(1) \
+        actuals = (
+            by_group.xs(group, level=1)
+            if group in by_group.index.get_level_values(1)
             else pd.Series(dtype=float)
+        )
         if group in groups.fits:
-            outlook = period_outlook(actuals, groups.fits[group], period, as_of,
-                                     None if np.isnan(target) else target,
-                                     day_weights=day_weights, effect=groups.scale)
-            booked, expected, low, high = (outlook.booked, outlook.expected, outlook.low,
-                                           outlook.high)
+            outlook = period_outlook(
+                actuals,
+                groups.fits[group],
+                period,
+                as_of,
+                None if np.isnan(target) else target,
+                day_weights=day_weights,
+                effect=groups.scale,
+            )
+            booked, expected, low, high = (
+                outlook.booked,
+                outlook.expected,
+                outlook.low,
+                outlook.high,
+            )
             probability, note = outlook.probability, ""
         else:
             months = period.months[period.months <= pd.Timestamp(as_of)]
             booked = float(actuals.reindex(months).fillna(0.0).sum())
             expected = low = high = probability = np.nan
             note = groups.skipped.get(group, "not forecast")
-        rows[group] = {"target": target, "actual": booked,
-                       "attainment": booked / target if target else np.nan,
-                       "pace": booked / (target * share) if target and share else np.nan,
-                       "expected": expected, "low": low, "high": high,
-                       "probability": probability, "note": note}
+        rows[group] = {
+            "target": target,
+            "actual": booked,
+            "attainment": booked / target if target else np.nan,
+            "pace": booked / (target * share) if target and share else np.nan,
+            "expected": expected,
+            "low": low,
+            "high": high,
+            "probability": probability,
+            "note": note,
+        }
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "group"
     return frame

@@ -1,6 +1,7 @@
 """What the What-if page reports about scenarios: goal-seek levels, comparisons, share links.
 
-Pure functions over a fitted :class:`models.scenarios.driver_tree.DriverTree`; the page formats them.
+Pure functions over a fitted :class:`models.scenarios.driver_tree.DriverTree`; the page
+formats them.
 """
 
 from __future__ import annotations
@@ -12,8 +13,16 @@ import pandas as pd
 
 from models.forecasting.engine import reach_probability
 from models.kpis.objective_store import link_id
-from models.scenarios.driver_tree import (DRIVERS, DriverTree, GoalUnreachable, ScenarioError,
-                              check_changes, project, scenario_paths, seek_change)
+from models.scenarios.driver_tree import (
+    DRIVERS,
+    DriverTree,
+    GoalUnreachable,
+    ScenarioError,
+    check_changes,
+    project,
+    scenario_paths,
+    seek_change,
+)
 
 
 def driver_ranges(tree: DriverTree) -> pd.DataFrame:
@@ -25,13 +34,18 @@ def driver_ranges(tree: DriverTree) -> pd.DataFrame:
     rows, baseline = {}, project(tree)
     for key in tree.drivers:
         past = tree.history[key].dropna() if key in tree.history else pd.Series(dtype=float)
-        rows[key] = {"baseline": float(np.mean(baseline[key])),
-                     "low": past.min(), "median": past.median(), "high": past.max()}
+        rows[key] = {
+            "baseline": float(np.mean(baseline[key])),
+            "low": past.min(),
+            "median": past.median(),
+            "high": past.max(),
+        }
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-def goal_seek_table(tree: DriverTree, target: float,
-                    weights: np.ndarray | None = None) -> pd.DataFrame:
+def goal_seek_table(
+    tree: DriverTree, target: float, weights: np.ndarray | None = None
+) -> pd.DataFrame:
     """For each driver alone, the change that brings revenue over the horizon to ``target``
     (or over the months ``weights`` count: the rest of a target period, whose objective less
     what is booked is then ``target``; see :func:`models.scenarios.period_outlook.rest_weights`).
@@ -57,15 +71,21 @@ def goal_seek_table(tree: DriverTree, target: float,
             change, note, closest = np.nan, str(err), err.closest
         required = float(np.mean(project(tree, {key: change})[key])) if note == "" else np.nan
         beyond = (required > best) if DRIVERS[key].raises_revenue else (required < best)
-        rows[key] = {"change": change, "baseline": ranges.at[key, "baseline"],
-                     "required": required, "historical_best": best,
-                     "stretch": bool(note == "" and pd.notna(best) and beyond), "note": note,
-                     "closest": closest}
+        rows[key] = {
+            "change": change,
+            "baseline": ranges.at[key, "baseline"],
+            "required": required,
+            "historical_best": best,
+            "stretch": bool(note == "" and pd.notna(best) and beyond),
+            "note": note,
+            "closest": closest,
+        }
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-def compare_scenarios(tree: DriverTree, scenarios: Mapping[str, Mapping[str, float]],
-                      target: float | None = None) -> pd.DataFrame:
+def compare_scenarios(
+    tree: DriverTree, scenarios: Mapping[str, Mapping[str, float]], target: float | None = None
+) -> pd.DataFrame:
     """Side by side: each scenario's changes, revenue over the horizon and its odds.
 
     Parameters
@@ -83,8 +103,11 @@ def compare_scenarios(tree: DriverTree, scenarios: Mapping[str, Mapping[str, flo
         frame = project(tree, changes)
         revenue = float(frame["scenario"].sum())
         row: dict[str, object] = {
-            "scenario": name, **{key: changes.get(key, 0.0) for key in tree.drivers},
-            "revenue": revenue, "vs_baseline": revenue / frame["baseline"].sum() - 1}
+            "scenario": name,
+            **{key: changes.get(key, 0.0) for key in tree.drivers},
+            "revenue": revenue,
+            "vs_baseline": revenue / frame["baseline"].sum() - 1,
+        }
         if target is not None:
             row["objective"] = target
             row["gap"] = revenue - target
@@ -93,8 +116,7 @@ def compare_scenarios(tree: DriverTree, scenarios: Mapping[str, Mapping[str, flo
     return pd.DataFrame(rows)
 
 
-def total_reach_probability(tree: DriverTree, changes: Mapping[str, float],
-                            target: float) -> float:
+def total_reach_probability(tree: DriverTree, changes: Mapping[str, float], target: float) -> float:
     """Chance that revenue summed over the horizon reaches ``target`` under ``changes``."""
     totals = scenario_paths(tree, dict(changes)).sum(axis=0).to_frame().T
     return float(reach_probability(totals, pd.Series([target], index=totals.index)).iloc[0])
@@ -109,8 +131,11 @@ DATA_PARAM = "data"  # the share link's data set: ?data=3fa9c0d2e1b4&leads=10
 def changes_to_query(changes: Mapping[str, float], scope: str | None = None) -> dict[str, str]:
     """Query parameters that reproduce ``changes`` (zero changes are left out), naming the
     data set of ``scope`` when given (:func:`models.kpis.objective_store.link_id`)."""
-    query = {key: f"{value * QUERY_SCALE:g}" for key, value in changes.items()
-             if key in DRIVERS and value != 0}
+    query = {
+        key: f"{value * QUERY_SCALE:g}"
+        for key, value in changes.items()
+        if key in DRIVERS and value != 0
+    }
     return {DATA_PARAM: link_id(scope), **query} if scope else query
 
 
@@ -167,11 +192,20 @@ def fit_to_sliders(changes: Mapping[str, float]) -> tuple[dict[str, float], list
         percent = round(value * QUERY_SCALE, 6)  # 0.3 * 100 is 30.000000000000004
         inside = min(max(percent, low), high)
         if inside != percent:
-            clamped.append({"driver": key, "asked": percent, "low": low, "high": high,
-                            "value": inside})
+            clamped.append(
+                {"driver": key, "asked": percent, "low": low, "high": high, "value": inside}
+            )
         fitted[key] = inside / QUERY_SCALE
     return fitted, clamped
 
 
-__all__ = ["ScenarioError", "changes_from_query", "changes_to_query", "compare_scenarios",
-           "driver_ranges", "fit_to_sliders", "goal_seek_table", "total_reach_probability"]
+__all__ = [
+    "ScenarioError",
+    "changes_from_query",
+    "changes_to_query",
+    "compare_scenarios",
+    "driver_ranges",
+    "fit_to_sliders",
+    "goal_seek_table",
+    "total_reach_probability",
+]

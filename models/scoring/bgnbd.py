@@ -20,7 +20,6 @@ from scipy.special import betaln, gammaln, hyp2f1
 
 from models.core.errors import DataError
 
-
 # Inputs that bgnbd_features gives a classifier.
 FEATURES = ("bg_alive", "bg_silent", "bg_expected")
 
@@ -33,8 +32,9 @@ class BgNbdParams:
     b: float
 
 
-def rfm_summary(purchase_days: pd.DataFrame, end: pd.Timestamp,
-                unit_days: float = 7.0) -> pd.DataFrame:
+def rfm_summary(
+    purchase_days: pd.DataFrame, end: pd.Timestamp, unit_days: float = 7.0
+) -> pd.DataFrame:
     """``x``, ``t_x`` and ``T`` per customer from one row per customer and purchase day.
 
     ``purchase_days`` has ``customer_id`` and ``day`` columns; days on or after ``end`` are
@@ -43,13 +43,18 @@ def rfm_summary(purchase_days: pd.DataFrame, end: pd.Timestamp,
     known = purchase_days[purchase_days["day"] < end]
     grouped = known.groupby("customer_id")["day"]
     first, last = grouped.min(), grouped.max()
-    return pd.DataFrame({"x": grouped.nunique() - 1,
-                         "t_x": (last - first).dt.days / unit_days,
-                         "T": (end - first).dt.days / unit_days})
+    return pd.DataFrame(
+        {
+            "x": grouped.nunique() - 1,
+            "t_x": (last - first).dt.days / unit_days,
+            "T": (end - first).dt.days / unit_days,
+        }
+    )
 
 
-def log_likelihood(params: BgNbdParams | np.ndarray, x: np.ndarray, t_x: np.ndarray,
-                   T: np.ndarray) -> np.ndarray:
+def log_likelihood(
+    params: BgNbdParams | np.ndarray, x: np.ndarray, t_x: np.ndarray, T: np.ndarray
+) -> np.ndarray:
     """Each customer's log-likelihood (the paper's equation 6)."""
     r, alpha, a, b = params.__dict__.values() if isinstance(params, BgNbdParams) else params
     ln_a1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
@@ -59,13 +64,23 @@ def log_likelihood(params: BgNbdParams | np.ndarray, x: np.ndarray, t_x: np.ndar
     ln_b = betaln(a, b)
     ln_alive = gammaln(b + x) - gammaln(a + b + x) + gammaln(a) - ln_b - (r + x) * np.log(alpha + T)
     b_dead = np.maximum(b + x - 1, 1e-12)
-    ln_dead = np.where(x > 0, gammaln(b_dead) - gammaln(a + 1 + b_dead) + gammaln(a + 1) - ln_b
-                       - (r + x) * np.log(alpha + t_x), -np.inf)
+    ln_dead = np.where(
+        x > 0,
+        gammaln(b_dead)
+        - gammaln(a + 1 + b_dead)
+        + gammaln(a + 1)
+        - ln_b
+        - (r + x) * np.log(alpha + t_x),
+        -np.inf,
+    )
     return ln_a1 + np.logaddexp(ln_alive, ln_dead)
 
 
-def fit_bgnbd(summary: pd.DataFrame, start: tuple[float, float, float, float] = (1, 1, 1, 1),
-              search: bool = True) -> BgNbdParams:
+def fit_bgnbd(
+    summary: pd.DataFrame,
+    start: tuple[float, float, float, float] = (1, 1, 1, 1),
+    search: bool = True,
+) -> BgNbdParams:
     """Maximum-likelihood parameters from an :func:`rfm_summary` frame.
 
     A Nelder-Mead search from ``start`` then a quasi-Newton polish; ``search=False`` only
@@ -81,9 +96,12 @@ def fit_bgnbd(summary: pd.DataFrame, start: tuple[float, float, float, float] = 
 
     best_x = np.log(start)
     if search:
-        best_x = minimize(negative, best_x, method="Nelder-Mead",
-                          options={"xatol": 1e-6, "fatol": 1e-8, "maxiter": 20_000,
-                                   "maxfev": 20_000}).x
+        best_x = minimize(
+            negative,
+            best_x,
+            method="Nelder-Mead",
+            options={"xatol": 1e-6, "fatol": 1e-8, "maxiter": 20_000, "maxfev": 20_000},
+        ).x
     best = minimize(negative, best_x, method="L-BFGS-B")
     return BgNbdParams(*np.exp(best.x))
 
@@ -96,8 +114,9 @@ def p_alive(params: BgNbdParams, x: np.ndarray, t_x: np.ndarray, T: np.ndarray) 
     return np.where(x > 0, 1 / (1 + odds), 1.0)
 
 
-def expected_purchases(params: BgNbdParams, t: float, x: np.ndarray, t_x: np.ndarray,
-                       T: np.ndarray) -> np.ndarray:
+def expected_purchases(
+    params: BgNbdParams, t: float, x: np.ndarray, t_x: np.ndarray, T: np.ndarray
+) -> np.ndarray:
     """E[purchases in (T, T + t] | x, t_x, T] (the paper's equation 10)."""
     r, alpha, a, b = params.r, params.alpha, params.a, params.b
     z = t / (alpha + T + t)
@@ -106,8 +125,9 @@ def expected_purchases(params: BgNbdParams, t: float, x: np.ndarray, t_x: np.nda
     return head * tail * p_alive(params, x, t_x, T)
 
 
-def p_no_purchase(params: BgNbdParams, t: float, x: np.ndarray, t_x: np.ndarray,
-                  T: np.ndarray) -> np.ndarray:
+def p_no_purchase(
+    params: BgNbdParams, t: float, x: np.ndarray, t_x: np.ndarray, T: np.ndarray
+) -> np.ndarray:
     """P(no purchase in (T, T + t] | x, t_x, T).
 
     Dead customers never buy; an alive one's rate has the posterior Gamma(r + x, alpha + T),
@@ -119,8 +139,9 @@ def p_no_purchase(params: BgNbdParams, t: float, x: np.ndarray, t_x: np.ndarray,
     return 1 - alive + alive * silent
 
 
-def bgnbd_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
-                   start: BgNbdParams | None = None) -> tuple[pd.DataFrame, BgNbdParams | None]:
+def bgnbd_features(
+    days: pd.DataFrame, at: pd.Timestamp, window: int, start: BgNbdParams | None = None
+) -> tuple[pd.DataFrame, BgNbdParams | None]:
     """What BG/NBD fitted on the purchase days before ``at`` says of each customer.
 
     ``bg_alive`` (logit of P(alive)), ``bg_silent`` (logit of P(no purchase in the next W
@@ -131,8 +152,11 @@ def bgnbd_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
     """
     summary = rfm_summary(days, at)
     try:
-        params = (fit_bgnbd(summary) if start is None
-                  else fit_bgnbd(summary, tuple(start.__dict__.values()), search=False))
+        params = (
+            fit_bgnbd(summary)
+            if start is None
+            else fit_bgnbd(summary, tuple(start.__dict__.values()), search=False)
+        )
     except DataError:
         return pd.DataFrame(0.0, index=summary.index, columns=list(FEATURES)), None
     x, t_x, age = (summary[c].to_numpy(float) for c in ("x", "t_x", "T"))
@@ -140,9 +164,14 @@ def bgnbd_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
         alive = p_alive(params, x, t_x, age)
         silent = p_no_purchase(params, window / 7, x, t_x, age)
         expected = expected_purchases(params, window / 7, x, t_x, age)
-    frame = pd.DataFrame({"bg_alive": _logit(alive), "bg_silent": _logit(silent),
-                          "bg_expected": np.log1p(np.nan_to_num(expected, nan=0.0).clip(0))},
-                         index=summary.index)
+    frame = pd.DataFrame(
+        {
+            "bg_alive": _logit(alive),
+            "bg_silent": _logit(silent),
+            "bg_expected": np.log1p(np.nan_to_num(expected, nan=0.0).clip(0)),
+        },
+        index=summary.index,
+    )
     return frame.fillna(0.0), params
 
 

@@ -4,8 +4,8 @@ The model learns from the same history it scores. For snapshot days stepping bac
 ``as_of - W`` (one every ``step`` days), it computes each customer's features from the
 orders before the snapshot and labels the customer 1 when no order followed within W days;
 every label window ends on or before ``as_of``, so nothing after ``as_of`` is read (orders
-on or after ``as_of`` are dropped first). See :mod:`models.scoring.snapshots` for how the estimator is
-chosen and calibrated.
+on or after ``as_of`` are dropped first). See :mod:`models.scoring.snapshots` for how the
+estimator is chosen and calibrated.
 
 A *purchase* is a day with a positive amount (as in the KPIs); refunds do not make a
 customer active.
@@ -20,26 +20,51 @@ import pandas as pd
 from scipy.special import gammaincc
 from sklearn.metrics import roc_auc_score
 
-from models.scoring.bgnbd import FEATURES as BGNBD
-from models.scoring.bgnbd import BgNbdParams, bgnbd_features
+from models.core.errors import DataError
 from models.core.i18n import t
 from models.kpis.compute import latest_date
-from models.core.errors import DataError
+from models.scoring.bgnbd import FEATURES as BGNBD
+from models.scoring.bgnbd import BgNbdParams, bgnbd_features
 from models.scoring.snapshots import SnapshotClassifier, as_categories, lift_sentence, snapshot_days
 
 HALF_YEAR = 182
 # Model inputs (log scales where a ratio matters more than a difference).
-NUMERIC = ("log_recency", "log_frequency", "log_tenure", "log_gap_ratio", "log_recent",
-           "log_before", "trend", "log_basket", "one_time", "log_gap_cv", "overdue_z",
-           "season_step", "outlook", "log_silent_own", "log_silent_next")
+NUMERIC = (
+    "log_recency",
+    "log_frequency",
+    "log_tenure",
+    "log_gap_ratio",
+    "log_recent",
+    "log_before",
+    "trend",
+    "log_basket",
+    "one_time",
+    "log_gap_cv",
+    "overdue_z",
+    "season_step",
+    "outlook",
+    "log_silent_own",
+    "log_silent_next",
+)
 # BGNBD (what BG/NBD fitted at each snapshot says, models.scoring.bgnbd.bgnbd_features) is not used
 # by default: it was measured to add nothing (benchmarks/README.md) and costs a fit per snapshot.
 PRIOR_GAPS = 3  # a customer's gap spread is shrunk towards everybody's, as if from 3 gaps
 CATEGORICAL_CANDIDATES = ("segment",)
 # Columns of churn_risk's result, in order.
-OUTPUT = ("p_churn", "active", "recency_days", "frequency", "tenure_days", "usual_gap_days",
-          "gap_ratio", "orders_last_6m", "orders_prior_6m", "average_order", "value_at_stake",
-          "reason")
+OUTPUT = (
+    "p_churn",
+    "active",
+    "recency_days",
+    "frequency",
+    "tenure_days",
+    "usual_gap_days",
+    "gap_ratio",
+    "orders_last_6m",
+    "orders_prior_6m",
+    "average_order",
+    "value_at_stake",
+    "reason",
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +106,9 @@ class RiskSpec:
     refit: bool = True
     categorical: tuple[str, ...] = CATEGORICAL_CANDIDATES
     n_holdout: int = 1
-    calibrate: bool = False  # Platt on the held-out snapshot: measured worse (models.scoring.snapshots)
+    calibrate: bool = (
+        False  # Platt on the held-out snapshot: measured worse (models.scoring.snapshots)
+    )
 
 
 def purchase_days(orders: pd.DataFrame | None, before: pd.Timestamp) -> pd.DataFrame:
@@ -101,8 +128,9 @@ def purchase_days(orders: pd.DataFrame | None, before: pd.Timestamp) -> pd.DataF
     return out.reset_index()
 
 
-def customer_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
-                      fill_gap: float | None = None) -> pd.DataFrame:
+def customer_features(
+    days: pd.DataFrame, at: pd.Timestamp, window: int, fill_gap: float | None = None
+) -> pd.DataFrame:
     """Features of every customer with a purchase day before ``at`` (index ``customer_id``).
 
     ``fill_gap`` is the usual gap given to customers who bought once (by default the median
@@ -118,15 +146,19 @@ def customer_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
     total = grouped["amount"].sum()
     gaps = known.groupby("customer_id")["day"].diff().dt.days
     gap_sd = gaps.groupby(known["customer_id"]).std()  # needs three purchase days
-    frame = pd.DataFrame({
-        "recency_days": (at - last).dt.days, "frequency": frequency,
-        "tenure_days": (at - first).dt.days,
-        "usual_gap_days": ((last - first).dt.days / (frequency - 1)).where(frequency > 1),
-        "orders_last_6m": recent, "orders_prior_6m": before,
-        "average_order": total / frequency,
-        # average yearly revenue; customers younger than a year count their revenue so far
-        "value_at_stake": total / np.maximum((at - first).dt.days / 365.25, 1.0),
-    })
+    frame = pd.DataFrame(
+        {
+            "recency_days": (at - last).dt.days,
+            "frequency": frequency,
+            "tenure_days": (at - first).dt.days,
+            "usual_gap_days": ((last - first).dt.days / (frequency - 1)).where(frequency > 1),
+            "orders_last_6m": recent,
+            "orders_prior_6m": before,
+            "average_order": total / frequency,
+            # average yearly revenue; customers younger than a year count their revenue so far
+            "value_at_stake": total / np.maximum((at - first).dt.days / 365.25, 1.0),
+        }
+    )
     for column in ("rep", *CATEGORICAL_CANDIDATES):
         if column in known:
             frame[column] = grouped[column].last()
@@ -157,8 +189,9 @@ def customer_features(days: pd.DataFrame, at: pd.Timestamp, window: int,
     return frame
 
 
-def rhythm_features(frame: pd.DataFrame, gap: pd.Series, gap_sd: pd.Series,
-                    window: int) -> pd.DataFrame:
+def rhythm_features(
+    frame: pd.DataFrame, gap: pd.Series, gap_sd: pd.Series, window: int
+) -> pd.DataFrame:
     """How unusual the silence is for the customer's own rhythm, and what it says of the window.
 
     Each customer's gaps are taken as gamma with their usual gap as mean; the coefficient of
@@ -178,8 +211,9 @@ def rhythm_features(frame: pd.DataFrame, gap: pd.Series, gap_sd: pd.Series,
     with np.errstate(divide="ignore"):
         own = np.log(gammaincc(shape, recency / scale)).clip(lower=-50)
         later = np.log(gammaincc(shape, (recency + window) / scale)).clip(lower=-60)
-    return pd.DataFrame({"log_silent_own": own, "log_silent_next": (later - own).clip(upper=0)},
-                        index=frame.index)
+    return pd.DataFrame(
+        {"log_silent_own": own, "log_silent_next": (later - own).clip(upper=0)}, index=frame.index
+    )
 
 
 def season_step(days: pd.DataFrame, at: pd.Timestamp, window: int) -> float:
@@ -198,8 +232,9 @@ def season_step(days: pd.DataFrame, at: pd.Timestamp, window: int) -> float:
     return float(np.log((after + 1) / (before + 1)))
 
 
-def lapse_labels(days: pd.DataFrame, customers: pd.Index, at: pd.Timestamp,
-                 window: int) -> pd.Series:
+def lapse_labels(
+    days: pd.DataFrame, customers: pd.Index, at: pd.Timestamp, window: int
+) -> pd.Series:
     """1 for each customer with no purchase day in ``[at, at + window)``."""
     end = at + pd.Timedelta(days=window)
     came_back = set(days.loc[(days["day"] >= at) & (days["day"] < end), "customer_id"])
@@ -210,20 +245,23 @@ def _categorical(features: pd.DataFrame, allowed: tuple[str, ...]) -> list[str]:
     return [c for c in allowed if c in features and features[c].nunique() <= 50]
 
 
-def training_frame(days: pd.DataFrame, as_of: pd.Timestamp,
-                   spec: RiskSpec) -> tuple[pd.DataFrame, BgNbdParams | None]:
+def training_frame(
+    days: pd.DataFrame, as_of: pd.Timestamp, spec: RiskSpec
+) -> tuple[pd.DataFrame, BgNbdParams | None]:
     """Features and labels of every customer at every snapshot (column ``snapshot``).
 
     Also returns the BG/NBD parameters of the latest snapshot when ``spec.features`` asks
     for BG/NBD inputs (``None`` otherwise), to start the fit of the scoring day from.
     """
     first = days["day"].min()
-    snapshots = snapshot_days(first, as_of, spec.window, spec.step, spec.n_snapshots,
-                              warm_up=spec.window)
+    snapshots = snapshot_days(
+        first, as_of, spec.window, spec.step, spec.n_snapshots, warm_up=spec.window
+    )
     if not snapshots:
         span = (as_of - first).days
-        raise DataError.coded("risk_history_too_short", need=2 * spec.window,
-                              window=spec.window, day=as_of, span=span)
+        raise DataError.coded(
+            "risk_history_too_short", need=2 * spec.window, window=spec.window, day=as_of, span=span
+        )
     parts, params = [], None
     for day in sorted(snapshots):  # oldest first: each BG/NBD fit starts from the last one
         features = customer_features(days, day, spec.window)
@@ -235,8 +273,12 @@ def training_frame(days: pd.DataFrame, as_of: pd.Timestamp,
     return pd.concat(parts), params
 
 
-def churn_risk(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None = None,
-               window: int = 90, spec: RiskSpec | None = None) -> pd.DataFrame:
+def churn_risk(
+    tables: dict[str, pd.DataFrame],
+    as_of: pd.Timestamp | str | None = None,
+    window: int = 90,
+    spec: RiskSpec | None = None,
+) -> pd.DataFrame:
     """Probability that each customer places no order in ``[as_of, as_of + window)``.
 
     Parameters
@@ -274,10 +316,16 @@ def churn_risk(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None
     categorical = _categorical(history, spec.categorical)
     for column in categorical:
         history[column] = as_categories(history[column])
-    model = SnapshotClassifier(numeric=spec.features, categorical=tuple(categorical),
-                               horizon=spec.window, candidates=spec.candidates,
-                               n_holdout=spec.n_holdout, refit=spec.refit,
-                               calibrate=spec.calibrate, seed=spec.seed)
+    model = SnapshotClassifier(
+        numeric=spec.features,
+        categorical=tuple(categorical),
+        horizon=spec.window,
+        candidates=spec.candidates,
+        n_holdout=spec.n_holdout,
+        refit=spec.refit,
+        calibrate=spec.calibrate,
+        seed=spec.seed,
+    )
     try:
         model.fit(history, history["lapsed"], history["snapshot"])
     except DataError as err:
@@ -290,11 +338,16 @@ def churn_risk(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None
     current["p_churn"] = model.predict_proba(current)[:, 1]
     current["reason"] = explain(current, spec.window)
     columns = list(OUTPUT) + (["rep"] if "rep" in current else [])
-    result = current[columns].sort_values(["p_churn", "value_at_stake"], ascending=[False, False],
-                                          kind="stable")
-    result.attrs = {"as_of": as_of, "window": spec.window, "estimator": model.estimator_name_,
-                    "validation": model.validation_,
-                    "snapshots": sorted(history["snapshot"].unique())}
+    result = current[columns].sort_values(
+        ["p_churn", "value_at_stake"], ascending=[False, False], kind="stable"
+    )
+    result.attrs = {
+        "as_of": as_of,
+        "window": spec.window,
+        "estimator": model.estimator_name_,
+        "validation": model.validation_,
+        "snapshots": sorted(history["snapshot"].unique()),
+    }
     return result
 
 
@@ -305,6 +358,7 @@ def default_as_of(tables: dict[str, pd.DataFrame]) -> pd.Timestamp:
 
 def explain(features: pd.DataFrame, window: int, lang: str = "en") -> pd.Series:
     """The main reason for each customer's risk, in words (``lang``), read from the features."""
+
     def one(row) -> str:
         days = int(row["recency_days"])
         if row["frequency"] == 1:
@@ -313,8 +367,12 @@ def explain(features: pd.DataFrame, window: int, lang: str = "en") -> pd.Series:
         if row["gap_ratio"] >= 1.5:
             return t("reason.overdue", lang, days=days, gap=gap)
         if row["orders_prior_6m"] >= 2 and row["orders_last_6m"] <= row["orders_prior_6m"] / 2:
-            return t("reason.slowing", lang, recent=int(row["orders_last_6m"]),
-                     before=int(row["orders_prior_6m"]))
+            return t(
+                "reason.slowing",
+                lang,
+                recent=int(row["orders_last_6m"]),
+                before=int(row["orders_prior_6m"]),
+            )
         if row["usual_gap_days"] > window:
             return t("reason.rare", lang, gap=gap)
         if row["tenure_days"] < window:
@@ -330,24 +388,33 @@ class LiftReport:
 
     as_of: pd.Timestamp
     window: int
-    n_customers: int       # active customers scored on ``as_of``
-    n_top: int             # the most at risk among them
-    top_lapsed: int        # of those, how many did not come back
-    base_rate: float       # share of all active customers who did not come back
-    expected: float        # sum of p_churn over the active customers
-    actual: int            # active customers who did not come back
+    n_customers: int  # active customers scored on ``as_of``
+    n_top: int  # the most at risk among them
+    top_lapsed: int  # of those, how many did not come back
+    base_rate: float  # share of all active customers who did not come back
+    expected: float  # sum of p_churn over the active customers
+    actual: int  # active customers who did not come back
     auc: float
 
     def sentence(self, lang: str = "en") -> str:
         """The check in words, in ``lang``."""
-        return lift_sentence("risk.lift", lang, as_of=self.as_of, window=self.window,
-                             n=self.n_customers, n_top=self.n_top, hits=self.top_lapsed,
-                             base_rate=self.base_rate, expected=self.expected,
-                             actual=self.actual)
+        return lift_sentence(
+            "risk.lift",
+            lang,
+            as_of=self.as_of,
+            window=self.window,
+            n=self.n_customers,
+            n_top=self.n_top,
+            hits=self.top_lapsed,
+            base_rate=self.base_rate,
+            expected=self.expected,
+            actual=self.actual,
+        )
 
 
-def churn_lift(tables: dict[str, pd.DataFrame], window: int = 90, top: int = 100,
-               spec: RiskSpec | None = None) -> LiftReport:
+def churn_lift(
+    tables: dict[str, pd.DataFrame], window: int = 90, top: int = 100, spec: RiskSpec | None = None
+) -> LiftReport:
     """Score the active customers as of one window before the data ends, and check.
 
     The scores use only the orders before that day, as :func:`churn_risk` always does; the
@@ -363,7 +430,13 @@ def churn_lift(tables: dict[str, pd.DataFrame], window: int = 90, top: int = 100
     n_top = int(min(top, max(1, len(active) // 2)))
     has_both = 0 < lapsed.sum() < len(lapsed)
     return LiftReport(
-        as_of=as_of, window=window, n_customers=len(active), n_top=n_top,
-        top_lapsed=int(lapsed.iloc[:n_top].sum()), base_rate=float(lapsed.mean()),
-        expected=float(active["p_churn"].sum()), actual=int(lapsed.sum()),
-        auc=float(roc_auc_score(lapsed, active["p_churn"])) if has_both else float("nan"))
+        as_of=as_of,
+        window=window,
+        n_customers=len(active),
+        n_top=n_top,
+        top_lapsed=int(lapsed.iloc[:n_top].sum()),
+        base_rate=float(lapsed.mean()),
+        expected=float(active["p_churn"].sum()),
+        actual=int(lapsed.sum()),
+        auc=float(roc_auc_score(lapsed, active["p_churn"])) if has_both else float("nan"),
+    )

@@ -19,14 +19,14 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
+from models.core.errors import DataError
 from models.data.importer import prepare_tables
 from models.kpis.compute import LEAD_RECORD_FIELDS, KpiSettings, latest_date
-from models.core.errors import DataError
 from models.scoring.snapshots import SnapshotClassifier, as_categories, lift_sentence, snapshot_days
 
 CATEGORICAL = ("source", "rep", "segment", "region")
-HISTORY_DAYS = 365   # "similar leads": those created in the year before the outcome is known
-SMOOTHING = 20       # pseudo-leads at the overall rate added to each group's rate
+HISTORY_DAYS = 365  # "similar leads": those created in the year before the outcome is known
+SMOOTHING = 20  # pseudo-leads at the overall rate added to each group's rate
 LEAK_FILL = (0.05, 0.5)  # filled on < 5 % of open or lost leads, > 50 % of converted ones
 
 
@@ -51,12 +51,15 @@ def usable_leads(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         raise DataError.coded("scoring_needs_leads")
     if "converted_date" not in leads or leads["converted_date"].isna().all():
         raise DataError.coded("scoring_needs_conversion_dates")
-    leads = leads.assign(created=leads["created"].dt.normalize(),
-                         converted_day=leads["converted_date"].dt.normalize())
+    leads = leads.assign(
+        created=leads["created"].dt.normalize(),
+        converted_day=leads["converted_date"].dt.normalize(),
+    )
     # a deal won before the lead was recorded converted on the day it was created
     leads["converted_day"] = leads["converted_day"].where(
         leads["converted_day"].isna() | (leads["converted_day"] >= leads["created"]),
-        leads["created"])
+        leads["created"],
+    )
     undated = leads["converted"].fillna(False).astype(bool) if "converted" in leads else False
     return leads[~(undated & leads["converted_day"].isna())]
 
@@ -68,8 +71,13 @@ def fields_filled_at_conversion(leads: pd.DataFrame, before: pd.Timestamp) -> li
     if won.sum() == 0 or (~won).sum() == 0:
         return []
     low, high = LEAK_FILL
-    return [f for f in (*CATEGORICAL, "value") if f in known
-            and known.loc[~won, f].notna().mean() < low and known.loc[won, f].notna().mean() > high]
+    return [
+        f
+        for f in (*CATEGORICAL, "value")
+        if f in known
+        and known.loc[~won, f].notna().mean() < low
+        and known.loc[won, f].notna().mean() > high
+    ]
 
 
 def _group_rates(leads: pd.DataFrame, column: str, at: pd.Timestamp, window: int) -> pd.Series:
@@ -87,8 +95,9 @@ def _group_rates(leads: pd.DataFrame, column: str, at: pd.Timestamp, window: int
     return (grouped.sum() + SMOOTHING * overall) / (grouped.size() + SMOOTHING)
 
 
-def lead_features(leads: pd.DataFrame, at: pd.Timestamp, window: int,
-                  fields: list[str]) -> pd.DataFrame:
+def lead_features(
+    leads: pd.DataFrame, at: pd.Timestamp, window: int, fields: list[str]
+) -> pd.DataFrame:
     """Features of the leads open at ``at`` (index ``lead_id``), from data before ``at``."""
     open_ = leads[(leads["created"] < at) & ~(leads["converted_day"] < at)]
     frame = pd.DataFrame(index=pd.Index(open_["lead_id"], name="lead_id"))
@@ -96,7 +105,7 @@ def lead_features(leads: pd.DataFrame, at: pd.Timestamp, window: int,
     frame["age_days"] = (at - open_["created"]).dt.days.to_numpy()
     frame["log_age"] = np.log1p(frame["age_days"])
     record = [f for f in LEAD_RECORD_FIELDS if f in fields]
-    frame["completeness"] = (open_[record].notna().mean(axis=1).to_numpy() if record else 1.0)
+    frame["completeness"] = open_[record].notna().mean(axis=1).to_numpy() if record else 1.0
     if "value" in fields:
         frame["value"] = open_["value"].to_numpy()
         frame["log_value"] = np.log1p(frame["value"].clip(lower=0).fillna(0))
@@ -107,11 +116,13 @@ def lead_features(leads: pd.DataFrame, at: pd.Timestamp, window: int,
         if column in fields:
             frame[column] = as_categories(pd.Series(open_[column].to_numpy(), index=frame.index))
             rates = _group_rates(leads, column, at, window)
-            frame[f"rate_{column}"] = frame[column].map(rates).astype(float).fillna(
-                frame["rate_all"])
+            frame[f"rate_{column}"] = (
+                frame[column].map(rates).astype(float).fillna(frame["rate_all"])
+            )
             # relative to all leads: the level moves with how conversions were recorded
-            frame[f"lift_{column}"] = np.log((frame[f"rate_{column}"] + 1e-3)
-                                             / (frame["rate_all"] + 1e-3))
+            frame[f"lift_{column}"] = np.log(
+                (frame[f"rate_{column}"] + 1e-3) / (frame["rate_all"] + 1e-3)
+            )
     return frame
 
 
@@ -121,16 +132,21 @@ def _numeric(fields: list[str]) -> list[str]:
     return names + [f"lift_{c}" for c in CATEGORICAL if c in fields]
 
 
-def conversion_labels(leads: pd.DataFrame, ids: pd.Index, at: pd.Timestamp,
-                      window: int) -> pd.Series:
+def conversion_labels(
+    leads: pd.DataFrame, ids: pd.Index, at: pd.Timestamp, window: int
+) -> pd.Series:
     """1 for each lead that converted in ``[at, at + window)``."""
     day = leads.set_index("lead_id")["converted_day"]
     day = day[~day.index.duplicated()].reindex(ids)
     return (day.ge(at) & day.lt(at + pd.Timedelta(days=window))).astype(int)
 
 
-def lead_scores(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | None = None,
-                window: int | None = None, spec: LeadSpec | None = None) -> pd.DataFrame:
+def lead_scores(
+    tables: dict[str, pd.DataFrame],
+    as_of: pd.Timestamp | str | None = None,
+    window: int | None = None,
+    spec: LeadSpec | None = None,
+) -> pd.DataFrame:
     """Probability that each lead open at ``as_of`` converts in ``[as_of, as_of + C)``.
 
     Parameters
@@ -158,8 +174,11 @@ def lead_scores(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | Non
     spec = spec or LeadSpec()
     window = int(window or spec.window)
     leads = usable_leads(tables)
-    as_of = (latest_date(prepare_tables(tables)) + pd.Timedelta(days=1) if as_of is None
-             else pd.Timestamp(as_of).normalize())
+    as_of = (
+        latest_date(prepare_tables(tables)) + pd.Timedelta(days=1)
+        if as_of is None
+        else pd.Timestamp(as_of).normalize()
+    )
     leads = leads[leads["created"] < as_of]
     # conversions on or after as_of are not known yet
     leads = leads.assign(converted_day=leads["converted_day"].where(leads["converted_day"] < as_of))
@@ -167,8 +186,10 @@ def lead_scores(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | Non
         raise DataError.coded("no_lead_before", day=as_of)
     leaked = fields_filled_at_conversion(leads, as_of)
     fields = [f for f in (*CATEGORICAL, "value") if f in leads and f not in leaked]
-    first = max(leads["created"].min(), leads["converted_day"].min()
-                if leads["converted_day"].notna().any() else as_of)
+    first = max(
+        leads["created"].min(),
+        leads["converted_day"].min() if leads["converted_day"].notna().any() else as_of,
+    )
     snapshots = snapshot_days(first, as_of, window, spec.step, spec.n_snapshots, warm_up=0)
     if not snapshots:
         raise DataError.coded("leads_history_too_short", window=window, day=as_of)
@@ -179,10 +200,16 @@ def lead_scores(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | Non
         parts.append(features.assign(snapshot=day))
     history = pd.concat(parts)
     categorical = [c for c in CATEGORICAL if c in fields]
-    model = SnapshotClassifier(numeric=tuple(_numeric(fields)), categorical=tuple(categorical),
-                               horizon=window, candidates=spec.candidates,
-                               n_holdout=spec.n_holdout, refit=spec.refit,
-                               calibrate=spec.calibrate, seed=spec.seed)
+    model = SnapshotClassifier(
+        numeric=tuple(_numeric(fields)),
+        categorical=tuple(categorical),
+        horizon=window,
+        candidates=spec.candidates,
+        n_holdout=spec.n_holdout,
+        refit=spec.refit,
+        calibrate=spec.calibrate,
+        seed=spec.seed,
+    )
     try:
         model.fit(history, history["converted_next"], history["snapshot"])
     except DataError as err:
@@ -196,14 +223,27 @@ def lead_scores(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp | str | Non
         current["expected_value"] = current["p_convert"] * current["value"].fillna(typical)
     else:
         current["expected_value"] = np.nan
-    shown = ["p_convert", "expected_value", "created", "age_days", *categorical,
-             *(["value"] if "value" in current else []), "completeness",
-             *[f"rate_{c}" for c in categorical]]
-    result = current[shown].sort_values(["expected_value", "p_convert"], ascending=False,
-                                        kind="stable")
-    result.attrs = {"as_of": as_of, "window": window, "estimator": model.estimator_name_,
-                    "validation": model.validation_, "left_out": leaked,
-                    "snapshots": sorted(history["snapshot"].unique())}
+    shown = [
+        "p_convert",
+        "expected_value",
+        "created",
+        "age_days",
+        *categorical,
+        *(["value"] if "value" in current else []),
+        "completeness",
+        *[f"rate_{c}" for c in categorical],
+    ]
+    result = current[shown].sort_values(
+        ["expected_value", "p_convert"], ascending=False, kind="stable"
+    )
+    result.attrs = {
+        "as_of": as_of,
+        "window": window,
+        "estimator": model.estimator_name_,
+        "validation": model.validation_,
+        "left_out": leaked,
+        "snapshots": sorted(history["snapshot"].unique()),
+    }
     return result
 
 
@@ -223,26 +263,45 @@ class LeadLiftReport:
 
     def sentence(self, lang: str = "en") -> str:
         """The check in words, in ``lang``."""
-        return lift_sentence("leads.lift", lang, as_of=self.as_of, window=self.window,
-                             n=self.n_leads, n_top=self.n_top, hits=self.top_converted,
-                             base_rate=self.base_rate, expected=self.expected,
-                             actual=self.actual)
+        return lift_sentence(
+            "leads.lift",
+            lang,
+            as_of=self.as_of,
+            window=self.window,
+            n=self.n_leads,
+            n_top=self.n_top,
+            hits=self.top_converted,
+            base_rate=self.base_rate,
+            expected=self.expected,
+            actual=self.actual,
+        )
 
 
-def lead_lift(tables: dict[str, pd.DataFrame], window: int | None = None, top: int = 50,
-              spec: LeadSpec | None = None) -> LeadLiftReport:
+def lead_lift(
+    tables: dict[str, pd.DataFrame],
+    window: int | None = None,
+    top: int = 50,
+    spec: LeadSpec | None = None,
+) -> LeadLiftReport:
     """Score the leads open one window before the data ends, and check what became of them."""
     spec = spec or LeadSpec()
     window = int(window or spec.window)
     end = latest_date(prepare_tables(tables)) + pd.Timedelta(days=1)
     as_of = end - pd.Timedelta(days=window)
-    scores = lead_scores(tables, as_of, window, spec).sort_values("p_convert", ascending=False,
-                                                                   kind="stable")
+    scores = lead_scores(tables, as_of, window, spec).sort_values(
+        "p_convert", ascending=False, kind="stable"
+    )
     converted = conversion_labels(usable_leads(tables), scores.index, as_of, window)
     n_top = int(min(top, max(1, len(scores) // 2)))
     has_both = 0 < converted.sum() < len(converted)
     return LeadLiftReport(
-        as_of=as_of, window=window, n_leads=len(scores), n_top=n_top,
-        top_converted=int(converted.iloc[:n_top].sum()), base_rate=float(converted.mean()),
-        expected=float(scores["p_convert"].sum()), actual=int(converted.sum()),
-        auc=float(roc_auc_score(converted, scores["p_convert"])) if has_both else float("nan"))
+        as_of=as_of,
+        window=window,
+        n_leads=len(scores),
+        n_top=n_top,
+        top_converted=int(converted.iloc[:n_top].sum()),
+        base_rate=float(converted.mean()),
+        expected=float(scores["p_convert"].sum()),
+        actual=int(converted.sum()),
+        auc=float(roc_auc_score(converted, scores["p_convert"])) if has_both else float("nan"),
+    )

@@ -31,13 +31,13 @@ from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
+from models.core.errors import DataError
 from models.core.formatting import format_day, format_number
 from models.core.i18n import t
-from models.core.errors import DataError
 
 ESTIMATORS = ("boosting", "logistic", "blend")
-MIN_PER_CLASS = 5   # fewer positives or negatives than this in the history: nothing to learn
-RARE_LEVEL = 10     # categories seen fewer times in training are pooled
+MIN_PER_CLASS = 5  # fewer positives or negatives than this in the history: nothing to learn
+RARE_LEVEL = 10  # categories seen fewer times in training are pooled
 
 
 class Blend(ClassifierMixin, BaseEstimator):
@@ -56,8 +56,9 @@ class Blend(ClassifierMixin, BaseEstimator):
         return np.mean([m.predict_proba(X) for m in self.members_], axis=0)
 
 
-def make_estimator(kind: str, numeric: list[str], categorical: list[str],
-                   seed: int) -> Pipeline | Blend:
+def make_estimator(
+    kind: str, numeric: list[str], categorical: list[str], seed: int
+) -> Pipeline | Blend:
     """An unfitted pipeline of the given kind over the named columns.
 
     ``boosting`` is scikit-learn's histogram gradient boosting (categorical columns encoded
@@ -65,29 +66,59 @@ def make_estimator(kind: str, numeric: list[str], categorical: list[str],
     one-hot encodes the categorical ones; ``blend`` averages the two.
     """
     if kind == "blend":
-        return Blend((make_estimator("boosting", numeric, categorical, seed),
-                      make_estimator("logistic", numeric, categorical, seed)))
+        return Blend(
+            (
+                make_estimator("boosting", numeric, categorical, seed),
+                make_estimator("logistic", numeric, categorical, seed),
+            )
+        )
     if kind == "boosting":
         pre = ColumnTransformer(
-            [("cat", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1,
-                                    encoded_missing_value=-1, min_frequency=RARE_LEVEL,
-                                    max_categories=60), categorical),
-             ("num", "passthrough", numeric)],
-            verbose_feature_names_out=False)
+            [
+                (
+                    "cat",
+                    OrdinalEncoder(
+                        handle_unknown="use_encoded_value",
+                        unknown_value=-1,
+                        encoded_missing_value=-1,
+                        min_frequency=RARE_LEVEL,
+                        max_categories=60,
+                    ),
+                    categorical,
+                ),
+                ("num", "passthrough", numeric),
+            ],
+            verbose_feature_names_out=False,
+        )
         mask = [True] * len(categorical) + [False] * len(numeric)
         model = HistGradientBoostingClassifier(
-            learning_rate=0.05, max_iter=200, max_leaf_nodes=15, min_samples_leaf=40,
-            l2_regularization=1.0, early_stopping=False, random_state=seed,
-            categorical_features=mask if categorical else None)
+            learning_rate=0.05,
+            max_iter=200,
+            max_leaf_nodes=15,
+            min_samples_leaf=40,
+            l2_regularization=1.0,
+            early_stopping=False,
+            random_state=seed,
+            categorical_features=mask if categorical else None,
+        )
         return Pipeline([("pre", pre), ("model", model)])
     if kind == "logistic":
         parts = [("num", StandardScaler(), numeric)]
         if categorical:
-            parts.append(("cat", OneHotEncoder(handle_unknown="infrequent_if_exist",
-                                               min_frequency=RARE_LEVEL, sparse_output=False),
-                          categorical))
-        return Pipeline([("pre", ColumnTransformer(parts)),
-                         ("model", LogisticRegression(C=1.0, max_iter=2000))])
+            parts.append(
+                (
+                    "cat",
+                    OneHotEncoder(
+                        handle_unknown="infrequent_if_exist",
+                        min_frequency=RARE_LEVEL,
+                        sparse_output=False,
+                    ),
+                    categorical,
+                )
+            )
+        return Pipeline(
+            [("pre", ColumnTransformer(parts)), ("model", LogisticRegression(C=1.0, max_iter=2000))]
+        )
     raise ValueError(f"unknown estimator {kind!r}; expected one of {ESTIMATORS}")
 
 
@@ -129,10 +160,17 @@ class SnapshotClassifier(ClassifierMixin, BaseEstimator):
         Random state of the boosting model (the logistic fit is deterministic).
     """
 
-    def __init__(self, numeric: tuple[str, ...] = (), categorical: tuple[str, ...] = (),
-                 horizon: int = 90, candidates: tuple[str, ...] = ESTIMATORS,
-                 n_holdout: int = 1, refit: bool = True, calibrate: bool = True,
-                 seed: int = 0):
+    def __init__(
+        self,
+        numeric: tuple[str, ...] = (),
+        categorical: tuple[str, ...] = (),
+        horizon: int = 90,
+        candidates: tuple[str, ...] = ESTIMATORS,
+        n_holdout: int = 1,
+        refit: bool = True,
+        calibrate: bool = True,
+        seed: int = 0,
+    ):
         self.numeric = numeric
         self.categorical = categorical
         self.horizon = horizon
@@ -156,17 +194,17 @@ class SnapshotClassifier(ClassifierMixin, BaseEstimator):
         with threadpool_limits(limits=1):
             return self._fit(X, y, snapshot)
 
-    def _fit(self, X: pd.DataFrame, labels: pd.Series, snapshots: pd.Series
-             ) -> SnapshotClassifier:
+    def _fit(self, X: pd.DataFrame, labels: pd.Series, snapshots: pd.Series) -> SnapshotClassifier:
         y = np.asarray(labels, dtype=int)
         snapshot = pd.to_datetime(pd.Series(np.asarray(snapshots)))
         if min(y.sum(), len(y) - y.sum()) < MIN_PER_CLASS:
-            raise DataError.coded("too_few_examples", positive=int(y.sum()),
-                                  negative=int(len(y) - y.sum()))
+            raise DataError.coded(
+                "too_few_examples", positive=int(y.sum()), negative=int(len(y) - y.sum())
+            )
         self.classes_ = np.array([0, 1])
         days = np.sort(snapshot.unique())[::-1]
-        holdout = snapshot.isin(days[:self.n_holdout]).to_numpy()
-        first_held = days[:self.n_holdout].min()
+        holdout = snapshot.isin(days[: self.n_holdout]).to_numpy()
+        first_held = days[: self.n_holdout].min()
         # strictly: train on snapshots whose labels were known when the held-out ones start;
         # on a short history, on every older snapshot (validation is then a little optimistic)
         train = (snapshot + pd.Timedelta(days=self.horizon) <= first_held).to_numpy()
@@ -192,11 +230,21 @@ class SnapshotClassifier(ClassifierMixin, BaseEstimator):
             losses[kind] = float(log_loss(y_hold, held[kind], labels=[0, 1]))
             aucs[kind] = float(roc_auc_score(y_hold, held[kind]))
         self.estimator_name_ = min(losses, key=losses.__getitem__)
-        self.validation_ = Validation(pd.Timestamp(first_held), int(holdout.sum()),
-                                      int(y_hold.sum()), losses, aucs,
-                                      {k: float(v.sum()) for k, v in held.items()})
-        self.calibrator_ = LogisticRegression(C=1e6, max_iter=1000).fit(
-            _logit(held[self.estimator_name_]).reshape(-1, 1), y_hold) if self.calibrate else None
+        self.validation_ = Validation(
+            pd.Timestamp(first_held),
+            int(holdout.sum()),
+            int(y_hold.sum()),
+            losses,
+            aucs,
+            {k: float(v.sum()) for k, v in held.items()},
+        )
+        self.calibrator_ = (
+            LogisticRegression(C=1e6, max_iter=1000).fit(
+                _logit(held[self.estimator_name_]).reshape(-1, 1), y_hold
+            )
+            if self.calibrate
+            else None
+        )
         if self.refit:
             self.model_ = self._make(self.estimator_name_).fit(X, y)
         else:
@@ -217,8 +265,9 @@ def as_categories(values: pd.Series) -> pd.Series:
     return values.astype("string").fillna("(empty)").astype(object)
 
 
-def snapshot_days(first: pd.Timestamp, as_of: pd.Timestamp, horizon: int, step: int,
-                  n_max: int, warm_up: int) -> list[pd.Timestamp]:
+def snapshot_days(
+    first: pd.Timestamp, as_of: pd.Timestamp, horizon: int, step: int, n_max: int, warm_up: int
+) -> list[pd.Timestamp]:
     """Snapshot days, latest first: ``as_of - horizon``, then back by ``step`` days.
 
     A snapshot needs ``warm_up`` days of history before it; its labels (the ``horizon``
@@ -238,12 +287,32 @@ def random_hits(n_top: int, base_rate: float, lang: str = "en") -> str:
     return format_number(expected, lang, 0 if expected >= 1 or expected == 0 else 1)
 
 
-def lift_sentence(key: str, lang: str, *, as_of: pd.Timestamp, window: int, n: int, n_top: int,
-                  hits: int, base_rate: float, expected: float, actual: int) -> str:
+def lift_sentence(
+    key: str,
+    lang: str,
+    *,
+    as_of: pd.Timestamp,
+    window: int,
+    n: int,
+    n_top: int,
+    hits: int,
+    base_rate: float,
+    expected: float,
+    actual: int,
+) -> str:
     """A ranking's check on its last known window in words (``risk.lift``, ``leads.lift``):
     of the ``n_top`` ranked first on ``as_of``, ``hits`` did it within ``window`` days, against
     what a random pick would have caught; ``expected`` against ``actual`` among all ``n``."""
     count = lambda value: format_number(value, lang)  # noqa: E731
-    return t(key, lang, n_top=count(n_top), day=format_day(as_of, lang), hits=count(hits),
-             window=window, random=random_hits(n_top, base_rate, lang),
-             expected=count(expected), n=count(n), actual=count(actual))
+    return t(
+        key,
+        lang,
+        n_top=count(n_top),
+        day=format_day(as_of, lang),
+        hits=count(hits),
+        window=window,
+        random=random_hits(n_top, base_rate, lang),
+        expected=count(expected),
+        n=count(n),
+        actual=count(actual),
+    )

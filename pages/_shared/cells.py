@@ -13,8 +13,7 @@ from pages._shared.language import lang, tr
 MAX_ROWS = 500  # rows a ranked list shows on screen
 
 
-def value_text(value: float | None, unit: str, compact: bool = False,
-               cents: bool = False) -> str:
+def value_text(value: float | None, unit: str, compact: bool = False, cents: bool = False) -> str:
     """A KPI value in this session's language and currency (``1 234 €``, ``$1,234``)."""
     currency = st.session_state.get(CURRENCY, DEFAULT_CURRENCY)
     return format_value(value, unit, lang(), currency=currency, compact=compact, cents=cents)
@@ -44,8 +43,13 @@ def first_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows a grid shows: the first :data:`MAX_ROWS` (formatting every cell of thousands
     of rows on each rerun costs seconds; the downloads hold them all)."""
     if len(frame) > MAX_ROWS:
-        st.caption(tr("common.first_rows", n=format_number(MAX_ROWS, lang()),
-                      total=format_number(len(frame), lang())))
+        st.caption(
+            tr(
+                "common.first_rows",
+                n=format_number(MAX_ROWS, lang()),
+                total=format_number(len(frame), lang()),
+            )
+        )
     return frame.head(MAX_ROWS)
 
 
@@ -56,5 +60,10 @@ def number_column(label: str, help: str | None = None) -> dict:
 
 def progress_column(label: str, help: str | None = None) -> dict:
     """A bar for a share given in percent (0-100), labelled ``71%`` / ``71 %``."""
-    return st.column_config.ProgressColumn(label, help=help, min_value=0.0, max_value=100.0,
-                                           format="%.0f\u202f%%" if lang() == "fr" else "%.0f%%")
+    return st.column_config.ProgressColumn(
+        label,
+        help=help,
+        min_value=0.0,
+        max_value=100.0,
+        format="%.0f\u202f%%" if lang() == "fr" else "%.0f%%",
+    )

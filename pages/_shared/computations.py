@@ -40,15 +40,19 @@ class DataKey:
 
 def cached_on_data(max_entries: int):
     """``st.cache_data`` for a function of a :class:`DataKey` (and of hashable options)."""
-    return st.cache_data(show_spinner=False, max_entries=max_entries,
-                         hash_funcs={DataKey: DataKey.cache_identity})
+    return st.cache_data(
+        show_spinner=False, max_entries=max_entries, hash_funcs={DataKey: DataKey.cache_identity}
+    )
 
 
 def data_in_use() -> DataKey:
     """This session's data with its current settings."""
     state = st.session_state
-    return DataKey(state[DATA_TOKEN], KpiSettings(int(state[CHURN_W]), int(state[CONVERSION_C])),
-                   current_tables())
+    return DataKey(
+        state[DATA_TOKEN],
+        KpiSettings(int(state[CHURN_W]), int(state[CONVERSION_C])),
+        current_tables(),
+    )
 
 
 @cached_on_data(max_entries=64)

@@ -8,8 +8,17 @@ import streamlit as st
 
 from models import ImportResult, sample_tables
 from models.kpis import data_scope
-from pages._shared.keys import (DATA_SCOPE, DATA_TOKEN, DEMO, DIGESTS, OWN, REPORTS, SOURCE,
-                                TABLES, UPLOADS)
+from pages._shared.keys import (
+    DATA_SCOPE,
+    DATA_TOKEN,
+    DEMO,
+    DIGESTS,
+    OWN,
+    REPORTS,
+    SOURCE,
+    TABLES,
+    UPLOADS,
+)
 from pages._shared.language import tr
 
 

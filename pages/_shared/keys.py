@@ -6,12 +6,12 @@ through a string of its own. :func:`pages._shared.session.init_state` sets the d
 
 from models.core import DEFAULT_CURRENCY
 
-TABLES = "tables"          # dict kind -> canonical DataFrame in use
-REPORTS = "reports"        # dict kind -> QualityReport of the user's imports
-SOURCE = "data_source"     # "demo" or "own"
+TABLES = "tables"  # dict kind -> canonical DataFrame in use
+REPORTS = "reports"  # dict kind -> QualityReport of the user's imports
+SOURCE = "data_source"  # "demo" or "own"
 UPLOADS = "upload_generation"  # bumped to empty every file uploader (back to the demo)
 DATA_TOKEN = "data_token"  # names the data in use, for caches: same data, same token
-DIGESTS = "data_digests"   # kind -> SHA-256 of the bytes of the file in use
+DIGESTS = "data_digests"  # kind -> SHA-256 of the bytes of the file in use
 DATA_SCOPE = "data_scope"  # whose objectives and scenarios: DEMO, or data:<digest> of the files
 VISITOR_STORE = "visitor_store"  # this visitor's own copy of the demo's objectives and scenarios
 FREQ, CHURN_W, CONVERSION_C = "freq", "churn_window", "conversion_window"

@@ -32,22 +32,39 @@ def app_navigation():
     """The app's menu (``st.navigation`` over its pages, in menu order); returns the page to run."""
     global _navigation_called
     _navigation_called = True
-    return st.navigation([
-        st.Page(ROOT / "pages" / "dashboard.py", title=tr("page.dashboard"),
-                icon=":material/monitoring:", default=True),
-        st.Page(ROOT / "pages" / "forecast.py", title=tr("page.forecast"),
-                icon=":material/trending_up:"),
-        st.Page(ROOT / "pages" / "whatif.py", title=tr("page.whatif"), icon=":material/tune:"),
-        st.Page(ROOT / "pages" / "objectives.py", title=tr("page.objectives"),
-                icon=":material/flag:"),
-        st.Page(ROOT / "pages" / "risk.py", title=tr("page.risk"),
-                icon=":material/person_alert:"),
-        st.Page(ROOT / "pages" / "leads.py", title=tr("page.leads"), icon=":material/target:"),
-        st.Page(ROOT / "pages" / "data.py", title=tr("page.data"),
-                icon=":material/upload_file:"),
-        st.Page(ROOT / "pages" / "overview.py", title=tr("page.overview"),
-                icon=":material/table_view:"),
-    ])
+    return st.navigation(
+        [
+            st.Page(
+                ROOT / "pages" / "dashboard.py",
+                title=tr("page.dashboard"),
+                icon=":material/monitoring:",
+                default=True,
+            ),
+            st.Page(
+                ROOT / "pages" / "forecast.py",
+                title=tr("page.forecast"),
+                icon=":material/trending_up:",
+            ),
+            st.Page(ROOT / "pages" / "whatif.py", title=tr("page.whatif"), icon=":material/tune:"),
+            st.Page(
+                ROOT / "pages" / "objectives.py",
+                title=tr("page.objectives"),
+                icon=":material/flag:",
+            ),
+            st.Page(
+                ROOT / "pages" / "risk.py", title=tr("page.risk"), icon=":material/person_alert:"
+            ),
+            st.Page(ROOT / "pages" / "leads.py", title=tr("page.leads"), icon=":material/target:"),
+            st.Page(
+                ROOT / "pages" / "data.py", title=tr("page.data"), icon=":material/upload_file:"
+            ),
+            st.Page(
+                ROOT / "pages" / "overview.py",
+                title=tr("page.overview"),
+                icon=":material/table_view:",
+            ),
+        ]
+    )
 
 
 def run_through_entry_point() -> None:

@@ -55,12 +55,18 @@ def current_objectives(warn: bool = True) -> pd.DataFrame:
     file's (or none) and a warning saying why.
     """
     uploaded = current_tables().get("objectives")
-    seed = (uploaded[[c for c in OBJECTIVE_GRID if c in uploaded]]
-            if uploaded is not None and not uploaded.empty else None)
+    seed = (
+        uploaded[[c for c in OBJECTIVE_GRID if c in uploaded]]
+        if uploaded is not None and not uploaded.empty
+        else None
+    )
     report = st.session_state.get(REPORTS, {}).get("objectives")
     if seed is not None and report is not None and len(report.lines) == len(seed):
-        seed = seed.assign(source=[tr_plain("objective.line", file=report.file, line=line)
-                                   for line in report.lines])  # messages name the file's lines
+        seed = seed.assign(
+            source=[
+                tr_plain("objective.line", file=report.file, line=line) for line in report.lines
+            ]
+        )  # messages name the file's lines
     try:
         store, scope = scoped_store()  # the demo's copy is seeded when it is made
         read = store.read(scope)
@@ -74,9 +80,17 @@ def current_objectives(warn: bool = True) -> pd.DataFrame:
     except StoreError as err:
         if warn:
             st.warning(say(err))
-        return check_objectives(seed)[0] if seed is not None else \
-            pd.DataFrame(columns=OBJECTIVE_COLUMNS)
+        return (
+            check_objectives(seed)[0]
+            if seed is not None
+            else pd.DataFrame(columns=OBJECTIVE_COLUMNS)
+        )
     if warn and read.skipped:
-        st.warning(tr("objectives.skipped", count=len(read.skipped),
-                      rows="; ".join(say(problem) for problem in read.skipped)))
+        st.warning(
+            tr(
+                "objectives.skipped",
+                count=len(read.skipped),
+                rows="; ".join(say(problem) for problem in read.skipped),
+            )
+        )
     return read.value

@@ -26,10 +26,10 @@ CHURN, LEADS = "churn", "leads"  # the two ranking models
 class Ranking:
     """What a ranking page ranks, and the texts (catalogue keys) of its start."""
 
-    page: str      # its name: the title is page.<page>
-    model: str     # CHURN or LEADS
-    table: str     # the table the model needs
-    missing: str   # what the page says when that table is missing
+    page: str  # its name: the title is page.<page>
+    model: str  # CHURN or LEADS
+    table: str  # the table the model needs
+    missing: str  # what the page says when that table is missing
     learning: str  # what it says while the model learns
 
 
@@ -84,19 +84,26 @@ def show_accuracy(lift) -> None:
 def choose_reps(rows: pd.DataFrame, key: str, where=st) -> list:
     """The reps whose rows to show (none chosen: all), picked among those of ``rows``."""
     reps = sorted(rows["rep"].dropna().unique()) if "rep" in rows else []
-    return where.multiselect(tr("risk.reps"), reps, key=key, placeholder=tr("risk.all_reps"),
-                             disabled=not reps)
+    return where.multiselect(
+        tr("risk.reps"), reps, key=key, placeholder=tr("risk.all_reps"), disabled=not reps
+    )
 
 
-def show_ranked_table(rows: pd.DataFrame, config: dict, units: dict[str, str],
-                      bars: tuple[str, ...], index_label: str,
-                      prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> None:
+def show_ranked_table(
+    rows: pd.DataFrame,
+    config: dict,
+    units: dict[str, str],
+    bars: tuple[str, ...],
+    index_label: str,
+    prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> None:
     """The first rows of a ranked list on screen: ``prepare`` makes their table (only theirs:
     the others are not shown), ``bars`` (shares of 0-1) are drawn as bars, ``units`` as text
     in the user's formats."""
     on_screen = first_rows(rows)
     if prepare is not None:
         on_screen = prepare(on_screen)
-    shown = values_as_text(on_screen.assign(**{c: on_screen[c] * 100 for c in bars
-                                               if c in on_screen}), units)
+    shown = values_as_text(
+        on_screen.assign(**{c: on_screen[c] * 100 for c in bars if c in on_screen}), units
+    )
     st.dataframe(shown.rename_axis(index_label), width="stretch", column_config=config)

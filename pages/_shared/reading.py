@@ -45,19 +45,30 @@ def visitor_left() -> bool:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     context = get_script_run_ctx()
-    return (context is not None and runtime.exists()
-            and not runtime.get_instance().is_active_session(context.session_id))
+    return (
+        context is not None
+        and runtime.exists()
+        and not runtime.get_instance().is_active_session(context.session_id)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def cached_import(data: bytes, name: str, sheet: str | None, kind: str,
-                  mapping: tuple[tuple[str, str | None], ...], date_order: str,
-                  decimal: str,
-                  value_map: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
-                  ) -> ImportResult:
+def cached_import(
+    data: bytes,
+    name: str,
+    sheet: str | None,
+    kind: str,
+    mapping: tuple[tuple[str, str | None], ...],
+    date_order: str,
+    decimal: str,
+    value_map: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (),
+) -> ImportResult:
     raw = cached_raw(data, name, sheet)
-    options = ImportOptions(date_order=date_order, decimal=decimal,
-                            value_map={column: dict(pairs) for column, pairs in value_map})
+    options = ImportOptions(
+        date_order=date_order,
+        decimal=decimal,
+        value_map={column: dict(pairs) for column, pairs in value_map},
+    )
     table, report = validate_table(raw, kind, dict(mapping), options)
     return ImportResult(table, report)
 

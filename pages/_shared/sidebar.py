@@ -16,12 +16,21 @@ def render_sidebar() -> None:
     """
     with st.sidebar:
         st.session_state[LANG_PICKER] = lang()
-        st.segmented_control(tr("sidebar.language"), list(LANGUAGES), key=LANG_PICKER,
-                             format_func=LANGUAGES.get, on_change=_language_picked)
+        st.segmented_control(
+            tr("sidebar.language"),
+            list(LANGUAGES),
+            key=LANG_PICKER,
+            format_func=LANGUAGES.get,
+            on_change=_language_picked,
+        )
         st.session_state[CURRENCY_PICKER] = st.session_state.get(CURRENCY, DEFAULT_CURRENCY)
-        st.selectbox(tr("sidebar.currency"), CURRENCIES, key=CURRENCY_PICKER,
-                     format_func=currency_label,
-                     on_change=_currency_picked)
+        st.selectbox(
+            tr("sidebar.currency"),
+            CURRENCIES,
+            key=CURRENCY_PICKER,
+            format_func=currency_label,
+            on_change=_currency_picked,
+        )
         if st.session_state.get(SOURCE) == DEMO:
             st.caption(tr("sidebar.demo"))
         else:

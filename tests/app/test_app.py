@@ -7,7 +7,14 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 FRENCH = (ROOT / "tests" / "fixtures" / "french_export_cp1252.csv").read_bytes()
-PAGES = ["pages/dashboard.py", "pages/forecast.py", "pages/whatif.py", "pages/objectives.py", "pages/data.py", "pages/overview.py"]
+PAGES = [
+    "pages/dashboard.py",
+    "pages/forecast.py",
+    "pages/whatif.py",
+    "pages/objectives.py",
+    "pages/data.py",
+    "pages/overview.py",
+]
 
 
 def start() -> AppTest:
@@ -65,7 +72,11 @@ def test_the_dashboard_runs_only_its_open_tab():
 def test_upload_shows_the_quality_report_and_replaces_the_demo():
     at = upload_orders(start(), "french.csv", FRENCH)
     assert not at.exception and not at.error
-    assert (metric(at, "Rows read"), metric(at, "Rows kept"), metric(at, "Rows dropped")) == ("6", "5", "1")
+    assert (metric(at, "Rows read"), metric(at, "Rows kept"), metric(at, "Rows dropped")) == (
+        "6",
+        "5",
+        "1",
+    )
     assert at.session_state["data_source"] == "own"
     orders = at.session_state["tables"]["orders"]
     assert round(orders["amount"].sum(), 2) == 3291.01
@@ -87,7 +98,11 @@ def test_mapping_a_column_by_hand():
     data = b"when;who;how much\n01/02/2026;C1;10,5\n02/02/2026;C2;4,5\n"
     at = upload_orders(start(), "odd.csv", data)
     assert "no column for order date" in at.error[0].value
-    for label, column in (("Order date *", "when"), ("Customer *", "who"), ("Amount *", "how much")):
+    for label, column in (
+        ("Order date *", "when"),
+        ("Customer *", "who"),
+        ("Amount *", "how much"),
+    ):
         next(s for s in at.selectbox if s.label == label).set_value(column)
     at.run()
     assert not at.error
@@ -104,8 +119,10 @@ def test_back_to_the_demo_company():
 def test_unrecognised_call_outcomes_are_mapped_by_the_user():
     at = start()
     at.switch_page("pages/data.py").run()
-    calls = (b"datetime,agent,direction,outcome\n2026-01-05 10:00,Ann,inbound,ANSWERED\n"
-             b"2026-01-05 11:00,Ann,inbound,BOUNCE\n2026-01-06 09:00,Bob,inbound,BOUNCE\n")
+    calls = (
+        b"datetime,agent,direction,outcome\n2026-01-05 10:00,Ann,inbound,ANSWERED\n"
+        b"2026-01-05 11:00,Ann,inbound,BOUNCE\n2026-01-06 09:00,Bob,inbound,BOUNCE\n"
+    )
     uploader = next(u for u in at.file_uploader if u.key.startswith("upload_calls_"))
     uploader.set_value(("calls.csv", calls, "text/csv")).run()
     assert len(at.session_state["tables"]["calls"]) == 1  # BOUNCE rows dropped for now
@@ -234,13 +251,41 @@ def test_forecast_per_region_adds_up_and_says_how_good_it_was():
     assert any(f"{regions[1]}'s history" in c.value for c in at.caption)
 
 
-@pytest.mark.parametrize("lang, names", [
-    ("fr", ["Chiffre d'affaires", "Panier moyen", "Taux de conversion", "Taux d'attrition",
-            "Nouveaux clients", "Taux de satisfaction", "Taux de fidélisation", "Appels passés",
-            "Appels reçus", "Appels manqués", "NPS", "Qualité des rapports"]),
-    ("en", ["Revenue", "Average basket", "Conversion rate", "Churn rate", "New customers",
-            "Retention rate", "Calls placed", "CRM report quality"]),
-])
+@pytest.mark.parametrize(
+    "lang, names",
+    [
+        (
+            "fr",
+            [
+                "Chiffre d'affaires",
+                "Panier moyen",
+                "Taux de conversion",
+                "Taux d'attrition",
+                "Nouveaux clients",
+                "Taux de satisfaction",
+                "Taux de fidélisation",
+                "Appels passés",
+                "Appels reçus",
+                "Appels manqués",
+                "NPS",
+                "Qualité des rapports",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Revenue",
+                "Average basket",
+                "Conversion rate",
+                "Churn rate",
+                "New customers",
+                "Retention rate",
+                "Calls placed",
+                "CRM report quality",
+            ],
+        ),
+    ],
+)
 def test_the_dashboard_speaks_the_language_of_the_link(lang, names):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = lang
@@ -291,8 +336,13 @@ def test_a_parquet_export_uploads_like_a_csv():
 
     import pandas as pd
 
-    orders = pd.DataFrame({"Order Date": pd.to_datetime(["2026-01-05", "2026-02-10", "2026-02-11"]),
-                           "Customer ID": ["A", "B", "A"], "Sales": [10.5, 20.0, 30.25]})
+    orders = pd.DataFrame(
+        {
+            "Order Date": pd.to_datetime(["2026-01-05", "2026-02-10", "2026-02-11"]),
+            "Customer ID": ["A", "B", "A"],
+            "Sales": [10.5, 20.0, 30.25],
+        }
+    )
     buffer = io.BytesIO()
     orders.to_parquet(buffer)
     at = upload_orders(start(), "warehouse.parquet", buffer.getvalue())

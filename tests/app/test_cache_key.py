@@ -34,8 +34,14 @@ def one_change_each(key: DataKey) -> dict[str, DataKey]:
         value = getattr(key, part.name)
         if is_dataclass(value):
             for inner in fields(value):
-                changed[f"{part.name}.{inner.name}"] = replace(key, **{part.name: replace(
-                    value, **{inner.name: another(getattr(value, inner.name))})})
+                changed[f"{part.name}.{inner.name}"] = replace(
+                    key,
+                    **{
+                        part.name: replace(
+                            value, **{inner.name: another(getattr(value, inner.name))}
+                        )
+                    },
+                )
         else:
             changed[part.name] = replace(key, **{part.name: another(value)})
     return changed
@@ -58,8 +64,12 @@ def computed(monkeypatch) -> list:
 
 
 def test_every_field_and_setting_is_changed_by_the_test():
-    assert set(CHANGES) == {"token", "settings.churn_window", "settings.conversion_window",
-                            "settings.as_of"}
+    assert set(CHANGES) == {
+        "token",
+        "settings.churn_window",
+        "settings.conversion_window",
+        "settings.as_of",
+    }
 
 
 @pytest.mark.parametrize("name", CHANGES)
@@ -82,8 +92,9 @@ def cached_functions(path: Path):
     """The functions of ``path`` decorated with ``st.cache_data`` or ``cached_on_data``."""
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.FunctionDef) and any(
-                "cache_data" in ast.unparse(d) or "cached_on_data" in ast.unparse(d)
-                for d in node.decorator_list):
+            "cache_data" in ast.unparse(d) or "cached_on_data" in ast.unparse(d)
+            for d in node.decorator_list
+        ):
             yield node
 
 
@@ -94,6 +105,10 @@ UI_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").rglob("*.py"))]
 def test_no_cached_function_takes_an_unhashed_argument(path):
     """Data reaches a cached computation through a DataKey (or as bytes), never as an
     ``_argument`` that the cache does not look at."""
-    unhashed = [f"{function.name}({arg.arg})" for function in cached_functions(path)
-                for arg in function.args.args if arg.arg.startswith("_")]
+    unhashed = [
+        f"{function.name}({arg.arg})"
+        for function in cached_functions(path)
+        for arg in function.args.args
+        if arg.arg.startswith("_")
+    ]
     assert not unhashed

@@ -42,16 +42,14 @@ def test_then_pages_run_without_a_rerun_and_keep_their_clicks(fresh_process, cap
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     at.switch_page("pages/data.py").run()
     uploader = next(u for u in at.file_uploader if u.key.startswith("upload_orders_"))
-    uploader.set_value(("orders.csv", b"date,customer,amount\n2026-01-05,A,10\n",
-                        "text/csv")).run()
+    uploader.set_value(("orders.csv", b"date,customer,amount\n2026-01-05,A,10\n", "text/csv")).run()
     at.sidebar.button(key="back_to_demo").click().run()  # a click: lost if the run restarted
     assert not at.exception, at.exception
     assert at.session_state["data_source"] == "demo"
     assert re.findall(r"objectif-run (\S+)", capsys.readouterr().err) == ["dashboard"]
 
 
-FORBIDDEN = ("PagesManager", "pages_manager", "uses_pages_directory", "_mpa_v1",
-             "OBJECTIF_APPTEST")
+FORBIDDEN = ("PagesManager", "pages_manager", "uses_pages_directory", "_mpa_v1", "OBJECTIF_APPTEST")
 
 
 @pytest.mark.parametrize("path", UI_FILES, ids=lambda path: str(path.relative_to(ROOT)))
@@ -60,13 +58,25 @@ def test_no_private_streamlit_hook(path):
     assert not [word for word in FORBIDDEN if word in text]
     tree = ast.parse(text)
     imports = [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]
-    from_streamlit = {alias.asname or alias.name.split(".")[0] for node in imports
-                      for alias in node.names
-                      if (getattr(node, "module", None) or alias.name).startswith("streamlit")}
-    private = [ast.unparse(node) for node in ast.walk(tree)
-               if isinstance(node, ast.Attribute) and node.attr.startswith("_")
-               and isinstance(node.value, ast.Name) and node.value.id in from_streamlit]
-    private += [alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                and (node.module or "").startswith("streamlit")
-                for alias in node.names if alias.name.startswith("_")]
+    from_streamlit = {
+        alias.asname or alias.name.split(".")[0]
+        for node in imports
+        for alias in node.names
+        if (getattr(node, "module", None) or alias.name).startswith("streamlit")
+    }
+    private = [
+        ast.unparse(node)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr.startswith("_")
+        and isinstance(node.value, ast.Name)
+        and node.value.id in from_streamlit
+    ]
+    private += [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("streamlit")
+        for alias in node.names
+        if alias.name.startswith("_")
+    ]
     assert not private

@@ -29,7 +29,8 @@ def markdown_texts(at: AppTest) -> list[str]:
                 for item in values:
                     collect(item)
             elif field.type == FieldDescriptor.TYPE_STRING and (
-                    field.name in MARKDOWN_FIELDS or (radio and field.name == "options")):
+                field.name in MARKDOWN_FIELDS or (radio and field.name == "options")
+            ):
                 texts.extend(values)
 
     def walk(node) -> None:
@@ -82,8 +83,14 @@ def test_hostile_names_values_headers_and_file_names_are_escaped_on_every_page()
     shown_as_text(at, seen)
     assert hostile.OUTCOME in seen
 
-    for page in ("pages/dashboard.py", "pages/whatif.py", "pages/objectives.py",
-                 "pages/risk.py", "pages/leads.py", "pages/overview.py"):
+    for page in (
+        "pages/dashboard.py",
+        "pages/whatif.py",
+        "pages/objectives.py",
+        "pages/risk.py",
+        "pages/leads.py",
+        "pages/overview.py",
+    ):
         at.switch_page(page).run()
         shown_as_text(at, seen)
     at.switch_page("pages/dashboard.py").run()

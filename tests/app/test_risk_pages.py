@@ -8,7 +8,10 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 ORDERS_ONLY = b"date,customer,amount\n" + b"".join(
     f"2026-{m:02d}-{d:02d},C{c},{10 + c}\n".encode()
-    for c in range(12) for m in range(1, 11) for d in ((5,) if c % 3 else (5, 20)))
+    for c in range(12)
+    for m in range(1, 11)
+    for d in ((5,) if c % 3 else (5, 20))
+)
 
 
 def start() -> AppTest:
@@ -57,5 +60,7 @@ def test_a_long_list_shows_its_first_rows_and_says_so():
     at.switch_page("pages/leads.py").run()
     assert not at.exception
     assert len(at.dataframe[0].value) == 500  # of the demo's 6,000-odd open leads
-    assert any("The first 500 of" in c.value and "the downloads hold them all" in c.value
-               for c in at.caption)
+    assert any(
+        "The first 500 of" in c.value and "the downloads hold them all" in c.value
+        for c in at.caption
+    )

@@ -50,8 +50,10 @@ def test_a_bad_stored_row_is_skipped_with_a_warning_on_every_page(tmp_path, page
     save_objectives(at)
     assert "2 objectives saved" in at.success[0].value
     with sqlite3.connect(database(tmp_path)) as conn:  # written behind the app's back
-        conn.executemany("INSERT INTO objectives VALUES (?, ?, ?, '', ?, '2026-01-01')",
-                         [(SCOPE, "revenue", "2026-12", 1e30), (SCOPE, "revenue", "2027-13", 5.0)])
+        conn.executemany(
+            "INSERT INTO objectives VALUES (?, ?, ?, '', ?, '2026-01-01')",
+            [(SCOPE, "revenue", "2026-12", 1e30), (SCOPE, "revenue", "2027-13", 5.0)],
+        )
     at.switch_page(page).run()
     assert not at.exception, at.exception
     warned = as_read(" ".join(w.value for w in at.warning))
@@ -64,8 +66,13 @@ def test_a_locked_database_refuses_the_save_and_keeps_what_was_typed(tmp_path):
     at = own_orders()
     at.switch_page("pages/objectives.py").run()
     grid = f"grid_{at.session_state['objectives_editor']}"
-    at.session_state[grid] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [  # typed
-        {"period": "2026-12", "kpi": "revenue", "target": 5000.0}]}
+    at.session_state[grid] = {
+        "edited_rows": {},
+        "deleted_rows": [],
+        "added_rows": [  # typed
+            {"period": "2026-12", "kpi": "revenue", "target": 5000.0}
+        ],
+    }
     holder = sqlite3.connect(database(tmp_path), isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another process holds the file
     try:
@@ -109,8 +116,7 @@ def test_a_read_only_database_serves_the_pages_and_refuses_saves(tmp_path, monke
     assert "is read-only" in at.error[0].value
 
 
-def test_an_unreachable_database_leaves_the_pages_working_without_objectives(tmp_path,
-                                                                          monkeypatch):
+def test_an_unreachable_database_leaves_the_pages_working_without_objectives(tmp_path, monkeypatch):
     at = own_orders(f"sqlite:///{tmp_path / 'no' / 'such' / 'dir.sqlite'}", monkeypatch)
     for page in PAGES:
         at.switch_page(page).run()

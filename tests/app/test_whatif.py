@@ -114,21 +114,27 @@ def test_a_scenario_saved_on_the_demo_is_the_visitors_own():
 
     someone_else = open_whatif()  # another visitor of the demo, same server and database
     assert any("None yet" in c.value for c in someone_else.caption)
-    assert not someone_else.dataframe or "Mine only" not in \
-        someone_else.dataframe[-1].value.get("scenario", []).tolist()
+    assert (
+        not someone_else.dataframe
+        or "Mine only" not in someone_else.dataframe[-1].value.get("scenario", []).tolist()
+    )
 
 
-@pytest.mark.parametrize("query, driver, position, warned", [
-    ({"leads": "101"}, "leads", 100, "+101 % is beyond this slider's range (-50 to +100 %)"),
-    ({"leads": "-60"}, "leads", -50, "-60 % is beyond this slider's range (-50 to +100 %)"),
-    ({"average_basket": "51"}, "average_basket", 50, "it is set to +50 %"),
-    ({"orders_per_customer": "-31"}, "orders_per_customer", -30, "it is set to -30 %"),
-    ({"leads": "abc"}, "leads", 0, "leads='abc' is not a number"),
-    ({"leads": "nan"}, "leads", 0, "leads='nan' is not a finite number"),
-    ({"leads": "inf"}, "leads", 0, "leads='inf' is not a finite number"),
-])
-def test_a_link_beyond_a_slider_is_clamped_or_refused_with_a_warning(query, driver, position,
-                                                                     warned):
+@pytest.mark.parametrize(
+    "query, driver, position, warned",
+    [
+        ({"leads": "101"}, "leads", 100, "+101 % is beyond this slider's range (-50 to +100 %)"),
+        ({"leads": "-60"}, "leads", -50, "-60 % is beyond this slider's range (-50 to +100 %)"),
+        ({"average_basket": "51"}, "average_basket", 50, "it is set to +50 %"),
+        ({"orders_per_customer": "-31"}, "orders_per_customer", -30, "it is set to -30 %"),
+        ({"leads": "abc"}, "leads", 0, "leads='abc' is not a number"),
+        ({"leads": "nan"}, "leads", 0, "leads='nan' is not a finite number"),
+        ({"leads": "inf"}, "leads", 0, "leads='inf' is not a finite number"),
+    ],
+)
+def test_a_link_beyond_a_slider_is_clamped_or_refused_with_a_warning(
+    query, driver, position, warned
+):
     at = open_whatif(query)
     assert at.slider(key=f"whatif_{driver}").value == position
     assert any(warned in w.value for w in at.warning), [w.value for w in at.warning]
@@ -161,8 +167,10 @@ def test_a_bad_saved_scenario_is_left_out_with_a_warning(tmp_path):
     save_scenario(at, "Fine", -10)
     scope = f"data:{hashlib.sha256(ORDERS).hexdigest()}"
     with sqlite3.connect(tmp_path / "objectif.sqlite") as conn:  # written behind the app's back
-        conn.execute("INSERT INTO scenarios VALUES (?, 'Broken', '{\"leads\": 1e300}', 12, "
-                     "'2026-01-01')", (scope,))
+        conn.execute(
+            "INSERT INTO scenarios VALUES (?, 'Broken', '{\"leads\": 1e300}', 12, '2026-01-01')",
+            (scope,),
+        )
     at.run()
     assert not at.exception
     assert at.dataframe[-1].value["scenario"].tolist() == ["Baseline", "Fine"]

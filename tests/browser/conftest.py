@@ -25,9 +25,17 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # live_app, also used by screenshots.py
 
-from live_app import (CHROMIUM, ROOT, TIMEOUT_MS, VIEWPORT, chromium_launch_args,  # noqa: E402
-                      guard_network, live_server, scratch_db_env,
-                      wait_for_app)
+from live_app import (
+    CHROMIUM,
+    ROOT,
+    TIMEOUT_MS,
+    VIEWPORT,
+    chromium_launch_args,
+    guard_network,
+    live_server,
+    scratch_db_env,
+    wait_for_app,
+)
 
 ARTIFACTS = ROOT / "artifacts"
 REQUIRE_BROWSER = os.environ.get("OBJECTIF_REQUIRE_BROWSER") == "1"
@@ -38,8 +46,10 @@ def _chromium_available() -> None:
     """Skip this folder without a browser, or fail loudly when CI requires one."""
     if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
         return
-    message = (f"{CHROMIUM} not found: install it with `apt-get install chromium` "
-               "(Playwright's own browser download is not used)")
+    message = (
+        f"{CHROMIUM} not found: install it with `apt-get install chromium` "
+        "(Playwright's own browser download is not used)"
+    )
     if REQUIRE_BROWSER:
         pytest.fail(f"OBJECTIF_REQUIRE_BROWSER=1 but {message}", pytrace=False)
     pytest.skip(message)

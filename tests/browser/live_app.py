@@ -33,8 +33,14 @@ NAVIGATION = ROOT / "pages" / "_shared" / "navigation.py"  # the app's menu: its
 LAUNCHER = "serve.py"  # what `make run` starts: `streamlit run app.py` with a warm-up
 CHROMIUM = Path(os.environ.get("OBJECTIF_CHROMIUM", "/usr/bin/chromium"))  # Debian's package
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
@@ -48,8 +54,13 @@ LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-extension", "devtool
 # --- the browser ----------------------------------------------------------------------------
 def chromium_launch_args(base: dict | None = None) -> dict:
     """Playwright ``launch()`` kwargs for the system chromium."""
-    return {**(base or {}), "executable_path": str(CHROMIUM), "args": list(CHROMIUM_ARGS),
-            "headless": True, "timeout": TIMEOUT_MS}
+    return {
+        **(base or {}),
+        "executable_path": str(CHROMIUM),
+        "args": list(CHROMIUM_ARGS),
+        "headless": True,
+        "timeout": TIMEOUT_MS,
+    }
 
 
 def is_loopback(url: str) -> bool:
@@ -101,16 +112,25 @@ def server_command(port: int, launcher: bool = True, entrypoint: str = ENTRYPOIN
     another ``entrypoint``, e.g. a benchmark's reference page)."""
     if launcher and entrypoint != ENTRYPOINT:
         raise ValueError("serve.py starts app.py only: pass launcher=False for another page")
-    start = [sys.executable, LAUNCHER] if launcher else [sys.executable, "-m", "streamlit",
-                                                         "run", entrypoint]
+    start = (
+        [sys.executable, LAUNCHER]
+        if launcher
+        else [sys.executable, "-m", "streamlit", "run", entrypoint]
+    )
     return [
         *start,
-        "--server.address", "127.0.0.1",
-        "--server.port", str(port),
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-        "--server.runOnSave", "false",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
     ]
 
 
@@ -122,9 +142,13 @@ def scratch_db_env(folder: Path) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def live_server(log_path: Path, timings: dict | None = None,
-                env: dict[str, str] | None = None, launcher: bool = True,
-                entrypoint: str = ENTRYPOINT) -> Iterator[str]:
+def live_server(
+    log_path: Path,
+    timings: dict | None = None,
+    env: dict[str, str] | None = None,
+    launcher: bool = True,
+    entrypoint: str = ENTRYPOINT,
+) -> Iterator[str]:
     """Run the app on a free loopback port; yield its base URL; stop it afterwards.
 
     The server's stdout and stderr go to ``log_path``; ``env`` is added to its environment.
@@ -137,17 +161,27 @@ def live_server(log_path: Path, timings: dict | None = None,
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     with open(log_path, "w", encoding="utf-8") as log:
         started = time.perf_counter()
-        proc = subprocess.Popen(server_command(port, launcher, entrypoint), cwd=ROOT, stdout=log,
-                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+        proc = subprocess.Popen(
+            server_command(port, launcher, entrypoint),
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
         try:
             deadline = started + SERVER_START_TIMEOUT_S
             while not healthy(url):
                 if proc.poll() is not None:
-                    raise RuntimeError(f"streamlit exited with code {proc.returncode}; its log "
-                                       f"({log_path}):\n{log_path.read_text(errors='replace')}")
+                    raise RuntimeError(
+                        f"streamlit exited with code {proc.returncode}; its log "
+                        f"({log_path}):\n{log_path.read_text(errors='replace')}"
+                    )
                 if time.perf_counter() > deadline:
-                    raise TimeoutError(f"no /_stcore/health after {SERVER_START_TIMEOUT_S} s; log "
-                                       f"({log_path}):\n{log_path.read_text(errors='replace')}")
+                    raise TimeoutError(
+                        f"no /_stcore/health after {SERVER_START_TIMEOUT_S} s; log "
+                        f"({log_path}):\n{log_path.read_text(errors='replace')}"
+                    )
                 time.sleep(0.05)  # poll interval, not a fixed wait
             if timings is not None:
                 timings["server_start_to_health_s"] = round(time.perf_counter() - started, 3)
@@ -164,9 +198,9 @@ def live_server(log_path: Path, timings: dict | None = None,
 # --- the app's pages (read from its menu, so the tests follow new pages) -----------------------
 @dataclass(frozen=True)
 class AppPage:
-    path: str       # "pages/data.py", relative to the entry point
-    title: str      # the menu label
-    url_path: str   # "" for the default page, else the URL segment ("data")
+    path: str  # "pages/data.py", relative to the entry point
+    title: str  # the menu label
+    url_path: str  # "" for the default page, else the URL segment ("data")
     default: bool
 
     @property
@@ -175,9 +209,13 @@ class AppPage:
 
 
 def _is_text_lookup(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-            and node.func.id in ("t", "tr") and bool(node.args)
-            and isinstance(node.args[0], ast.Constant))
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("t", "tr")
+        and bool(node.args)
+        and isinstance(node.args[0], ast.Constant)
+    )
 
 
 def app_pages(navigation: Path = NAVIGATION, lang: str = "en") -> list[AppPage]:
@@ -189,15 +227,26 @@ def app_pages(navigation: Path = NAVIGATION, lang: str = "en") -> list[AppPage]:
     from models.core.i18n import t
 
     pages = []
-    calls = sorted((node for node in ast.walk(ast.parse(navigation.read_text(encoding="utf-8")))
-                    if isinstance(node, ast.Call)), key=lambda node: (node.lineno, node.col_offset))
+    calls = sorted(
+        (
+            node
+            for node in ast.walk(ast.parse(navigation.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call)
+        ),
+        key=lambda node: (node.lineno, node.col_offset),
+    )
     for node in calls:
         if not (isinstance(node.func, ast.Attribute) and node.func.attr == "Page" and node.args):
             continue
         path = _page_path(node.args[0])
         kwargs = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
-        kwargs.update({k.arg: t(k.value.args[0].value, lang) for k in node.keywords
-                       if _is_text_lookup(k.value)})  # title=tr("page.data")
+        kwargs.update(
+            {
+                k.arg: t(k.value.args[0].value, lang)
+                for k in node.keywords
+                if _is_text_lookup(k.value)
+            }
+        )  # title=tr("page.data")
         default = bool(kwargs.get("default", False))
         title = kwargs.get("title") or Path(path).stem.replace("_", " ").title()
         url_path = "" if default else (kwargs.get("url_path") or Path(path).stem)
@@ -251,8 +300,13 @@ class AppException(AssertionError):
     """The app showed an uncaught exception (``st.exception`` box) instead of the page."""
 
 
-def wait_for_app(page, text: str | Sequence[str] = (), *, heading: str | None = None,
-                 timeout_ms: int = TIMEOUT_MS) -> float:
+def wait_for_app(
+    page,
+    text: str | Sequence[str] = (),
+    *,
+    heading: str | None = None,
+    timeout_ms: int = TIMEOUT_MS,
+) -> float:
     """Block until the script is idle, the websocket connected and the page shows what we
     expect: ``text`` (with several texts: any one of them) and/or the ``st.title`` ``heading``.
     With neither, any ``st.title``: only safe right after ``goto`` (a fresh document).
@@ -270,8 +324,10 @@ def wait_for_app(page, text: str | Sequence[str] = (), *, heading: str | None = 
     waited = time.perf_counter() - started
     exceptions = page.get_by_test_id("stException")
     if exceptions.count():
-        raise AppException(f"the app raised instead of showing {texts or heading}:\n"
-                           + "\n---\n".join(exceptions.all_inner_texts()))
+        raise AppException(
+            f"the app raised instead of showing {texts or heading}:\n"
+            + "\n---\n".join(exceptions.all_inner_texts())
+        )
     return waited
 
 
@@ -283,8 +339,7 @@ def wait_settled(page, timeout_ms: int = TIMEOUT_MS) -> None:
 
 def nav_link(page, title: str):
     """The ``st.navigation`` sidebar link labelled exactly ``title`` (icons are text too)."""
-    return page.get_by_test_id("stSidebarNavLink").filter(
-        has=page.get_by_text(title, exact=True))
+    return page.get_by_test_id("stSidebarNavLink").filter(has=page.get_by_text(title, exact=True))
 
 
 def click_nav(page, title: str) -> None:
@@ -295,15 +350,20 @@ def click_nav(page, title: str) -> None:
 def upload(page, label: str, path: Path | str) -> None:
     """Send a file through the real ``<input type=file>`` of the uploader labelled ``label``."""
     uploader = page.get_by_test_id("stFileUploader").filter(
-        has=page.get_by_test_id("stWidgetLabel").get_by_text(label, exact=True))
+        has=page.get_by_test_id("stWidgetLabel").get_by_text(label, exact=True)
+    )
     uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
 
 
 def metric_value(page, label: str):
     """The value locator of the ``st.metric`` whose label is exactly ``label``."""
-    return page.get_by_test_id("stMetric").filter(
-        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True),
-    ).get_by_test_id("stMetricValue")
+    return (
+        page.get_by_test_id("stMetric")
+        .filter(
+            has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True),
+        )
+        .get_by_test_id("stMetricValue")
+    )
 
 
 def table_after_heading(page, heading: str):
@@ -315,7 +375,8 @@ def table_after_heading(page, heading: str):
     return page.locator(
         f'[data-testid="stElementContainer"]:has([data-testid="stMarkdownContainer"] '
         f':text-is("{heading}")) + [data-testid="stElementContainer"] '
-        f'[data-testid="stDataFrame"]')
+        f'[data-testid="stDataFrame"]'
+    )
 
 
 def full_page_screenshot(page, path: Path | str) -> None:
@@ -336,8 +397,9 @@ def full_page_screenshot(page, path: Path | str) -> None:
         page.set_viewport_size({"width": original["width"], "height": grown})
     try:
         wait_settled(page)  # grids and charts redraw after a resize
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
-                      "requestAnimationFrame(r)))")
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
         page.screenshot(path=str(path), full_page=True, animations="disabled")
     finally:
         if grown != original["height"]:

@@ -25,10 +25,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from live_app import (CHROMIUM, ROOT, TIMEOUT_MS, VIEWPORT, AppPage,  # noqa: E402
-                      app_pages, chromium_launch_args, full_page_screenshot, guard_network,
-                      live_server, metric_value, nav_link, scratch_db_env, table_after_heading,
-                      upload, wait_for_app)
+from live_app import (
+    CHROMIUM,
+    ROOT,
+    TIMEOUT_MS,
+    VIEWPORT,
+    AppPage,
+    app_pages,
+    chromium_launch_args,
+    full_page_screenshot,
+    guard_network,
+    live_server,
+    metric_value,
+    nav_link,
+    scratch_db_env,
+    table_after_heading,
+    upload,
+    wait_for_app,
+)
 
 DEMO_ORDERS = ROOT / "sample_data" / "orders.csv"
 FRENCH_EXPORT = ROOT / "tests" / "fixtures" / "french_export_cp1252.csv"
@@ -36,10 +50,20 @@ FRENCH_EXPORT = ROOT / "tests" / "fixtures" / "french_export_cp1252.csv"
 QUERIES = {"whatif": "leads=20&churn_rate=-20&average_basket=5"}
 # what the Data page says once the French export is in, per interface language
 REPORT_TEXTS = {
-    "en": ("Orders file", "french_export_cp1252.csv loaded as orders", "Rows read",
-           "Rows dropped", "readable date"),
-    "fr": ("Fichier de commandes", "french_export_cp1252.csv chargé comme commandes",
-           "Lignes lues", "Lignes écartées", "date lisible"),
+    "en": (
+        "Orders file",
+        "french_export_cp1252.csv loaded as orders",
+        "Rows read",
+        "Rows dropped",
+        "readable date",
+    ),
+    "fr": (
+        "Fichier de commandes",
+        "french_export_cp1252.csv chargé comme commandes",
+        "Lignes lues",
+        "Lignes écartées",
+        "date lisible",
+    ),
 }
 
 
@@ -62,8 +86,9 @@ def shrink(path: Path, colors: int = 128) -> None:
     from PIL import Image
 
     with Image.open(path) as image:
-        small = image.convert("RGB").quantize(colors, method=Image.Quantize.FASTOCTREE,
-                                              dither=Image.Dither.NONE)
+        small = image.convert("RGB").quantize(
+            colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+        )
     small.save(path, optimize=True)
 
 
@@ -99,10 +124,18 @@ def shoot(browser, url: str, spec: AppPage, out: Path, lang: str) -> tuple[Path,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots",
-                        help="folder for the PNGs (default: docs/screenshots)")
-    parser.add_argument("--lang", choices=sorted(REPORT_TEXTS), default="en",
-                        help="interface language (default: en)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "docs" / "screenshots",
+        help="folder for the PNGs (default: docs/screenshots)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=sorted(REPORT_TEXTS),
+        default="en",
+        help="interface language (default: en)",
+    )
     args = parser.parse_args(argv)
 
     if not CHROMIUM.is_file():
@@ -119,10 +152,13 @@ def main(argv: list[str] | None = None) -> int:
     pages = sorted(app_pages(), key=lambda spec: not spec.default)  # the home page first
     started = time.perf_counter()
     shots, blocked = [], []
-    with tempfile.TemporaryDirectory(prefix="objectif-shots-") as scratch, \
-            live_server(ROOT / "artifacts" / "streamlit-screenshots.log",
-                        env=scratch_db_env(Path(scratch))) as url, \
-            sync_playwright() as playwright:
+    with (
+        tempfile.TemporaryDirectory(prefix="objectif-shots-") as scratch,
+        live_server(
+            ROOT / "artifacts" / "streamlit-screenshots.log", env=scratch_db_env(Path(scratch))
+        ) as url,
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(**chromium_launch_args())
         try:
             for spec in pages:

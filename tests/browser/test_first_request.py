@@ -12,16 +12,26 @@ from live_app import TIMEOUT_MS, guard_network, live_server, nav_link, scratch_d
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
-MENU = ("Dashboard", "Forecast", "What-if", "Objectives", "Customers at risk",
-        "Leads to work first", "Data", "Overview")
+MENU = (
+    "Dashboard",
+    "Forecast",
+    "What-if",
+    "Objectives",
+    "Customers at risk",
+    "Leads to work first",
+    "Data",
+    "Overview",
+)
 
 
 @pytest.mark.parametrize("launcher", [True, False], ids=["serve.py", "streamlit run"])
 @pytest.mark.parametrize("path, heading", [("", "Dashboard"), ("/whatif", "What-if")])
-def test_the_first_request_of_a_fresh_server_gets_the_app_s_menu(browser, tmp_path, path,
-                                                                  heading, launcher):
-    with live_server(tmp_path / "server.log", env=scratch_db_env(tmp_path),
-                     launcher=launcher) as url:
+def test_the_first_request_of_a_fresh_server_gets_the_app_s_menu(
+    browser, tmp_path, path, heading, launcher
+):
+    with live_server(
+        tmp_path / "server.log", env=scratch_db_env(tmp_path), launcher=launcher
+    ) as url:
         context = browser.new_context()
         blocked = guard_network(context)
         page = context.new_page()

@@ -60,8 +60,11 @@ def wait_for_literal(page: Page, text: str, timeout_ms: int = 30_000) -> None:
     """Wait until ``text`` is on the page as a reader sees it, and the app is idle. If it
     never shows, go on: the assertion that follows says what the page shows instead."""
     try:
-        page.wait_for_function("(text) => document.body.innerText.replaceAll('\\u2060', '')"
-                               ".includes(text)", arg=text, timeout=timeout_ms)
+        page.wait_for_function(
+            "(text) => document.body.innerText.replaceAll('\\u2060', '').includes(text)",
+            arg=text,
+            timeout=timeout_ms,
+        )
     except PlaywrightTimeoutError:
         pass
     wait_for_app(page)
@@ -81,20 +84,24 @@ def assert_shown_as_text(page: Page, *values: str) -> None:
 def upload(page: Page, label: str, name: str, data: bytes) -> None:
     """Send ``data`` as a file called ``name`` through the uploader labelled ``label``."""
     uploader = page.get_by_test_id("stFileUploader").filter(
-        has=page.get_by_test_id("stWidgetLabel").get_by_text(label, exact=True))
+        has=page.get_by_test_id("stWidgetLabel").get_by_text(label, exact=True)
+    )
     uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
-        {"name": name, "mimeType": "text/csv", "buffer": data})
+        {"name": name, "mimeType": "text/csv", "buffer": data}
+    )
 
 
 def choose(page: Page, label: str, option: str) -> None:
     """Pick ``option`` in the selectbox labelled ``label`` (its options are plain text)."""
     page.get_by_test_id("stSelectbox").filter(
-        has=page.get_by_test_id("stWidgetLabel").get_by_text(label, exact=True)).click()
+        has=page.get_by_test_id("stWidgetLabel").get_by_text(label, exact=True)
+    ).click()
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def test_hostile_values_headers_names_and_links_render_as_plain_text(app_page: Page, app_url,
-                                                                      artifacts):
+def test_hostile_values_headers_names_and_links_render_as_plain_text(
+    app_page: Page, app_url, artifacts
+):
     page = app_page
     page.goto(f"{app_url}/data", wait_until="domcontentloaded")
     wait_for_app(page, heading="Data")
@@ -125,8 +132,7 @@ def test_hostile_values_headers_names_and_links_render_as_plain_text(app_page: P
     assert_shown_as_text(page, hostile.FILE_NAME, hostile.HEADER)
 
     # a shared link whose value is a phishing link: the warning quotes it as text
-    page.goto(f"{app_url}/whatif?leads={quote(hostile.LINK_VALUE)}",
-              wait_until="domcontentloaded")
+    page.goto(f"{app_url}/whatif?leads={quote(hostile.LINK_VALUE)}", wait_until="domcontentloaded")
     wait_for_app(page, "Shared link:", heading="What-if", timeout_ms=FIT_TIMEOUT_MS)
     assert_shown_as_text(page, f"leads='{hostile.LINK_VALUE}' is not a number")
     full_page_screenshot(page, artifacts / "hostile_whatif.png")

@@ -7,12 +7,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from live_app import (ROOT, click_nav, full_page_screenshot, healthy, live_server, scratch_db_env,
-                      upload, wait_for_app)
+from live_app import (
+    ROOT,
+    click_nav,
+    full_page_screenshot,
+    healthy,
+    live_server,
+    scratch_db_env,
+    upload,
+    wait_for_app,
+)
 from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(ROOT))
-from tests.fixtures import hostile_files as hostile  # noqa: E402
+from tests.fixtures import hostile_files as hostile
 
 pytestmark = pytest.mark.browser
 ORDERS_UPLOADER = "Orders file"
@@ -39,8 +47,9 @@ def upload_hostile(page: Page, url: str, make, folder: Path) -> None:
 
 
 @pytest.mark.parametrize("make, message", CASES, ids=[make.__name__ for make, _ in CASES])
-def test_a_hostile_upload_is_refused_and_the_server_lives_on(app_page: Page, app_url, artifacts,
-                                                            tmp_path, make, message):
+def test_a_hostile_upload_is_refused_and_the_server_lives_on(
+    app_page: Page, app_url, artifacts, tmp_path, make, message
+):
     upload_hostile(app_page, app_url, make, tmp_path)
     alert = app_page.get_by_test_id("stAlertContentError")
     expect(alert).to_contain_text(message)
@@ -53,15 +62,21 @@ def test_a_hostile_upload_is_refused_and_the_server_lives_on(app_page: Page, app
 
 
 def test_a_reader_aborting_past_every_declared_limit_spares_the_server(
-        app_page: Page, artifacts, tmp_path):
+    app_page: Page, artifacts, tmp_path
+):
     """The declared-size checks lifted: the Excel reader aborts as it did in the server, now
     in the child process that reads the file."""
-    lifted = {**scratch_db_env(tmp_path / "db"), "OBJECTIF_MAX_COLUMNS": "100000",
-              "OBJECTIF_MAX_CELLS": "1e12", "OBJECTIF_PARSE_MEMORY_MB": "1000"}
+    lifted = {
+        **scratch_db_env(tmp_path / "db"),
+        "OBJECTIF_MAX_COLUMNS": "100000",
+        "OBJECTIF_MAX_CELLS": "1e12",
+        "OBJECTIF_PARSE_MEMORY_MB": "1000",
+    }
     with live_server(artifacts / "streamlit-lifted-limits.log", env=lifted) as url:
         upload_hostile(app_page, url, hostile.far_cell_workbook, tmp_path)
         expect(app_page.get_by_test_id("stAlertContentError")).to_contain_text(
-            "needed more than the 1000 MB of memory")
+            "needed more than the 1000 MB of memory"
+        )
         assert healthy(url)
         click_nav(app_page, "Dashboard")
         wait_for_app(app_page, "Revenue")

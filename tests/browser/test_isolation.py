@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from live_app import (ROOT, TIMEOUT_MS, click_nav, guard_network, upload, wait_for_app)
+from live_app import ROOT, TIMEOUT_MS, click_nav, guard_network, upload, wait_for_app
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -29,9 +29,14 @@ def overview(page):
 
 def test_two_sessions_never_see_each_others_data(browser, app_url, tmp_path):
     other_file = tmp_path / "other_company.csv"
-    other_file.write_text("date,customer,amount\n2019-05-01,X,10\n2019-05-02,Y,20\n"
-                          "2019-06-03,X,30\n", encoding="utf-8")
-    (ctx_a, a, blocked_a), (ctx_b, b, blocked_b) = session(browser, app_url), session(browser, app_url)
+    other_file.write_text(
+        "date,customer,amount\n2019-05-01,X,10\n2019-05-02,Y,20\n2019-06-03,X,30\n",
+        encoding="utf-8",
+    )
+    (ctx_a, a, blocked_a), (ctx_b, b, blocked_b) = (
+        session(browser, app_url),
+        session(browser, app_url),
+    )
     try:
         upload(a, ORDERS_UPLOADER, FRENCH_EXPORT)
         upload(b, ORDERS_UPLOADER, other_file)

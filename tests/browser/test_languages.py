@@ -7,12 +7,34 @@ from live_app import app_pages, nav_link, wait_for_app, wait_settled
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
-NAMES = {"fr": ["Chiffre d'affaires", "Panier moyen", "Taux de conversion", "Taux d'attrition",
-                "Nouveaux clients", "Taux de satisfaction", "Taux de fidélisation",
-                "Appels passés", "Appels reçus", "Appels manqués", "Qualité des rapports"],
-         "en": ["Revenue", "Average basket", "Conversion rate", "Churn rate", "New customers",
-                "Satisfaction rate (CSAT)", "Retention rate", "Calls placed", "Calls received",
-                "Calls missed", "CRM report quality"]}
+NAMES = {
+    "fr": [
+        "Chiffre d'affaires",
+        "Panier moyen",
+        "Taux de conversion",
+        "Taux d'attrition",
+        "Nouveaux clients",
+        "Taux de satisfaction",
+        "Taux de fidélisation",
+        "Appels passés",
+        "Appels reçus",
+        "Appels manqués",
+        "Qualité des rapports",
+    ],
+    "en": [
+        "Revenue",
+        "Average basket",
+        "Conversion rate",
+        "Churn rate",
+        "New customers",
+        "Satisfaction rate (CSAT)",
+        "Retention rate",
+        "Calls placed",
+        "Calls received",
+        "Calls missed",
+        "CRM report quality",
+    ],
+}
 LONG_MS = 240_000  # What-if and the risk pages fit models on their first visit
 
 
@@ -27,8 +49,9 @@ def test_every_page_in_each_language(app_page: Page, app_url, lang, artifacts):
         expect(page.get_by_test_id("stException")).to_have_count(0)
         if spec.default:
             for name in NAMES[lang]:
-                expect(page.get_by_test_id("stMetricLabel").filter(has_text=name).first
-                       ).to_be_visible()
+                expect(
+                    page.get_by_test_id("stMetricLabel").filter(has_text=name).first
+                ).to_be_visible()
             page.screenshot(path=str(artifacts / f"dashboard_{lang}.png"), full_page=True)
     assert page.page_errors == [], page.page_errors  # type: ignore[attr-defined]
 
@@ -39,8 +62,9 @@ def test_the_sidebar_switches_language_without_losing_the_data(app_page: Page, a
     wait_for_app(page, heading="Tableau de bord")
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
     wait_for_app(page, heading="Dashboard")
-    expect(page.get_by_test_id("stMetricLabel").filter(has_text="Average basket").first
-           ).to_be_visible()
+    expect(
+        page.get_by_test_id("stMetricLabel").filter(has_text="Average basket").first
+    ).to_be_visible()
     expect(page).to_have_url(__import__("re").compile(r"lang=en"))
     nav_link(page, "Forecast").click()
     wait_for_app(page, heading="Forecast", timeout_ms=LONG_MS)
@@ -85,10 +109,13 @@ def test_the_french_kpi_table_opens_right_and_holds_the_dashboards_numbers(app_p
     assert csv.value.suggested_filename == "objectif-kpis-M.csv"
     raw = open(csv.value.path(), "rb").read()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads UTF-8 accents right
-    table = pd.read_csv(csv.value.path(), sep=";", decimal=",", encoding="utf-8-sig",
-                        parse_dates=["Période"]).set_index("Période")
+    table = pd.read_csv(
+        csv.value.path(), sep=";", decimal=",", encoding="utf-8-sig", parse_dates=["Période"]
+    ).set_index("Période")
     expected = compute_kpis(sample_tables(), "M")  # what the dashboard computes, by hand
     for month in table.index:
         assert table.at[month, "Chiffre d'affaires"] == pytest.approx(expected.at[month, "revenue"])
-        assert table.at[month, "Panier moyen"] == pytest.approx(expected.at[month, "average_basket"])
+        assert table.at[month, "Panier moyen"] == pytest.approx(
+            expected.at[month, "average_basket"]
+        )
     assert len(table) == 12  # the range shown: the last 12 months

@@ -7,8 +7,18 @@ import re
 import time
 
 import pytest
-from live_app import (ROOT, app_pages, click_nav, full_page_screenshot, metric_value, nav_link,
-                      table_after_heading, upload, wait_for_app, wait_settled)
+from live_app import (
+    ROOT,
+    app_pages,
+    click_nav,
+    full_page_screenshot,
+    metric_value,
+    nav_link,
+    table_after_heading,
+    upload,
+    wait_for_app,
+    wait_settled,
+)
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -19,7 +29,7 @@ DEFAULT_PAGE = next(page for page in PAGES if page.default)
 FRENCH_EXPORT = ROOT / "tests" / "fixtures" / "french_export_cp1252.csv"
 DEMO_ORDERS = ROOT / "sample_data" / "orders.csv"
 ORDERS_UPLOADER = "Orders file"
-DATA_READY = "Upload your own orders below"     # the Data page's banner, demo company only
+DATA_READY = "Upload your own orders below"  # the Data page's banner, demo company only
 FRENCH_LOADED = "french_export_cp1252.csv loaded as orders: 5 rows in use."
 
 
@@ -90,7 +100,8 @@ def test_the_quality_report_and_errors_read_in_french(app_page: Page, app_url, t
     expect(facts).to_contain_text("Lignes de titre ignorées : 2")
     expect(facts).to_contain_text("dates lues comme jour/mois/année")
     expect(table_after_heading(page, "Lignes écartées")).to_contain_text(
-        "lignes sans date lisible (date de commande)")
+        "lignes sans date lisible (date de commande)"
+    )
     page.get_by_text("Correspondance des colonnes").click()
     expect(page.get_by_test_id("stSelectbox").filter(has_text="Date de commande *")).to_be_visible()
 
@@ -101,6 +112,7 @@ def test_the_quality_report_and_errors_read_in_french(app_page: Page, app_url, t
     expect(error(page)).to_contain_text("aucune colonne pour date de commande, client, montant")
     expect(page.get_by_test_id("stException")).to_have_count(0)
     assert page.page_errors == [], page.page_errors  # type: ignore[attr-defined]
+
 
 def test_broken_upload_explains_and_keeps_previous_data(app_page: Page, app_url, tmp_path, timings):
     page = app_page

@@ -9,8 +9,16 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from live_app import (TIMEOUT_MS, click_nav, guard_network, live_server, scratch_db_env, upload,
-                      wait_for_app, wait_settled)
+from live_app import (
+    TIMEOUT_MS,
+    click_nav,
+    guard_network,
+    live_server,
+    scratch_db_env,
+    upload,
+    wait_for_app,
+    wait_settled,
+)
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -44,8 +52,10 @@ def orders_file(folder: Path, name: str, seed: int) -> Path:
     for month in range(1, 13):
         for customer in range(1, 21):
             if (customer * 7 + month * seed) % 3:
-                lines.append(f"2025-{month:02d}-{1 + customer:02d},C{customer},"
-                             f"{20 + (customer * seed + month) % 50}.50")
+                lines.append(
+                    f"2025-{month:02d}-{1 + customer:02d},C{customer},"
+                    f"{20 + (customer * seed + month) % 50}.50"
+                )
     path = folder / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -65,7 +75,8 @@ def set_objective(page, tmp: Path, period: str, target: int) -> None:
     click_nav(page, "Objectives")
     wait_for_app(page, heading="Objectives")
     page.get_by_test_id("stExpander").filter(has_text="Fill in bulk").get_by_text(
-        "Fill in bulk").click()
+        "Fill in bulk"
+    ).click()
     upload(page, IMPORT_LABEL, objectives)
     page.get_by_role("button", name="Add to the grid").click()
     wait_for_app(page, f"{objectives.name}: rows added to the grid: 1")
@@ -100,8 +111,7 @@ def whatif(page):
     return page.get_by_test_id("stMain")
 
 
-def test_two_demo_visitors_never_see_each_others_objectives_or_scenarios(browser, server,
-                                                                        tmp_path):
+def test_two_demo_visitors_never_see_each_others_objectives_or_scenarios(browser, server, tmp_path):
     url, _ = server
     (ctx_a, a, blocked_a), (ctx_b, b, blocked_b) = visitor(browser, url), visitor(browser, url)
     try:
@@ -124,7 +134,8 @@ def test_two_demo_visitors_never_see_each_others_objectives_or_scenarios(browser
 
 
 def test_two_uploads_keep_their_own_objectives_and_scenarios_and_a_bad_row_only_warns(
-        browser, server, tmp_path):
+    browser, server, tmp_path
+):
     url, database = server
     mine, theirs = orders_file(tmp_path, "mine.csv", 5), orders_file(tmp_path, "theirs.csv", 11)
     (ctx_a, a, blocked_a), (ctx_b, b, blocked_b) = visitor(browser, url), visitor(browser, url)
@@ -142,8 +153,11 @@ def test_two_uploads_keep_their_own_objectives_and_scenarios_and_a_bad_row_only_
 
         scope = f"data:{hashlib.sha256(mine.read_bytes()).hexdigest()}"
         with sqlite3.connect(database) as conn:  # a row no save would write
-            conn.execute("INSERT INTO objectives VALUES (?, 'revenue', '2025-11', '', 1e30, "
-                         "'2026-01-01 00:00:00')", (scope,))
+            conn.execute(
+                "INSERT INTO objectives VALUES (?, 'revenue', '2025-11', '', 1e30, "
+                "'2026-01-01 00:00:00')",
+                (scope,),
+            )
         main = dashboard(a)
         expect(main).to_contain_text("1 saved objective left out")
         expect(main).to_contain_text("Revenue target 1e+30 is out of range")

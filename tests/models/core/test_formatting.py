@@ -5,11 +5,20 @@ import pytest
 from models.core.formatting import format_change, format_value
 
 
-@pytest.mark.parametrize("value, unit, text", [
-    (1234567.89, "currency", "€1,234,568"), (-45.5, "currency", "-€46"), (0.041, "rate", "4.1%"),
-    (34.2, "score", "+34"), (4.256, "rating", "4.26"), (12, "count", "12"), (float("nan"), "count", "—"),
-    (None, "rate", "—"), (20.4, "days", "20 d"),
-])
+@pytest.mark.parametrize(
+    "value, unit, text",
+    [
+        (1234567.89, "currency", "€1,234,568"),
+        (-45.5, "currency", "-€46"),
+        (0.041, "rate", "4.1%"),
+        (34.2, "score", "+34"),
+        (4.256, "rating", "4.26"),
+        (12, "count", "12"),
+        (float("nan"), "count", "—"),
+        (None, "rate", "—"),
+        (20.4, "days", "20 d"),
+    ],
+)
 def test_format_value(value, unit, text):
     assert format_value(value, unit) == text
 
@@ -22,10 +31,16 @@ def test_format_change():
     assert format_change(5, math.nan, "count") is None
 
 
-@pytest.mark.parametrize("value, unit, text", [
-    (3136255.4, "currency", "€3.14M"), (-426255, "currency", "-€426K"), (9999, "currency", "€9,999"),
-    (25300, "count", "25K"), (0.088, "rate", "8.8%"),
-])
+@pytest.mark.parametrize(
+    "value, unit, text",
+    [
+        (3136255.4, "currency", "€3.14M"),
+        (-426255, "currency", "-€426K"),
+        (9999, "currency", "€9,999"),
+        (25300, "count", "25K"),
+        (0.088, "rate", "8.8%"),
+    ],
+)
 def test_compact_format_for_narrow_cards(value, unit, text):
     assert format_value(value, unit, compact=True) == text
 
@@ -33,11 +48,17 @@ def test_compact_format_for_narrow_cards(value, unit, text):
 NNBSP, NBSP = "\u202f", "\u00a0"  # French groups digits with a narrow no-break space
 
 
-@pytest.mark.parametrize("value, unit, text", [
-    (1234567.89, "currency", f"1{NNBSP}234{NNBSP}568{NBSP}€"), (0.041, "rate", f"4,1{NBSP}%"),
-    (4.256, "rating", "4,26"), (12345, "count", f"12{NNBSP}345"), (20.4, "days", "20 j"),
-    (None, "rate", "—"),
-])
+@pytest.mark.parametrize(
+    "value, unit, text",
+    [
+        (1234567.89, "currency", f"1{NNBSP}234{NNBSP}568{NBSP}€"),
+        (0.041, "rate", f"4,1{NBSP}%"),
+        (4.256, "rating", "4,26"),
+        (12345, "count", f"12{NNBSP}345"),
+        (20.4, "days", "20 j"),
+        (None, "rate", "—"),
+    ],
+)
 def test_french_formats(value, unit, text):
     assert format_value(value, unit, "fr") == text
 
@@ -61,7 +82,10 @@ def test_french_compact_changes_dates_and_currency_setting():
 def test_amounts_with_cents_and_the_currency_picker_labels():
     from models.core.formatting import currency_label
 
-    assert format_value(1234567.891, "currency", "fr", cents=True) == f"1{NNBSP}234{NNBSP}567,89{NBSP}€"
+    assert (
+        format_value(1234567.891, "currency", "fr", cents=True)
+        == f"1{NNBSP}234{NNBSP}567,89{NBSP}€"
+    )
     assert format_value(1234567.891, "currency", "en", cents=True) == "€1,234,567.89"
     assert format_value(-45.5, "currency", "en", currency="GBP", cents=True) == "-£45.50"
     assert [currency_label(code) for code in ("EUR", "USD", "CHF")] == ["EUR (€)", "USD ($)", "CHF"]
@@ -79,7 +103,10 @@ def test_huge_and_infinite_values_are_written_never_raised(value, lang):
     for unit in ("currency", "count", "rate", "score", "rating", "days", "ratio"):
         for options in ({}, {"compact": True}, {"cents": True}):
             assert isinstance(format_value(value, unit, lang, **options), str)
-        for change in (format_change(value, 1.0, unit, lang), format_change(1.0, value, unit, lang)):
+        for change in (
+            format_change(value, 1.0, unit, lang),
+            format_change(1.0, value, unit, lang),
+        ):
             assert change is None or isinstance(change, str)
     assert isinstance(format_number(value, lang), str)
     assert isinstance(format_share(value, lang, 1, signed=True), str)

@@ -23,7 +23,10 @@ def test_every_kpi_has_french_names_and_definitions():
         assert d.describe("fr") != d.describe("en"), d.key
     names = {d.key: d.label("fr") for d in CATALOGUE}
     assert names["revenue"] == "Chiffre d'affaires" and names["average_basket"] == "Panier moyen"
-    assert names["churn_rate"] == "Taux d'attrition" and names["retention_rate"] == "Taux de fidélisation"
+    assert (
+        names["churn_rate"] == "Taux d'attrition"
+        and names["retention_rate"] == "Taux de fidélisation"
+    )
 
 
 def keys_used_in(path: Path) -> set[str]:
@@ -31,9 +34,14 @@ def keys_used_in(path: Path) -> set[str]:
     file."""
     keys = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id in ("t", "tr", "tr_plain") and node.args
-                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("t", "tr", "tr_plain")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
             keys.add(node.args[0].value)
     return keys
 
@@ -45,9 +53,9 @@ def test_every_key_the_ui_asks_for_exists(path):
 
 
 def test_language_choice():
-    assert resolve_language("fr", "en-US") == "fr"     # the URL wins
-    assert resolve_language(None, "fr-FR") == "fr"     # then the browser
-    assert resolve_language("de", "de-DE") == "en"     # else English
+    assert resolve_language("fr", "en-US") == "fr"  # the URL wins
+    assert resolve_language(None, "fr-FR") == "fr"  # then the browser
+    assert resolve_language("de", "de-DE") == "en"  # else English
     assert resolve_language(None, None) == "en"
     assert set(LANGUAGES) == {"en", "fr"}
 
@@ -75,14 +83,24 @@ def codes_raised_in(path: Path) -> set[str]:
     """Literal codes of ``DataError.coded("...")`` calls in an engine module."""
     codes = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "coded" and node.args
-                and isinstance(node.args[0], ast.Constant)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "coded"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
             codes.add(node.args[0].value)
-        if (isinstance(node, ast.IfExp) and isinstance(node.body, ast.Constant)
-                and isinstance(node.orelse, ast.Constant)):  # "a" if cond else "b"
-            codes.update(v.value for v in (node.body, node.orelse) if isinstance(v.value, str)
-                         and f"error.{v.value}" in TEXTS)
+        if (
+            isinstance(node, ast.IfExp)
+            and isinstance(node.body, ast.Constant)
+            and isinstance(node.orelse, ast.Constant)
+        ):  # "a" if cond else "b"
+            codes.update(
+                v.value
+                for v in (node.body, node.orelse)
+                if isinstance(v.value, str) and f"error.{v.value}" in TEXTS
+            )
     return codes
 
 
@@ -100,10 +118,15 @@ def test_every_coded_error_is_in_the_catalogue_and_reads_in_french():
 
 def calls_in(path: Path, name: str) -> list[ast.Call]:
     """Calls to ``name(...)`` or ``X.name(...)`` in a module."""
-    return [node for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.Call) and (
-                (isinstance(node.func, ast.Name) and node.func.id == name)
-                or (isinstance(node.func, ast.Attribute) and node.func.attr == name))]
+    return [
+        node
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and (
+            (isinstance(node.func, ast.Name) and node.func.id == name)
+            or (isinstance(node.func, ast.Attribute) and node.func.attr == name)
+        )
+    ]
 
 
 ENGINE_FILES = sorted((ROOT / "models").rglob("*.py"))
@@ -114,8 +137,11 @@ def test_the_engine_says_nothing_outside_the_catalogue(path):
     # every DataError can be said in French: none is raised from a bare English string
     bare = [node.lineno for node in calls_in(path, "DataError")]
     assert not bare, f"{path.name}: DataError(...) without a code on line(s) {bare}"
-    literal = {node.args[0].value for node in calls_in(path, "Phrase")
-               if node.args and isinstance(node.args[0], ast.Constant)}
+    literal = {
+        node.args[0].value
+        for node in calls_in(path, "Phrase")
+        if node.args and isinstance(node.args[0], ast.Constant)
+    }
     assert literal <= set(TEXTS), f"{path.name}: phrases missing: {sorted(literal - set(TEXTS))}"
 
 
@@ -140,7 +166,7 @@ def test_a_phrase_is_its_english_text_and_survives_a_cache():
     assert reason == "rows without a readable date (order date)"
     assert reason.text("fr") == "lignes sans date lisible (date de commande)"
     again = pickle.loads(pickle.dumps({reason: [3]}))  # st.cache_data pickles reports
-    assert list(again) == [reason] and list(again)[0].text("fr") == reason.text("fr")
+    assert list(again) == [reason] and next(iter(again)).text("fr") == reason.text("fr")
 
 
 def test_dates_in_messages_follow_the_language():
@@ -154,11 +180,12 @@ def test_dates_in_messages_follow_the_language():
 
 
 def test_a_separator_is_named_in_the_readers_language():
-    from models.data.loading import SEPARATOR_NAMES
     from models.core.errors import DataError
+    from models.data.loading import SEPARATOR_NAMES
 
-    err = DataError.coded("unreadable_table", name="x.csv", separator=SEPARATOR_NAMES[";"],
-                          detail="...")
+    err = DataError.coded(
+        "unreadable_table", name="x.csv", separator=SEPARATOR_NAMES[";"], detail="..."
+    )
     assert "separator semicolon (;)" in str(err)
     assert "séparateur point-virgule (;)" in err.text("fr")
 
@@ -171,26 +198,32 @@ def test_no_text_says_row_s_any_more():
     assert [s for s in said if "(s)" in s.replace(seconds[0], "").replace(seconds[1], "")] == []
 
 
-@pytest.mark.parametrize(("lang", "count", "expected"), [
-    ("en", 0, "0 saved scenarios left out: Q1."),
-    ("en", 1, "1 saved scenario left out: Q1."),
-    ("en", 2, "2 saved scenarios left out: Q1."),
-    ("fr", 0, "0 scénario enregistré écarté : Q1."),  # French: 0 and 1 are singular
-    ("fr", 1, "1 scénario enregistré écarté : Q1."),
-    ("fr", 2, "2 scénarios enregistrés écartés : Q1."),
-])
+@pytest.mark.parametrize(
+    ("lang", "count", "expected"),
+    [
+        ("en", 0, "0 saved scenarios left out: Q1."),
+        ("en", 1, "1 saved scenario left out: Q1."),
+        ("en", 2, "2 saved scenarios left out: Q1."),
+        ("fr", 0, "0 scénario enregistré écarté : Q1."),  # French: 0 and 1 are singular
+        ("fr", 1, "1 scénario enregistré écarté : Q1."),
+        ("fr", 2, "2 scénarios enregistrés écartés : Q1."),
+    ],
+)
 def test_plural_forms_follow_the_count(lang, count, expected):
     assert t("whatif.skipped", lang, count=count, names="Q1") == expected
 
 
-@pytest.mark.parametrize(("lang", "count", "expected"), [
-    ("en", 0, "objectives: missing columns 'kpi'; found 'x'."),
-    ("en", 1, "objectives: missing column 'kpi'; found 'x'."),
-    ("en", 2, "objectives: missing columns 'kpi'; found 'x'."),
-    ("fr", 0, "objectifs : colonne manquante « kpi » ; trouvées « x »."),
-    ("fr", 1, "objectifs : colonne manquante « kpi » ; trouvées « x »."),
-    ("fr", 2, "objectifs : colonnes manquantes « kpi » ; trouvées « x »."),
-])
+@pytest.mark.parametrize(
+    ("lang", "count", "expected"),
+    [
+        ("en", 0, "objectives: missing columns 'kpi'; found 'x'."),
+        ("en", 1, "objectives: missing column 'kpi'; found 'x'."),
+        ("en", 2, "objectives: missing columns 'kpi'; found 'x'."),
+        ("fr", 0, "objectifs : colonne manquante « kpi » ; trouvées « x »."),
+        ("fr", 1, "objectifs : colonne manquante « kpi » ; trouvées « x »."),
+        ("fr", 2, "objectifs : colonnes manquantes « kpi » ; trouvées « x »."),
+    ],
+)
 def test_plural_forms_in_a_coded_error(lang, count, expected):
     from models.core.errors import DataError
 
@@ -200,9 +233,11 @@ def test_plural_forms_in_a_coded_error(lang, count, expected):
 
 def test_a_count_already_formatted_picks_its_form_from_its_digits():
     assert t("report.refunds", "en", count="1,234", total="€9").startswith(
-        "**Negative amounts (refunds)**: 1,234 rows, €9")
-    assert "1\u202f234 lignes, 9 € au total (gardées)" in t("report.refunds", "fr",
-                                                             count="1\u202f234", total="9 €")
+        "**Negative amounts (refunds)**: 1,234 rows, €9"
+    )
+    assert "1\u202f234 lignes, 9 € au total (gardées)" in t(
+        "report.refunds", "fr", count="1\u202f234", total="9 €"
+    )
     assert "1 ligne, 9 € au total (gardée)" in t("report.refunds", "fr", count="1", total="9 €")
 
 

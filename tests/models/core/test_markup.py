@@ -4,79 +4,87 @@ import datetime as dt
 
 import pytest
 
+from models.core.errors import DataError
 from models.core.i18n import Joined, Phrase, t
 from models.core.kpi_catalogue import KpiName
 from models.core.markup import SPECIAL, Markdown, escape_markdown
-from models.core.errors import DataError
 
 WJ = "\u2060"  # word joiner: invisible, breaks bare links, icons and emoji shortcodes
 
 
-@pytest.mark.parametrize("text, escaped", [
-    ("Alice Martin", "Alice Martin"),
-    ("Bruno Lefèvre", "Bruno Lefèvre"),
-    ("![p](http://evil.example/p.png)",
-     rf"\!\[p\]\(http\:{WJ}//evil.example/p.png\)"),
-    ("[click](http://evil.example)", rf"\[click\]\(http\:{WJ}//evil.example\)"),
-    ("$x^2$", r"\$x^2\$"),
-    (":red[alert]", rf"\:{WJ}red\[alert\]"),
-    (":material/home:", rf"\:{WJ}material/home\:{WJ}"),
-    (":smile:", rf"\:{WJ}smile\:{WJ}"),
-    ("**bold** __bold__", r"\*\*bold\*\* \_\_bold\_\_"),
-    ("`code`", r"\`code\`"),
-    ("# heading", r"\# heading"),
-    ("> quote", r"\> quote"),
-    ("~~strike~~", r"\~\~strike\~\~"),
-    ("| a | b |", r"\| a \| b \|"),
-    ("<b>x</b>", r"\<b\>x\</b\>"),
-    ("&amp; &#x41;", r"\&amp; \&\#x41;"),
-    ("{curly}", r"\{curly\}"),
-    ("C:\\temp\\*", r"C\:" + WJ + r"\\temp\\\*"),
-    ("http://evil.example/bare", rf"http\:{WJ}//evil.example/bare"),
-    ("HTTPS://EVIL.EXAMPLE", rf"HTTPS\:{WJ}//EVIL.EXAMPLE"),
-    ("www.evil.example", rf"www{WJ}.evil.example"),
-    ("WWW.evil.example", rf"WWW{WJ}.evil.example"),
-    ("evil@evil.example", rf"evil@{WJ}evil.example"),
-    ("mailto:evil@evil.example", rf"mailto\:{WJ}evil@{WJ}evil.example"),
-])
+@pytest.mark.parametrize(
+    "text, escaped",
+    [
+        ("Alice Martin", "Alice Martin"),
+        ("Bruno Lefèvre", "Bruno Lefèvre"),
+        ("![p](http://evil.example/p.png)", rf"\!\[p\]\(http\:{WJ}//evil.example/p.png\)"),
+        ("[click](http://evil.example)", rf"\[click\]\(http\:{WJ}//evil.example\)"),
+        ("$x^2$", r"\$x^2\$"),
+        (":red[alert]", rf"\:{WJ}red\[alert\]"),
+        (":material/home:", rf"\:{WJ}material/home\:{WJ}"),
+        (":smile:", rf"\:{WJ}smile\:{WJ}"),
+        ("**bold** __bold__", r"\*\*bold\*\* \_\_bold\_\_"),
+        ("`code`", r"\`code\`"),
+        ("# heading", r"\# heading"),
+        ("> quote", r"\> quote"),
+        ("~~strike~~", r"\~\~strike\~\~"),
+        ("| a | b |", r"\| a \| b \|"),
+        ("<b>x</b>", r"\<b\>x\</b\>"),
+        ("&amp; &#x41;", r"\&amp; \&\#x41;"),
+        ("{curly}", r"\{curly\}"),
+        ("C:\\temp\\*", r"C\:" + WJ + r"\\temp\\\*"),
+        ("http://evil.example/bare", rf"http\:{WJ}//evil.example/bare"),
+        ("HTTPS://EVIL.EXAMPLE", rf"HTTPS\:{WJ}//EVIL.EXAMPLE"),
+        ("www.evil.example", rf"www{WJ}.evil.example"),
+        ("WWW.evil.example", rf"WWW{WJ}.evil.example"),
+        ("evil@evil.example", rf"evil@{WJ}evil.example"),
+        ("mailto:evil@evil.example", rf"mailto\:{WJ}evil@{WJ}evil.example"),
+    ],
+)
 def test_markdown_syntax_is_escaped(text, escaped):
     assert escape_markdown(text) == escaped
 
 
-@pytest.mark.parametrize("text, escaped", [
-    ("a\nb", "a b"),
-    ("a\r\n# title", r"a \# title"),
-    ("a\r\n\r\n```\ncode", r"a \`\`\` code"),
-    ("x\u2028y\u2029z\x85w", "x y z w"),
-    ("    indented", " indented"),
-    ("a \t  b", "a b"),
-])
+@pytest.mark.parametrize(
+    "text, escaped",
+    [
+        ("a\nb", "a b"),
+        ("a\r\n# title", r"a \# title"),
+        ("a\r\n\r\n```\ncode", r"a \`\`\` code"),
+        ("x\u2028y\u2029z\x85w", "x y z w"),
+        ("    indented", " indented"),
+        ("a \t  b", "a b"),
+    ],
+)
 def test_a_value_stays_on_one_line(text, escaped):
     assert escape_markdown(text) == escaped
 
 
-@pytest.mark.parametrize("text, escaped", [
-    ("- item", r"\- item"),
-    ("+ item", r"\+ item"),
-    (" - item", r" \- item"),
-    ("-", r"\-"),
-    ("1. item", r"1\. item"),
-    ("2026.", r"2026\."),
-    (". x", r"\. x"),  # after a value "1"
-    ("1) item", r"1\) item"),
-    ("---", r"\---"),
-    ("- - -", r"\- - -"),
-    ("=", r"\="),
-    ("== =", r"\== ="),
-    # the same characters anywhere else mean nothing: left as they are
-    ("Île-de-France", "Île-de-France"),
-    ("+10.0%", "+10.0%"),
-    ("-3.5 €", "-3.5 €"),
-    ("1.5", "1.5"),
-    ("2026-03", "2026-03"),
-    ("a - b + c = d. e", "a - b + c = d. e"),
-    ("--x", "--x"),
-])
+@pytest.mark.parametrize(
+    "text, escaped",
+    [
+        ("- item", r"\- item"),
+        ("+ item", r"\+ item"),
+        (" - item", r" \- item"),
+        ("-", r"\-"),
+        ("1. item", r"1\. item"),
+        ("2026.", r"2026\."),
+        (". x", r"\. x"),  # after a value "1"
+        ("1) item", r"1\) item"),
+        ("---", r"\---"),
+        ("- - -", r"\- - -"),
+        ("=", r"\="),
+        ("== =", r"\== ="),
+        # the same characters anywhere else mean nothing: left as they are
+        ("Île-de-France", "Île-de-France"),
+        ("+10.0%", "+10.0%"),
+        ("-3.5 €", "-3.5 €"),
+        ("1.5", "1.5"),
+        ("2026-03", "2026-03"),
+        ("a - b + c = d. e", "a - b + c = d. e"),
+        ("--x", "--x"),
+    ],
+)
 def test_a_value_cannot_start_a_block(text, escaped):
     assert escape_markdown(text) == escaped
 
@@ -88,7 +96,7 @@ def test_no_break_spaces_of_french_numbers_are_kept():
 def test_every_special_character_is_escaped_once_wherever_it_is():
     for text in (SPECIAL, "x" + SPECIAL):
         escaped = escape_markdown(text).replace(WJ, "")
-        assert escaped == text[:-len(SPECIAL)] + "".join("\\" + c for c in SPECIAL)
+        assert escaped == text[: -len(SPECIAL)] + "".join("\\" + c for c in SPECIAL)
 
 
 def test_any_value_becomes_text():
@@ -111,10 +119,14 @@ def test_values_are_escaped_and_the_template_is_not():
 
 def test_values_inside_phrases_errors_and_joined_texts_are_escaped():
     error = DataError.coded("header_only", name="*bad*.csv")
-    assert error.text("en", escape_markdown) == (r"'\*bad\*.csv' has a header row but no "
-                                                 "data rows.")
+    assert error.text("en", escape_markdown) == (
+        r"'\*bad\*.csv' has a header row but no "
+        "data rows."
+    )
     reason = Phrase("drop.no_date", column=Joined((Phrase("column.orders.date"), "_x_")))
-    assert reason.text("fr", escape_markdown) == r"lignes sans date lisible (Date de commande, \_x\_)"
+    assert (
+        reason.text("fr", escape_markdown) == r"lignes sans date lisible (Date de commande, \_x\_)"
+    )
     said = t("report.note", "en", escape=escape_markdown, note=reason)
     assert said == r"**Note**: rows without a readable date (Order date, \_x\_)"
 
@@ -131,7 +143,8 @@ def test_uncoded_errors_unknown_kpis_lists_and_dates_are_escaped():
 
 def test_numbers_are_filled_as_they_are():
     assert t("objectives.saved", "en", escape=escape_markdown, count=3) == t(
-        "objectives.saved", "en", count=3)
+        "objectives.saved", "en", count=3
+    )
 
 
 def test_a_text_already_markdown_is_not_escaped_twice():
@@ -144,5 +157,8 @@ def test_no_catalogue_text_has_a_field_named_escape():
     from models.core.i18n import CATALOGUES, forms_of, placeholders
 
     # t(key, lang, escape=...) takes the name: a {escape} field could never be filled
-    assert not [key for key, text in CATALOGUES["en"].texts.items()
-                if any("escape" in placeholders(form) for form in forms_of(text))]
+    assert not [
+        key
+        for key, text in CATALOGUES["en"].texts.items()
+        if any("escape" in placeholders(form) for form in forms_of(text))
+    ]

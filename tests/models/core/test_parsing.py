@@ -5,20 +5,29 @@ import pandas as pd
 import pytest
 
 from models.core import parsing
+
+
 def dates(*values):
     return pd.Series(list(values), dtype=object)
 
 
-@pytest.mark.parametrize("values, order, expected", [
-    (("2026-01-31", "2026-02-01"), "iso", ["2026-01-31", "2026-02-01"]),
-    (("2018-02-26 19:58:54", "2018-03-01 00:00:00"), "iso", ["2018-02-26 19:58:54", "2018-03-01"]),
-    (("31/01/2026", "01/02/2026"), "dayfirst", ["2026-01-31", "2026-02-01"]),
-    (("1/31/2016", "11/8/2016"), "monthfirst", ["2016-01-31", "2016-11-08"]),
-    (("03/01/19", "25/12/19"), "dayfirst", ["2019-01-03", "2019-12-25"]),
-    (("990201", "990228"), "compact", ["1999-02-01", "1999-02-28"]),
-    (("31.01.2026", "01.02.2026"), "dayfirst", ["2026-01-31", "2026-02-01"]),
-    (("1964-01", "1972-09"), "iso", ["1964-01-01", "1972-09-01"]),
-])
+@pytest.mark.parametrize(
+    "values, order, expected",
+    [
+        (("2026-01-31", "2026-02-01"), "iso", ["2026-01-31", "2026-02-01"]),
+        (
+            ("2018-02-26 19:58:54", "2018-03-01 00:00:00"),
+            "iso",
+            ["2018-02-26 19:58:54", "2018-03-01"],
+        ),
+        (("31/01/2026", "01/02/2026"), "dayfirst", ["2026-01-31", "2026-02-01"]),
+        (("1/31/2016", "11/8/2016"), "monthfirst", ["2016-01-31", "2016-11-08"]),
+        (("03/01/19", "25/12/19"), "dayfirst", ["2019-01-03", "2019-12-25"]),
+        (("990201", "990228"), "compact", ["1999-02-01", "1999-02-28"]),
+        (("31.01.2026", "01.02.2026"), "dayfirst", ["2026-01-31", "2026-02-01"]),
+        (("1964-01", "1972-09"), "iso", ["1964-01-01", "1972-09-01"]),
+    ],
+)
 def test_date_formats_are_detected_from_the_data(values, order, expected):
     parsed = parsing.parse_dates(dates(*values))
     assert parsed.order == order
@@ -50,16 +59,19 @@ def test_timezone_offsets_are_dropped_to_naive_datetimes():
     assert parsed.values.iloc[0] == pd.Timestamp("2026-01-31 10:00")
 
 
-@pytest.mark.parametrize("values, expected, mark", [
-    (["1 234,56 €", "89,90 €", "-45,50"], [1234.56, 89.90, -45.50], ","),
-    (["1\u00a0234,56", "2\u202f000,00"], [1234.56, 2000.0], ","),
-    (["1.234,56", "12,5"], [1234.56, 12.5], ","),
-    (["1,234.56", "$12.50", "(3.00)"], [1234.56, 12.50, -3.0], "."),
-    (["604084.0", "12"], [604084.0, 12.0], "."),
-    (["1,234", "2,345,678"], [1234.0, 2345678.0], "."),
-    (["EUR 10,00", "10 EUR"], [10.0, 10.0], ","),
-    (["12-", "5"], [-12.0, 5.0], "."),
-])
+@pytest.mark.parametrize(
+    "values, expected, mark",
+    [
+        (["1 234,56 €", "89,90 €", "-45,50"], [1234.56, 89.90, -45.50], ","),
+        (["1\u00a0234,56", "2\u202f000,00"], [1234.56, 2000.0], ","),
+        (["1.234,56", "12,5"], [1234.56, 12.5], ","),
+        (["1,234.56", "$12.50", "(3.00)"], [1234.56, 12.50, -3.0], "."),
+        (["604084.0", "12"], [604084.0, 12.0], "."),
+        (["1,234", "2,345,678"], [1234.0, 2345678.0], "."),
+        (["EUR 10,00", "10 EUR"], [10.0, 10.0], ","),
+        (["12-", "5"], [-12.0, 5.0], "."),
+    ],
+)
 def test_numbers_in_every_common_style(values, expected, mark):
     parsed = parsing.parse_numbers(pd.Series(values, dtype=object))
     assert parsed.values.tolist() == pytest.approx(expected)
@@ -89,14 +101,20 @@ def test_durations_from_seconds_and_clock_values():
 
 def test_times_of_day():
     raw = pd.Series(["7:02:47", dt.time(9, 12, 58), "09:15"], dtype=object)
-    assert parsing.parse_times(raw).tolist() == [pd.Timedelta("07:02:47"), pd.Timedelta("09:12:58"),
-                                                 pd.Timedelta("09:15:00")]
+    assert parsing.parse_times(raw).tolist() == [
+        pd.Timedelta("07:02:47"),
+        pd.Timedelta("09:12:58"),
+        pd.Timedelta("09:15:00"),
+    ]
 
 
 def test_categories_use_builtin_words_then_user_overrides():
     raw = pd.Series(["AGENT", "HANG", "PHANTOM", "Y", "N", "weird", ""], dtype=object)
-    vocabulary = {"answered": parsing.ANSWERED_WORDS, "missed": parsing.MISSED_WORDS,
-                  "ignored": parsing.IGNORED_WORDS}
+    vocabulary = {
+        "answered": parsing.ANSWERED_WORDS,
+        "missed": parsing.MISSED_WORDS,
+        "ignored": parsing.IGNORED_WORDS,
+    }
     values, unknown = parsing.map_categories(raw, vocabulary)
     assert values.tolist()[:5] == ["answered", "missed", "ignored", "answered", "missed"]
     assert unknown == ["weird"]

@@ -55,49 +55,63 @@ def test_the_files_are_sorted_and_as_the_tools_write_them(path):
 
 
 def test_a_changed_english_text_makes_its_translation_stale(locales):
-    edit(locales / "en.po", 'msgstr "Dashboard"',
-         'msgstr "Overview of sales"')
+    edit(locales / "en.po", 'msgstr "Dashboard"', 'msgstr "Overview of sales"')
     assert check_catalogues(locales) == [
-        ("fr: page.dashboard: stale: the English changed since it was translated "
-         "(now: 'Overview of sales')")]
+        (
+            "fr: page.dashboard: stale: the English changed since it was translated "
+            "(now: 'Overview of sales')"
+        )
+    ]
     stamp("fr", ["page.dashboard"], locales)  # the translator checked it: up to date again
     assert check_catalogues(locales) == []
 
 
 def test_a_changed_plural_form_makes_its_translation_stale(locales):
-    edit(locales / "en.po", 'msgstr[0] "{count} saved scenario left out: {names}."',
-         'msgstr[0] "{count} saved scenario set aside: {names}."')
+    edit(
+        locales / "en.po",
+        'msgstr[0] "{count} saved scenario left out: {names}."',
+        'msgstr[0] "{count} saved scenario set aside: {names}."',
+    )
     assert [p.split(": stale")[0] for p in check_catalogues(locales)] == ["fr: whatif.skipped"]
 
 
 def test_a_field_missing_from_a_translation_fails(locales):
     edit(locales / "fr.po", 'msgstr "Vos données : {kinds}."', 'msgstr "Vos données : {kind}."')
-    assert check_catalogues(locales) == [
-        "fr: sidebar.own: fields ['kind'], English has ['kinds']"]
+    assert check_catalogues(locales) == ["fr: sidebar.own: fields ['kind'], English has ['kinds']"]
 
 
 def test_a_missing_or_extra_key_fails(locales):
     edit(locales / "fr.po", 'msgid "page.dashboard"', 'msgid "page.dashbord"')
-    assert check_catalogues(locales) == ["fr: page.dashboard: missing",
-                                         "fr: page.dashbord: not in en.po"]
+    assert check_catalogues(locales) == [
+        "fr: page.dashboard: missing",
+        "fr: page.dashbord: not in en.po",
+    ]
 
 
 def test_plural_forms_in_one_language_only_fail(locales):
-    edit(locales / "fr.po",
-         'msgid "whatif.skipped"\nmsgid_plural "whatif.skipped"\n'
-         'msgstr[0] "{count} scénario enregistré écarté : {names}."\n'
-         'msgstr[1] "{count} scénarios enregistrés écartés : {names}."',
-         'msgid "whatif.skipped"\nmsgstr "{count} scénario(s) écarté(s) : {names}."')
+    edit(
+        locales / "fr.po",
+        'msgid "whatif.skipped"\nmsgid_plural "whatif.skipped"\n'
+        'msgstr[0] "{count} scénario enregistré écarté : {names}."\n'
+        'msgstr[1] "{count} scénarios enregistrés écartés : {names}."',
+        'msgid "whatif.skipped"\nmsgstr "{count} scénario(s) écarté(s) : {names}."',
+    )
     assert check_catalogues(locales) == ["fr: whatif.skipped: plural forms in one language only"]
 
 
 def test_adding_a_language_is_adding_a_file(locales, capsys):
     assert main(["--folder", str(locales), "new", "de"]) == 1  # nothing translated yet
     assert "de: page.dashboard: not translated" in capsys.readouterr().out
-    edit(locales / "de.po", 'msgid "language.name"\nmsgstr ""',
-         'msgid "language.name"\nmsgstr "Deutsch"')
-    edit(locales / "de.po", 'msgid "page.dashboard"\nmsgstr ""',
-         'msgid "page.dashboard"\nmsgstr "Übersicht"')
+    edit(
+        locales / "de.po",
+        'msgid "language.name"\nmsgstr ""',
+        'msgid "language.name"\nmsgstr "Deutsch"',
+    )
+    edit(
+        locales / "de.po",
+        'msgid "page.dashboard"\nmsgstr ""',
+        'msgid "page.dashboard"\nmsgstr "Übersicht"',
+    )
     main(["--folder", str(locales), "stamp", "de", "--all"])
     problems = check_catalogues(locales)
     assert "de: page.dashboard: not translated" not in problems
@@ -112,9 +126,12 @@ def test_adding_a_language_is_adding_a_file(locales, capsys):
 
 
 def test_tidy_puts_a_hand_edited_file_back_in_order(locales):
-    edit(locales / "en.po", 'msgid "chart.actual"\nmsgstr "Actual"\n',
-         'msgid "chart.actual"\nmsgstr "Actual"\n\nmsgid "aaa.new"\nmsgstr "A new text, '
-         'written by hand on one line longer than the seventy-six columns the tools wrap at"\n')
+    edit(
+        locales / "en.po",
+        'msgid "chart.actual"\nmsgstr "Actual"\n',
+        'msgid "chart.actual"\nmsgstr "Actual"\n\nmsgid "aaa.new"\nmsgstr "A new text, '
+        'written by hand on one line longer than the seventy-six columns the tools wrap at"\n',
+    )
     main(["--folder", str(locales), "tidy"])
     path = locales / "en.po"
     assert po_text(read_po_file(path)) == path.read_bytes()

@@ -31,9 +31,16 @@ def test_maven_like_deals_load_with_every_open_deal_kept():
     result = import_table(named_file(MAVEN_LIKE, "sales_pipeline.csv"), "deals")
     deals = result.table
     assert result.report.mapping == {
-        "deal_id": "opportunity_id", "stage": "deal_stage", "value": "close_value",
-        "created": "engage_date", "close_date": "close_date", "rep": "sales_agent",
-        "account": "account", "product": "product", "region": None}
+        "deal_id": "opportunity_id",
+        "stage": "deal_stage",
+        "value": "close_value",
+        "created": "engage_date",
+        "close_date": "close_date",
+        "rep": "sales_agent",
+        "account": "account",
+        "product": "product",
+        "region": None,
+    }
     assert deals["deal_id"].tolist() == ["D1", "D2", "D3", "D4", "D5"]  # nothing dropped
     assert deals["status"].tolist() == ["won", "lost", "won", "open", "open"]
     assert deals["stage"].tolist() == ["Won", "Lost", "Won", "Engaging", "Prospecting"]
@@ -57,19 +64,38 @@ def test_french_deals_and_their_stages():
 
 def test_the_users_stage_mapping_comes_first():
     options = ImportOptions(value_map={"stage": {"Démo planifiée": "lost", "Signé": "open"}})
-    deals = import_table(named_file(FRENCH.encode("utf-8"), "affaires.csv"), "deals",
-                         options=options).table
+    deals = import_table(
+        named_file(FRENCH.encode("utf-8"), "affaires.csv"), "deals", options=options
+    ).table
     assert deals["status"].tolist() == ["won", "lost", "open", "open", "open", "lost"]
 
 
-@pytest.mark.parametrize("stage, status", [
-    ("Won", "won"), ("Closed Won", "won"), ("closed-won", "won"), ("Gagné", "won"),
-    ("GAGNÉE", "won"), ("Signé", "won"), ("Lost", "lost"), ("Closed Lost", "lost"),
-    ("Perdu", "lost"), ("Abandonné", "lost"), ("Sans suite", "lost"), ("Prospecting", "open"),
-    ("Engaging", "open"), ("Qualification", "open"), ("Proposition", "open"),
-    ("Négociation", "open"), ("Negotiation/Review", "open"), ("Devis envoyé", "open"),
-    ("Id. Decision Makers", "open"), ("", "open"), ("Stage 7 (custom)", "open"),
-])
+@pytest.mark.parametrize(
+    "stage, status",
+    [
+        ("Won", "won"),
+        ("Closed Won", "won"),
+        ("closed-won", "won"),
+        ("Gagné", "won"),
+        ("GAGNÉE", "won"),
+        ("Signé", "won"),
+        ("Lost", "lost"),
+        ("Closed Lost", "lost"),
+        ("Perdu", "lost"),
+        ("Abandonné", "lost"),
+        ("Sans suite", "lost"),
+        ("Prospecting", "open"),
+        ("Engaging", "open"),
+        ("Qualification", "open"),
+        ("Proposition", "open"),
+        ("Négociation", "open"),
+        ("Negotiation/Review", "open"),
+        ("Devis envoyé", "open"),
+        ("Id. Decision Makers", "open"),
+        ("", "open"),
+        ("Stage 7 (custom)", "open"),
+    ],
+)
 def test_stage_words_in_french_and_english(stage, status):
     assert deal_status(pd.Series([stage])).tolist() == [status]
 
@@ -77,15 +103,23 @@ def test_stage_words_in_french_and_english(stage, status):
 def test_maven_teams_table():
     teams = "sales_agent,manager,regional_office\nAnn,Dustin Brinkmann,Central\nBob,Melvin Marxen,Central\n"
     result = import_table(named_file(teams, "sales_teams.csv"), "teams")
-    assert result.report.mapping == {"rep": "sales_agent", "manager": "manager", "team": None,
-                                     "region": "regional_office"}
+    assert result.report.mapping == {
+        "rep": "sales_agent",
+        "manager": "manager",
+        "team": None,
+        "region": "regional_office",
+    }
     assert result.table["region"].tolist() == ["Central", "Central"]
 
 
 def test_french_teams_headers():
     mapping = propose_mapping(["Commercial", "Chef des ventes", "Équipe", "Agence"], "teams")
-    assert mapping == {"rep": "Commercial", "manager": "Chef des ventes", "team": "Équipe",
-                       "region": "Agence"}
+    assert mapping == {
+        "rep": "Commercial",
+        "manager": "Chef des ventes",
+        "team": "Équipe",
+        "region": "Agence",
+    }
 
 
 def test_unknown_stages_are_offered_for_mapping():
@@ -95,4 +129,5 @@ def test_unknown_stages_are_offered_for_mapping():
     raw = read_raw(named_file(FRENCH.encode("utf-8"), "affaires.csv"))
     mapping = propose_mapping(list(raw.frame.columns), "deals")
     assert unrecognised_values(raw, "deals", mapping) == {
-        "stage": (["Démo planifiée"], ["won", "lost", "open"])}
+        "stage": (["Démo planifiée"], ["won", "lost", "open"])
+    }

@@ -42,9 +42,14 @@ def test_the_committed_snapshots_are_the_csvs_as_imported():
         snapshot = importer.snapshot_path(csv_path)
         source = pq.read_schema(snapshot).metadata[importer.SNAPSHOT_SOURCE_KEY].decode()
         assert source == hashlib.sha256(csv_path.read_bytes()).hexdigest(), (
-            f"{snapshot} was written from another {kind}.csv: run `make sample-data`")
-        pd.testing.assert_frame_equal(pd.read_parquet(snapshot), load_table(csv_path, kind),
-                                      check_exact=True, obj=f"{snapshot} (run `make sample-data`)")
+            f"{snapshot} was written from another {kind}.csv: run `make sample-data`"
+        )
+        pd.testing.assert_frame_equal(
+            pd.read_parquet(snapshot),
+            load_table(csv_path, kind),
+            check_exact=True,
+            obj=f"{snapshot} (run `make sample-data`)",
+        )
 
 
 def _with_doctored_snapshot(folder):
@@ -76,5 +81,6 @@ def test_an_unreadable_snapshot_is_ignored(tmp_path, monkeypatch):
     snapshot = _with_doctored_snapshot(tmp_path)
     snapshot.write_bytes(b"PAR1 not a parquet file")
     monkeypatch.setattr(importer, "SAMPLE_DIR", tmp_path)
-    pd.testing.assert_frame_equal(sample_tables()["orders"],
-                                  load_table(tmp_path / "orders.csv", "orders"))
+    pd.testing.assert_frame_equal(
+        sample_tables()["orders"], load_table(tmp_path / "orders.csv", "orders")
+    )

@@ -18,13 +18,16 @@ def test_every_common_separator(sep):
     assert raw.frame["customer"].tolist() == ["C1", "C2"]
 
 
-@pytest.mark.parametrize("data, encoding", [
-    (TABLE.encode("utf-8"), "utf-8"),
-    (codecs.BOM_UTF8 + TABLE.encode("utf-8"), "utf-8-sig"),
-    (TABLE.encode("utf-16"), "utf-16"),
-    (TABLE.encode("utf-16-le"), "utf-16-le"),
-    ("date;client;montant\n2026-01-02;Hélène;10\n".encode("cp1252"), "windows-1252"),
-])
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (TABLE.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TABLE.encode("utf-8"), "utf-8-sig"),
+        (TABLE.encode("utf-16"), "utf-16"),
+        (TABLE.encode("utf-16-le"), "utf-16-le"),
+        ("date;client;montant\n2026-01-02;Hélène;10\n".encode("cp1252"), "windows-1252"),
+    ],
+)
 def test_encodings(data, encoding):
     text, found = decode_text(data, "x.csv")
     assert found == encoding
@@ -37,8 +40,10 @@ def test_bom_does_not_stick_to_the_first_header():
 
 
 def test_quoted_fields_with_separators_and_newlines():
-    text = ('id,customer,note,amount\n1,C1,"Message Book, ""Wirebound""\nsecond line",10\n'
-            '2,C2,plain,20\n')
+    text = (
+        'id,customer,note,amount\n1,C1,"Message Book, ""Wirebound""\nsecond line",10\n'
+        "2,C2,plain,20\n"
+    )
     raw = read_raw(named_file(text))
     assert raw.separator == ","
     assert raw.frame["note"].iloc[0] == 'Message Book, "Wirebound"\nsecond line'
@@ -65,14 +70,17 @@ def test_crlf_and_missing_final_newline():
     assert raw.frame.values.tolist() == [["1", "2"], ["3", "4"]]
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "empty"),
-    (b"   \n\n", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
-    (b"just one column\nvalue\nvalue\n", "no separator found"),
-    (b"a,b\n1\n2\n3\n", "no separator found"),
-    (b"date,customer,amount\n", "no data rows"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        (b"just one column\nvalue\nvalue\n", "no separator found"),
+        (b"a,b\n1\n2\n3\n", "no separator found"),
+        (b"date,customer,amount\n", "no data rows"),
+    ],
+)
 def test_broken_files_raise_data_error(content, message):
     with pytest.raises(DataError, match=message):
         read_raw(named_file(content, "broken.csv"))
@@ -92,10 +100,16 @@ def make_workbook(tmp_path, name="book.xlsx"):
     path = tmp_path / name
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         pd.DataFrame({"x": ["Rapport des ventes", None]}).to_excel(
-            writer, sheet_name="Notes", index=False, header=False)
+            writer, sheet_name="Notes", index=False, header=False
+        )
         title = pd.DataFrame([["Ventes 2026", None, None], [None, None, None]])
-        table = pd.DataFrame({"Date": pd.to_datetime(["2026-01-02", "2026-01-03"]),
-                              "Client": ["C1", "C2"], "Montant": [10.5, 20.0]})
+        table = pd.DataFrame(
+            {
+                "Date": pd.to_datetime(["2026-01-02", "2026-01-03"]),
+                "Client": ["C1", "C2"],
+                "Montant": [10.5, 20.0],
+            }
+        )
         title.to_excel(writer, sheet_name="Ventes", index=False, header=False)
         table.to_excel(writer, sheet_name="Ventes", index=False, startrow=2)
     return path

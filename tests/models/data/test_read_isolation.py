@@ -7,9 +7,9 @@ import time
 import pandas as pd
 import pytest
 
+from models.core.errors import DataError
 from models.data.isolation import ReadCancelled, run_isolated
 from models.data.loading import read_raw
-from models.core.errors import DataError
 from models.data.upload_limits import UploadLimits
 from tests.conftest import FIXTURES, ROOT
 from tests.models.data import isolation_targets as targets
@@ -65,8 +65,9 @@ def test_a_child_past_its_cpu_deadline_stops_itself(monkeypatch):
 
 def test_a_visitor_who_left_stops_the_reading():
     with pytest.raises(ReadCancelled):
-        run_isolated(targets.sleep, 60, name="x.csv", memory_mb=500, seconds=60,
-                     should_stop=lambda: True)
+        run_isolated(
+            targets.sleep, 60, name="x.csv", memory_mb=500, seconds=60, should_stop=lambda: True
+        )
 
 
 def test_a_reader_bug_is_a_data_error_naming_it():
@@ -75,11 +76,15 @@ def test_a_reader_bug_is_a_data_error_naming_it():
     assert caught.value.code == "read_crashed"
 
 
-@pytest.mark.parametrize("path", [ROOT / "sample_data" / "orders.csv",
-                                  FIXTURES / "french_export_cp1252.csv"])
+@pytest.mark.parametrize(
+    "path", [ROOT / "sample_data" / "orders.csv", FIXTURES / "french_export_cp1252.csv"]
+)
 def test_isolated_and_in_process_readings_agree(path):
     isolated = read_raw(path, limits=UploadLimits())
     direct = read_raw(path, limits=UploadLimits(isolate=False))
     pd.testing.assert_frame_equal(isolated.frame, direct.frame)
-    assert (isolated.encoding, isolated.separator, isolated.header_row) == \
-        (direct.encoding, direct.separator, direct.header_row)
+    assert (isolated.encoding, isolated.separator, isolated.header_row) == (
+        direct.encoding,
+        direct.separator,
+        direct.header_row,
+    )

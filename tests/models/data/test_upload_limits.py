@@ -10,10 +10,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from models.data.loading import _clean_headers, read_raw
 from models.core.errors import DataError
-from models.data.upload_limits import (UploadLimits, check_parquet, check_text_header,
-                                  check_zip_workbook, column_number)
+from models.data.loading import _clean_headers, read_raw
+from models.data.upload_limits import (
+    UploadLimits,
+    check_parquet,
+    check_text_header,
+    check_zip_workbook,
+    column_number,
+)
 from tests.conftest import named_file
 
 SMALL = UploadLimits(max_cells=1_000, max_columns=20, max_unzipped_mb=1, isolate=False)
@@ -22,9 +27,12 @@ SMALL = UploadLimits(max_cells=1_000, max_columns=20, max_unzipped_mb=1, isolate
 def sheet_xml(cells: list[str], dimension: str | None = None) -> bytes:
     """A worksheet holding one inline-string cell at each reference of ``cells``."""
     declared = f'<dimension ref="{dimension}"/>' if dimension else ""
-    body = "".join(f'<row r="{ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}">'
-                   f'<c r="{ref}" t="inlineStr"><is><t>x</t></is></c></row>' for ref in cells)
-    return (f'<worksheet>{declared}<sheetData>{body}</sheetData></worksheet>').encode()
+    body = "".join(
+        f'<row r="{ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}">'
+        f'<c r="{ref}" t="inlineStr"><is><t>x</t></is></c></row>'
+        for ref in cells
+    )
+    return (f"<worksheet>{declared}<sheetData>{body}</sheetData></worksheet>").encode()
 
 
 def workbook(sheet: bytes) -> bytes:
@@ -35,22 +43,25 @@ def workbook(sheet: bytes) -> bytes:
 
 
 def test_limits_come_from_the_environment():
-    limits = UploadLimits.from_env({"OBJECTIF_MAX_CELLS": "1e6", "OBJECTIF_PARSE_SECONDS": "2.5",
-                                    "OBJECTIF_ISOLATE": "0"})
+    limits = UploadLimits.from_env(
+        {"OBJECTIF_MAX_CELLS": "1e6", "OBJECTIF_PARSE_SECONDS": "2.5", "OBJECTIF_ISOLATE": "0"}
+    )
     assert (limits.max_cells, limits.parse_seconds, limits.isolate) == (1_000_000, 2.5, False)
     assert limits.max_columns == UploadLimits().max_columns
 
 
-@pytest.mark.parametrize("variable, value", [("OBJECTIF_MAX_CELLS", "-1"),
-                                             ("OBJECTIF_MAX_COLUMNS", "many"),
-                                             ("OBJECTIF_ISOLATE", "yes")])
+@pytest.mark.parametrize(
+    "variable, value",
+    [("OBJECTIF_MAX_CELLS", "-1"), ("OBJECTIF_MAX_COLUMNS", "many"), ("OBJECTIF_ISOLATE", "yes")],
+)
 def test_a_mistyped_limit_is_refused_not_ignored(variable, value):
     with pytest.raises(ValueError, match=variable):
         UploadLimits.from_env({variable: value})
 
 
-@pytest.mark.parametrize("letters, number", [(b"A", 1), (b"Z", 26), (b"AA", 27), (b"AZ", 52),
-                                             (b"XFD", 16_384)])
+@pytest.mark.parametrize(
+    "letters, number", [(b"A", 1), (b"Z", 26), (b"AA", 27), (b"AZ", 52), (b"XFD", 16_384)]
+)
 def test_column_letters_are_numbered_as_excel_does(letters, number):
     assert column_number(letters) == number
 
@@ -70,8 +81,12 @@ def test_lines_times_columns_past_the_limit_are_refused():
 
 
 def test_the_header_is_counted_where_the_title_rows_end():
-    text = ("Export du 27/11/2026\n\n" + ",".join("abcdefghijklmnopqrstuvw") + "\n"
-            + ("1," * 22 + "1\n") * 3)
+    text = (
+        "Export du 27/11/2026\n\n"
+        + ",".join("abcdefghijklmnopqrstuvw")
+        + "\n"
+        + ("1," * 22 + "1\n") * 3
+    )
     with pytest.raises(DataError, match="23 columns"):
         read_raw(named_file(text, "titled.csv"), limits=SMALL)
 
@@ -81,13 +96,16 @@ def test_lines_are_counted_from_the_header_whatever_ends_them(newline):
     """The header is found after title rows and counted alone, and the lines after it, with
     Unix or Windows line ends. (Lone ``\r`` ends are refused earlier, by the separator
     sniffing, with "no separator found".)"""
-    rows = ["Export du 27/11/2026", "", "date;amount"] + [f"2026-01-{d:02d};{d}"
-                                                         for d in range(1, 21)]
+    rows = ["Export du 27/11/2026", "", "date;amount"] + [
+        f"2026-01-{d:02d};{d}" for d in range(1, 21)
+    ]
     raw = read_raw(named_file(newline.join(rows) + newline, "lines.csv"), limits=SMALL)
     assert list(raw.frame.columns) == ["date", "amount"] and len(raw.frame) == 20
     with pytest.raises(DataError, match="more than the 30 cells"):
-        read_raw(named_file(newline.join(rows) + newline, "lines.csv"),
-                 limits=UploadLimits(max_cells=30, isolate=False))
+        read_raw(
+            named_file(newline.join(rows) + newline, "lines.csv"),
+            limits=UploadLimits(max_cells=30, isolate=False),
+        )
 
 
 def test_repeated_headers_are_numbered_in_one_pass():
@@ -104,8 +122,9 @@ def test_a_declared_used_range_past_the_limit_is_refused():
     assert caught.value.code == "sheet_too_large"
 
 
-@pytest.mark.parametrize("far_cell, code", [("XFD1", "sheet_too_wide"),
-                                            ("B1048576", "sheet_too_large")])
+@pytest.mark.parametrize(
+    "far_cell, code", [("XFD1", "sheet_too_wide"), ("B1048576", "sheet_too_large")]
+)
 def test_cell_references_past_the_limit_are_refused_whatever_the_dimension_says(far_cell, code):
     data = workbook(sheet_xml(["A1", "B1", far_cell], dimension="A1:B2"))
     with pytest.raises(DataError) as caught:

@@ -48,8 +48,12 @@ def pg_con(pg_cluster):
 
 def copy_to_postgres(cluster, name: str, frame) -> None:
     """Create ``name`` from a pandas frame with the admin role (COPY: fast, exact types)."""
-    types = {"datetime64": "timestamp", "float": "double precision", "int": "bigint",
-             "bool": "boolean"}
+    types = {
+        "datetime64": "timestamp",
+        "float": "double precision",
+        "int": "bigint",
+        "bool": "boolean",
+    }
     frame = for_engine(frame) if "_row" not in frame else frame
     columns = []
     for column, dtype in frame.dtypes.items():
@@ -66,19 +70,23 @@ def copy_to_postgres(cluster, name: str, frame) -> None:
 @pytest.fixture(scope="session")
 def spark_con(tmp_path_factory):
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-        _unavailable("Java not found: Spark local needs Java 17 "
-                     "(apt-get install openjdk-17-jre-headless)")
+        _unavailable(
+            "Java not found: Spark local needs Java 17 (apt-get install openjdk-17-jre-headless)"
+        )
     pyspark = pytest.importorskip("pyspark")
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    session = (pyspark.sql.SparkSession.builder.master("local[2]").appName("objectif-tests")
-               .config("spark.driver.host", "127.0.0.1")
-               .config("spark.driver.bindAddress", "127.0.0.1")
-               .config("spark.ui.enabled", "false")
-               .config("spark.sql.warehouse.dir", str(tmp_path_factory.mktemp("spark")))
-               .config("spark.sql.session.timeZone", "UTC")  # naive timestamps stay as written
-               .config("spark.sql.shuffle.partitions", "1")  # tiny tables: one task a stage
-               .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-               .getOrCreate())
+    session = (
+        pyspark.sql.SparkSession.builder.master("local[2]")
+        .appName("objectif-tests")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.warehouse.dir", str(tmp_path_factory.mktemp("spark")))
+        .config("spark.sql.session.timeZone", "UTC")  # naive timestamps stay as written
+        .config("spark.sql.shuffle.partitions", "1")  # tiny tables: one task a stage
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
     session.sparkContext.setLogLevel("ERROR")
     yield ibis.pyspark.connect(session)
     session.stop()

@@ -53,24 +53,39 @@ def edge_tables(order_ids: str = "complete") -> dict[str, pd.DataFrame]:
         ("2026-04-20", "F", -15.0, "R2", "Ann", "N", "TPE", "Web", "P2"),
         ("2026-05-06", "C", 90.0, "O8", "Bob", None, "ETI", "Web", "P1"),  # May cut short
     ]
-    orders = pd.DataFrame(rows, columns=["date", "customer_id", "amount", "order_id", "rep",
-                                         "region", "segment", "channel", "product"])
+    orders = pd.DataFrame(
+        rows,
+        columns=[
+            "date",
+            "customer_id",
+            "amount",
+            "order_id",
+            "rep",
+            "region",
+            "segment",
+            "channel",
+            "product",
+        ],
+    )
     orders["date"] = pd.to_datetime(orders["date"], format="mixed")
     orders = orders.astype({c: "string" for c in orders.columns if c not in ("date", "amount")})
     if order_ids == "missing":
         orders.loc[11, "order_id"] = pd.NA
     elif order_ids == "none":
         orders = orders.drop(columns="order_id")
-    leads = pd.DataFrame([  # id, created, source, converted date, rep, customer, value
-        ("L1", "2025-12-20", "Salon", "2026-01-05", "Ann", "A", 100.0),
-        ("L2", "2026-01-02", "Site web", "2026-01-05", "Bob", "B", None),
-        ("L3", "2026-01-10", "Prospection", "2026-01-31", "Bob", "C", 50.0),
-        ("L4", "2026-01-15", None, None, "Cy", None, None),  # no source, not converted
-        ("L5", "2026-02-01", "Site web", "2026-03-20", "Cy", "D", 10.0),  # 47 days
-        ("L6", "2026-03-01", "Emailing", "2026-06-01", "Ann", None, None),  # after as_of
-        ("L7", "2026-03-03", "Salon", None, None, None, 5.0),
-        ("L8", "2026-04-10", "Cold calling", "2026-04-20", "Ann", "F", None),
-    ], columns=["lead_id", "created", "source", "converted_date", "rep", "customer_id", "value"])
+    leads = pd.DataFrame(
+        [  # id, created, source, converted date, rep, customer, value
+            ("L1", "2025-12-20", "Salon", "2026-01-05", "Ann", "A", 100.0),
+            ("L2", "2026-01-02", "Site web", "2026-01-05", "Bob", "B", None),
+            ("L3", "2026-01-10", "Prospection", "2026-01-31", "Bob", "C", 50.0),
+            ("L4", "2026-01-15", None, None, "Cy", None, None),  # no source, not converted
+            ("L5", "2026-02-01", "Site web", "2026-03-20", "Cy", "D", 10.0),  # 47 days
+            ("L6", "2026-03-01", "Emailing", "2026-06-01", "Ann", None, None),  # after as_of
+            ("L7", "2026-03-03", "Salon", None, None, None, 5.0),
+            ("L8", "2026-04-10", "Cold calling", "2026-04-20", "Ann", "F", None),
+        ],
+        columns=["lead_id", "created", "source", "converted_date", "rep", "customer_id", "value"],
+    )
     leads["created"] = pd.to_datetime(leads["created"])
     leads["converted_date"] = pd.to_datetime(leads["converted_date"])
     leads = leads.astype({c: "string" for c in ("lead_id", "source", "rep", "customer_id")})
@@ -114,8 +129,9 @@ def assert_same_kpis(got: pd.DataFrame, expected: pd.DataFrame) -> None:
     """
     assert list(got.columns) == list(expected.columns)
     assert got.index.names == expected.index.names
-    pd.testing.assert_frame_equal(got, expected, rtol=1e-9, check_index_type=False,
-                                  check_freq=False)
+    pd.testing.assert_frame_equal(
+        got, expected, rtol=1e-9, check_index_type=False, check_freq=False
+    )
     for level in range(expected.index.nlevels):
         values = list(expected.index.get_level_values(level))
         assert list(got.index.get_level_values(level)) == values

@@ -28,8 +28,10 @@ def find_bindir() -> Path | None:
     """The server binaries: ``$OBJECTIF_PG_BINDIR``, Debian's newest, or ``pg_ctl`` on PATH."""
     if os.environ.get("OBJECTIF_PG_BINDIR"):
         return Path(os.environ["OBJECTIF_PG_BINDIR"])
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                   key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+    )
     if found:
         return Path(found[-1]).parent
     on_path = shutil.which("pg_ctl")
@@ -60,13 +62,22 @@ class Cluster:
     def admin_connection(self):
         import psycopg
 
-        return psycopg.connect(host="127.0.0.1", port=self.port, user=ADMIN,
-                               password=self.admin_password, dbname=DATABASE, autocommit=True)
+        return psycopg.connect(
+            host="127.0.0.1",
+            port=self.port,
+            user=ADMIN,
+            password=self.admin_password,
+            dbname=DATABASE,
+            autocommit=True,
+        )
 
     def stop(self) -> None:
         pg_ctl = str(self._bindir / "pg_ctl")
-        subprocess.run([*self._prefix, pg_ctl, "-D", str(self.folder / "data"), "-m", "immediate",
-                        "stop"], capture_output=True, check=False)
+        subprocess.run(
+            [*self._prefix, pg_ctl, "-D", str(self.folder / "data"), "-m", "immediate", "stop"],
+            capture_output=True,
+            check=False,
+        )
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -81,8 +92,9 @@ def start_cluster(settings: dict[str, str] | None = None) -> Cluster:
     """
     bindir = find_bindir()
     if bindir is None or not (bindir / "initdb").exists():
-        raise RuntimeError("PostgreSQL server binaries not found "
-                           "(Debian: apt-get install postgresql)")
+        raise RuntimeError(
+            "PostgreSQL server binaries not found (Debian: apt-get install postgresql)"
+        )
     folder = Path(tempfile.mkdtemp(prefix="objectif-pg-"))
     prefix: tuple[str, ...] = ()
     if os.geteuid() == 0:  # the server will not run as root
@@ -94,18 +106,47 @@ def start_cluster(settings: dict[str, str] | None = None) -> Cluster:
     pwfile.write_text(admin_password + "\n")
     if prefix:
         os.chown(pwfile, owner.pw_uid, owner.pw_gid)
-    run = lambda *args: subprocess.run([*prefix, *args], capture_output=True, text=True,  # noqa: E731
-                                       check=True)
-    run(str(bindir / "initdb"), "-D", str(folder / "data"), "-U", ADMIN, f"--pwfile={pwfile}",
-        "--auth=scram-sha-256", "-E", "UTF8", "--locale=C")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*prefix, *args], capture_output=True, text=True, check=True)
+
+    run(
+        str(bindir / "initdb"),
+        "-D",
+        str(folder / "data"),
+        "-U",
+        ADMIN,
+        f"--pwfile={pwfile}",
+        "--auth=scram-sha-256",
+        "-E",
+        "UTF8",
+        "--locale=C",
+    )
     port = _free_port()
-    options = {"listen_addresses": "127.0.0.1", "port": str(port),
-               "unix_socket_directories": str(folder), "fsync": "off",
-               "synchronous_commit": "off", "full_page_writes": "off", **(settings or {})}
+    options = {
+        "listen_addresses": "127.0.0.1",
+        "port": str(port),
+        "unix_socket_directories": str(folder),
+        "fsync": "off",
+        "synchronous_commit": "off",
+        "full_page_writes": "off",
+        **(settings or {}),
+    }
     flags = " ".join(f"-c {k}={v}" for k, v in options.items())
     try:
-        run(str(bindir / "pg_ctl"), "-D", str(folder / "data"), "-l", str(folder / "log"),
-            "-o", flags, "-w", "-t", "60", "start")
+        run(
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(folder / "data"),
+            "-l",
+            str(folder / "log"),
+            "-o",
+            flags,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
     except subprocess.CalledProcessError as error:
         log = (folder / "log").read_text() if (folder / "log").exists() else error.stderr
         shutil.rmtree(folder, ignore_errors=True)
@@ -118,13 +159,19 @@ def start_cluster(settings: dict[str, str] | None = None) -> Cluster:
 def _create_roles(cluster: Cluster) -> None:
     import psycopg
 
-    with psycopg.connect(host="127.0.0.1", port=cluster.port, user=ADMIN,
-                         password=cluster.admin_password, dbname="postgres",
-                         autocommit=True) as admin:
+    with psycopg.connect(
+        host="127.0.0.1",
+        port=cluster.port,
+        user=ADMIN,
+        password=cluster.admin_password,
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
         admin.execute(f"CREATE DATABASE {DATABASE}")
         admin.execute(f"CREATE ROLE {READER} LOGIN PASSWORD '{cluster.reader_password}'")
     with cluster.admin_connection() as admin:
         # what the docs ask of a real server: a role that can read and nothing else
         admin.execute(f"GRANT USAGE ON SCHEMA public TO {READER}")
-        admin.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public "
-                      f"GRANT SELECT ON TABLES TO {READER}")
+        admin.execute(
+            f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {READER}"
+        )

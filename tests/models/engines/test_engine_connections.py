@@ -19,8 +19,11 @@ from models.engines import (
 
 @pytest.fixture(scope="module")
 def pg_orders(pg_cluster):
-    copy_to_postgres(pg_cluster, "shop orders", edge_tables()["orders"].rename(
-        columns={"date": "Order Date", "amount": "Sales"}))
+    copy_to_postgres(
+        pg_cluster,
+        "shop orders",
+        edge_tables()["orders"].rename(columns={"date": "Order Date", "amount": "Sales"}),
+    )
     return "shop orders"
 
 
@@ -46,12 +49,15 @@ def test_unreachable_host_answers_quickly(pg_cluster):
     assert time.monotonic() - started < 10
 
 
-@pytest.mark.parametrize("url, message", [
-    ("not a url", "cannot be read"),
-    ("oracle://u@h/db", "unknown engine 'oracle'"),
-    ("duckdb:////no/such/file.duckdb", "no file at"),
-    ("postgresql://objectif_reader@127.0.0.1:{port}/nodb", "no such database"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("not a url", "cannot be read"),
+        ("oracle://u@h/db", "unknown engine 'oracle'"),
+        ("duckdb:////no/such/file.duckdb", "no file at"),
+        ("postgresql://objectif_reader@127.0.0.1:{port}/nodb", "no such database"),
+    ],
+)
 def test_bad_urls(pg_cluster, url, message):
     with pytest.raises(DataError, match=message):
         connect_engine(url.format(port=pg_cluster.port), password=pg_cluster.reader_password)
@@ -63,23 +69,36 @@ def test_missing_table_and_column_are_named(pg_con, pg_orders):
     with pytest.raises(DataError, match=r"missing column\(s\) \['date', 'amount'\]"):
         canonical_table(pg_con, "orders", table=pg_orders)
     with pytest.raises(DataError, match=r"mapped column\(s\) \['Amount'\] not found"):
-        canonical_table(pg_con, "orders", table=pg_orders,
-                        mapping={"date": "Order Date", "amount": "Amount"})
+        canonical_table(
+            pg_con, "orders", table=pg_orders, mapping={"date": "Order Date", "amount": "Amount"}
+        )
 
 
 def test_mapped_names_are_quoted_by_the_engine(pg_con, pg_orders):
     # a space in the table name and in the columns: quoted identifiers, never pasted text
-    table = canonical_table(pg_con, "orders", table=pg_orders,
-                            mapping={"date": "Order Date", "amount": "Sales"}, keep=["_row"])
+    table = canonical_table(
+        pg_con,
+        "orders",
+        table=pg_orders,
+        mapping={"date": "Order Date", "amount": "Sales"},
+        keep=["_row"],
+    )
     k = compute_engine_kpis({"orders": table}, "M", row_order="_row")
     assert k["revenue"].iloc[0] == 395
 
 
-@pytest.mark.parametrize("query", [
-    "DELETE FROM orders", "DROP TABLE orders", "SELECT 1; DROP TABLE orders",
-    "INSERT INTO orders SELECT * FROM orders", "CREATE TABLE x AS SELECT 1",
-    "SELECT * INTO copy FROM orders", "UPDATE orders SET amount = 0",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "DELETE FROM orders",
+        "DROP TABLE orders",
+        "SELECT 1; DROP TABLE orders",
+        "INSERT INTO orders SELECT * FROM orders",
+        "CREATE TABLE x AS SELECT 1",
+        "SELECT * INTO copy FROM orders",
+        "UPDATE orders SET amount = 0",
+    ],
+)
 def test_only_select_queries_are_read(query):
     with pytest.raises(DataError, match="SELECT"):
         check_select(query, "postgres")
@@ -98,9 +117,14 @@ def test_writes_are_refused_by_the_read_only_transaction(pg_con, pg_orders):
 
 def test_a_slow_query_is_cancelled_by_the_statement_timeout(pg_cluster, pg_orders):
     con = connect_engine(pg_cluster.url(), password=pg_cluster.reader_password, timeout=0.5)
-    slow = canonical_table(con, "orders", query=(
-        'SELECT o."Order Date" AS date, o.customer_id, o."Sales" AS amount '
-        'FROM "shop orders" o CROSS JOIN generate_series(1, 500000000) g'))
+    slow = canonical_table(
+        con,
+        "orders",
+        query=(
+            'SELECT o."Order Date" AS date, o.customer_id, o."Sales" AS amount '
+            'FROM "shop orders" o CROSS JOIN generate_series(1, 500000000) g'
+        ),
+    )
     started = time.monotonic()
     with pytest.raises(DataError, match="longer than the timeout"):
         compute_engine_kpis({"orders": slow}, "M")

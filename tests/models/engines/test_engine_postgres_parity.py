@@ -17,13 +17,15 @@ def pg_tables(pg_cluster, pg_con):
         for kind, frame in named_tables(data).items():
             name = f"{data.replace('-', '_')}_{kind}"
             copy_to_postgres(pg_cluster, name, frame)
-            loaded.setdefault(data, {})[kind] = canonical_table(pg_con, kind, table=name,
-                                                                 keep=["_row"])
+            loaded.setdefault(data, {})[kind] = canonical_table(
+                pg_con, kind, table=name, keep=["_row"]
+            )
     return loaded
 
 
-CASES = ([(data, freq, by) for data in ("demo", "edge-complete") for freq in FREQS
-          for by in GROUPINGS] + [("edge-missing", "M", by) for by in GROUPINGS])
+CASES = [
+    (data, freq, by) for data in ("demo", "edge-complete") for freq in FREQS for by in GROUPINGS
+] + [("edge-missing", "M", by) for by in GROUPINGS]
 
 
 @pytest.mark.parametrize("data, freq, by", CASES)

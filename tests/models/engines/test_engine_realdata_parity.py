@@ -26,31 +26,43 @@ def real_tables(realdata, name: str) -> dict[str, pd.DataFrame]:
     if name == "olist":  # orders + payments (amount) + customers (the person), as in risk.py
         folder = realdata / "olist_ecommerce_sample15k"
         orders = pd.read_csv(folder / "olist_orders_dataset.csv")
-        amount = pd.read_csv(folder / "olist_order_payments_dataset.csv").groupby(
-            "order_id")["payment_value"].sum()
-        person = pd.read_csv(folder / "olist_customers_dataset.csv").set_index(
-            "customer_id")["customer_unique_id"]
-        frame = pd.DataFrame({
-            "date": pd.to_datetime(orders["order_purchase_timestamp"]),
-            "customer_id": orders["customer_id"].map(person).astype("string"),
-            "amount": orders["order_id"].map(amount).astype(float),
-            "order_id": orders["order_id"].astype("string")})
+        amount = (
+            pd.read_csv(folder / "olist_order_payments_dataset.csv")
+            .groupby("order_id")["payment_value"]
+            .sum()
+        )
+        person = pd.read_csv(folder / "olist_customers_dataset.csv").set_index("customer_id")[
+            "customer_unique_id"
+        ]
+        frame = pd.DataFrame(
+            {
+                "date": pd.to_datetime(orders["order_purchase_timestamp"]),
+                "customer_id": orders["customer_id"].map(person).astype("string"),
+                "amount": orders["order_id"].map(amount).astype(float),
+                "order_id": orders["order_id"].astype("string"),
+            }
+        )
         return {"orders": frame.dropna(subset=["amount"]).reset_index(drop=True)}
     folder = realdata / "olist_marketing_funnel"  # leads completed by their closed deals
-    return {"leads": load_table(folder / "olist_marketing_qualified_leads_dataset.csv", "leads"),
-            "conversions": load_table(folder / "olist_closed_deals_dataset.csv", "conversions")}
+    return {
+        "leads": load_table(folder / "olist_marketing_qualified_leads_dataset.csv", "leads"),
+        "conversions": load_table(folder / "olist_closed_deals_dataset.csv", "conversions"),
+    }
 
 
-CASES = ([("superstore", f, b) for f in FREQS for b in GROUPINGS if b != "source"]
-         + [("olist", f, None) for f in FREQS]
-         + [("funnel", f, b) for f in ("M", "Q") for b in (None, "source", "rep", "segment")])
+CASES = (
+    [("superstore", f, b) for f in FREQS for b in GROUPINGS if b != "source"]
+    + [("olist", f, None) for f in FREQS]
+    + [("funnel", f, b) for f in ("M", "Q") for b in (None, "source", "rep", "segment")]
+)
 
 
 @pytest.mark.parametrize("name, freq, by", CASES)
 def test_duckdb_equals_pandas_on_real_files(realdata, duckdb_con, name, freq, by):
     tables = real_tables(realdata, name)
-    engine = {kind: duckdb_con.create_table(kind, for_engine(frame))
-              for kind, frame in tables.items()}
+    engine = {
+        kind: duckdb_con.create_table(kind, for_engine(frame)) for kind, frame in tables.items()
+    }
     try:
         expected = compute_kpis(tables, freq, by, KpiSettings())
     except DataError:  # no such column (Superstore has no rep, no channel): both refuse
@@ -61,8 +73,10 @@ def test_duckdb_equals_pandas_on_real_files(realdata, duckdb_con, name, freq, by
     assert_same_kpis(got, expected)
 
 
-@pytest.mark.parametrize("name, by", [("superstore", "region"), ("superstore", None),
-                                      ("olist", None), ("funnel", "source")])
+@pytest.mark.parametrize(
+    "name, by",
+    [("superstore", "region"), ("superstore", None), ("olist", None), ("funnel", "source")],
+)
 def test_postgres_equals_pandas_on_real_files(realdata, pg_cluster, pg_con, name, by):
     tables = real_tables(realdata, name)
     engine = {}

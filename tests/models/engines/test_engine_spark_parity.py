@@ -18,10 +18,16 @@ def spark_tables(spark_con):
     return loaded
 
 
-@pytest.mark.parametrize("data, freq, by", [
-    ("demo", "M", None), ("demo", "W", "region"), ("demo", "Q", "source"),
-    ("edge-complete", "M", "rep"), ("edge-complete", "Y", "product"),
-])
+@pytest.mark.parametrize(
+    "data, freq, by",
+    [
+        ("demo", "M", None),
+        ("demo", "W", "region"),
+        ("demo", "Q", "source"),
+        ("edge-complete", "M", "rep"),
+        ("edge-complete", "Y", "product"),
+    ],
+)
 def test_spark_equals_pandas(spark_tables, data, freq, by):
     got = compute_engine_kpis(spark_tables[data], freq, by, settings_for(data), row_order="_row")
     assert_same_kpis(got, reference(data, freq, by))

@@ -12,13 +12,22 @@ def monthly(values, start="2024-01-01"):
     return pd.Series(values, index=pd.date_range(start, periods=len(values), freq="MS"))
 
 
-@pytest.mark.parametrize("kpi, bounds", [
-    ("conversion_rate", (0.0, 1.0)), ("churn_rate", (0.0, 1.0)), ("csat", (0.0, 1.0)),
-    ("revenue_growth", (None, None)), ("revenue_yoy", (None, None)),
-    ("orders", (0.0, None)), ("revenue", (0.0, None)), ("average_basket", (0.0, None)),
-    ("median_days_to_convert", (0.0, None)), ("nps", (-100.0, 100.0)),
-    ("a_column_of_the_file", None),
-])
+@pytest.mark.parametrize(
+    "kpi, bounds",
+    [
+        ("conversion_rate", (0.0, 1.0)),
+        ("churn_rate", (0.0, 1.0)),
+        ("csat", (0.0, 1.0)),
+        ("revenue_growth", (None, None)),
+        ("revenue_yoy", (None, None)),
+        ("orders", (0.0, None)),
+        ("revenue", (0.0, None)),
+        ("average_basket", (0.0, None)),
+        ("median_days_to_convert", (0.0, None)),
+        ("nps", (-100.0, 100.0)),
+        ("a_column_of_the_file", None),
+    ],
+)
 def test_bounds_come_from_the_catalogue_unit(kpi, bounds):
     assert kpi_bounds(kpi) == bounds
 
@@ -66,10 +75,12 @@ def test_group_forecasts_of_a_rate_stay_within_0_and_100_percent():
     rows = []
     for region, level in (("North", 0.96), ("South", 0.5)):
         rate = np.clip(level + rng.normal(0, 0.03, len(months)), 0, 1)
-        rows.append(pd.DataFrame({"conversion_rate": rate, "partial_period": False,
-                                  "conversion_provisional": False},
-                                 index=pd.MultiIndex.from_product([months, [region]],
-                                                                  names=["period", "region"])))
+        rows.append(
+            pd.DataFrame(
+                {"conversion_rate": rate, "partial_period": False, "conversion_provisional": False},
+                index=pd.MultiIndex.from_product([months, [region]], names=["period", "region"]),
+            )
+        )
     frame = pd.concat(rows).sort_index()
     groups = fit_groups(frame, "conversion_rate", "region", 12)
     for group in groups.fits:

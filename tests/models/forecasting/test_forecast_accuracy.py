@@ -5,16 +5,22 @@ import pandas as pd
 import pytest
 
 from models.forecasting.accuracy import summarise_backtest, wape
-from models.forecasting.metrics import conformal_quantile
 from models.forecasting.engine import FittedForecast
+from models.forecasting.metrics import conformal_quantile
 
 
 def fitted_with_errors(abs_errors: list[float]) -> FittedForecast:
     """Five origins of two one-step points each; actuals 100, seasonal naive off by 20."""
     n = len(abs_errors)
-    errors = pd.DataFrame({"origin": np.repeat(np.arange(1, n // 2 + 1), 2), "step": 1,
-                           "actual": 100.0, "combination": 100.0 + np.array(abs_errors),
-                           "seasonal_naive": 80.0})
+    errors = pd.DataFrame(
+        {
+            "origin": np.repeat(np.arange(1, n // 2 + 1), 2),
+            "step": 1,
+            "actual": 100.0,
+            "combination": 100.0 + np.array(abs_errors),
+            "seasonal_naive": 80.0,
+        }
+    )
     index = pd.date_range("2027-01-01", periods=3, freq="MS")
     return FittedForecast(np.arange(36.0), 12, index, np.zeros(3), errors)
 

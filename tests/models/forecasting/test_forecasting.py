@@ -91,8 +91,10 @@ def test_constant_and_short_series():
 @pytest.mark.parametrize("freq, periods", [("W-MON", 60), ("QS", 20)])
 def test_weekly_and_quarterly_series(freq, periods):
     rng = np.random.default_rng(1)
-    y = pd.Series(100 + rng.normal(0, 5, periods).cumsum(),
-                  index=pd.date_range("2022-01-03", periods=periods, freq=freq))
+    y = pd.Series(
+        100 + rng.normal(0, 5, periods).cumsum(),
+        index=pd.date_range("2022-01-03", periods=periods, freq=freq),
+    )
     result = forecast(y, 4)
     assert result.index.freqstr == y.index.freqstr and len(result) == 4
 
@@ -104,7 +106,12 @@ def test_irregular_index_is_refused():
 
 
 def test_sample_paths_and_the_probability_of_reaching_a_target():
-    from models.forecasting.engine import fit_forecast, forecast_frame, forecast_paths, reach_probability
+    from models.forecasting.engine import (
+        fit_forecast,
+        forecast_frame,
+        forecast_paths,
+        reach_probability,
+    )
 
     fitted = fit_forecast(seasonal_sales(48), 12)
     frame = forecast_frame(fitted)
@@ -113,7 +120,9 @@ def test_sample_paths_and_the_probability_of_reaching_a_target():
     assert paths.mean(axis=1).to_numpy() == pytest.approx(frame["mean"].to_numpy(), rel=0.02)
     inside = paths.ge(frame["lo-80"], axis=0) & paths.le(frame["hi-80"], axis=0)
     assert inside.mean(axis=1).to_numpy() == pytest.approx(np.full(12, 0.8), abs=0.04)
-    assert reach_probability(paths, frame["mean"]).to_numpy() == pytest.approx(np.full(12, 0.5), abs=0.04)
+    assert reach_probability(paths, frame["mean"]).to_numpy() == pytest.approx(
+        np.full(12, 0.5), abs=0.04
+    )
     assert (reach_probability(paths, frame["lo-95"] * 0.5) > 0.99).all()
     assert (reach_probability(paths, frame["hi-95"] * 2) < 0.01).all()
     lower = reach_probability(paths, frame["mean"] * 0.9, higher_is_better=False)
@@ -159,8 +168,10 @@ def test_intermittent_demand_gets_a_flat_non_negative_croston_forecast():
 def test_weekly_and_quarterly_seasonality_is_found_and_carried_forward(freq, periods, season):
     rng = np.random.default_rng(3)
     peak = np.arange(periods) % season == 0
-    y = pd.Series(100 * np.where(peak, 1.5, 1.0) * rng.normal(1, 0.02, periods),
-                  index=pd.date_range("2021-01-04", periods=periods, freq=freq))
+    y = pd.Series(
+        100 * np.where(peak, 1.5, 1.0) * rng.normal(1, 0.02, periods),
+        index=pd.date_range("2021-01-04", periods=periods, freq=freq),
+    )
     result = forecast(y, season)
     assert result.index.freqstr == y.index.freqstr
     assert result["mean"].iloc[0] > 1.3 * result["mean"].iloc[1:].median()  # the next peak
@@ -184,7 +195,8 @@ def test_each_member_continues_a_straight_line_and_a_flat_level():
     line = 50 + 3.0 * np.arange(40)
     assert fit_ets(line, 4) == pytest.approx(50 + 3.0 * np.arange(40, 44), rel=1e-3)
     assert fit_arima(line + np.sin(np.arange(40)), 4) == pytest.approx(
-        50 + 3.0 * np.arange(40, 44), rel=0.02)
+        50 + 3.0 * np.arange(40, 44), rel=0.02
+    )
     assert np.all(np.diff(fit_damped(line, 6)) > 0)
     # theta <= 4 keeps at most 3/4 of the slope, on top of a level that has caught up
     steps = np.diff(fit_dotm(line, 6))
@@ -201,7 +213,8 @@ def test_a_member_fitted_on_aggregated_periods_continues_a_line_period_by_period
 
     line = 50 + 3.0 * np.arange(41)  # 41 periods: the first one is left out of the blocks
     assert fit_aggregated(fit_ets, line, 7, k) == pytest.approx(
-        50 + 3.0 * np.arange(41, 48), rel=1e-3)
+        50 + 3.0 * np.arange(41, 48), rel=1e-3
+    )
     short = line[:10]  # fewer than 8 blocks: fitted on the periods themselves
     assert fit_aggregated(fit_ets, short, 3, k) == pytest.approx(fit_ets(short, 3))
 
@@ -210,25 +223,29 @@ def _fitted_with_scores(scores_by_origin: dict[str, list[float]]):
     """A fit whose backtest errors divided by sqrt(step) are ``scores_by_origin``."""
     from models.forecasting.engine import FittedForecast
 
-    rows = [{"origin": origin, "step": step, "actual": score * np.sqrt(step),
-             "combination": 0.0}
-            for origin, scores in scores_by_origin.items()
-            for step, score in enumerate(scores, start=1)]
+    rows = [
+        {"origin": origin, "step": step, "actual": score * np.sqrt(step), "combination": 0.0}
+        for origin, scores in scores_by_origin.items()
+        for step, score in enumerate(scores, start=1)
+    ]
     index = pd.date_range("2024-01-01", periods=3, freq="MS")
     return FittedForecast(np.ones(3), 12, index, np.ones(3), pd.DataFrame(rows))
 
 
-@pytest.mark.parametrize("scores, rho", [
-    # by hand: total = mean(1, 9, 1, 9) = 5, between = mean(2^2, (-2)^2) = 4, H = 2:
-    # rho^2 = (4 - 5 / 2) / (5 * (1 - 1 / 2)) = 0.6
-    ({"a": [1.0, 3.0], "b": [-1.0, -3.0]}, np.sqrt(0.6)),
-    # one shock per origin, the same at every step: fully persistent
-    ({"a": [2.0, 2.0, 2.0], "b": [-1.0, -1.0, -1.0], "c": [0.5, 0.5, 0.5]}, 1.0),
-    # each origin's errors cancel out: nothing persists (the estimate, -1/3, is clipped to 0)
-    ({"a": [1.0, -1.0], "b": [-2.0, 2.0]}, 0.0),
-    # a single origin says nothing about persistence: the documented default
-    ({"a": [1.0, 2.0, 3.0]}, 0.5),
-])
+@pytest.mark.parametrize(
+    "scores, rho",
+    [
+        # by hand: total = mean(1, 9, 1, 9) = 5, between = mean(2^2, (-2)^2) = 4, H = 2:
+        # rho^2 = (4 - 5 / 2) / (5 * (1 - 1 / 2)) = 0.6
+        ({"a": [1.0, 3.0], "b": [-1.0, -3.0]}, np.sqrt(0.6)),
+        # one shock per origin, the same at every step: fully persistent
+        ({"a": [2.0, 2.0, 2.0], "b": [-1.0, -1.0, -1.0], "c": [0.5, 0.5, 0.5]}, 1.0),
+        # each origin's errors cancel out: nothing persists (the estimate, -1/3, is clipped to 0)
+        ({"a": [1.0, -1.0], "b": [-2.0, 2.0]}, 0.0),
+        # a single origin says nothing about persistence: the documented default
+        ({"a": [1.0, 2.0, 3.0]}, 0.5),
+    ],
+)
 def test_error_persistence_by_the_method_of_moments(scores, rho):
     from models.forecasting.engine import error_persistence
 

@@ -11,8 +11,9 @@ from models.kpis.compute import final_series
 
 
 def test_reconciliation_by_hand():
-    factor = reconcile_to_total(np.array([10.0, 20.0, 5.0]),
-                                [np.array([1.0, 3.0, 0.0]), np.array([4.0, 1.0, 0.0])])
+    factor = reconcile_to_total(
+        np.array([10.0, 20.0, 5.0]), [np.array([1.0, 3.0, 0.0]), np.array([4.0, 1.0, 0.0])]
+    )
     assert factor.tolist() == [2.0, 5.0, 1.0]  # nothing to share in the last period
 
 
@@ -21,12 +22,15 @@ def orders_by_region(months: int = 30) -> pd.DataFrame:
     rows = []
     for i, start in enumerate(pd.date_range("2024-01-01", periods=months, freq="MS")):
         north = 1000 + 20 * i + (300 if start.month == 12 else 0)
-        rows += [(start + pd.Timedelta(days=3), f"N{i}", north, "North"),
-                 (start + pd.Timedelta(days=9), f"S{i}", 500.0 + (i % 3) * 10, "South")]
+        rows += [
+            (start + pd.Timedelta(days=3), f"N{i}", north, "North"),
+            (start + pd.Timedelta(days=9), f"S{i}", 500.0 + (i % 3) * 10, "South"),
+        ]
         if i >= months - 3:
             rows.append((start + pd.Timedelta(days=5), f"E{i}", 200.0, "East"))
     return pd.DataFrame(rows, columns=["date", "customer_id", "amount", "region"]).assign(
-        date=lambda f: pd.to_datetime(f["date"]))
+        date=lambda f: pd.to_datetime(f["date"])
+    )
 
 
 def test_groups_add_up_to_the_total_forecast_and_short_groups_are_named():

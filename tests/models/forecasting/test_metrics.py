@@ -7,8 +7,8 @@ import pytest
 
 from models.forecasting.metrics import coverage, interval_score, mase, mase_scale, msis, smape
 
-
 # --- sMAPE -------------------------------------------------------------------------------
+
 
 def test_smape_by_hand():
     # 200*10/210 = 9.5238..., 200*20/380 = 10.5263...; mean 10.0251...
@@ -21,8 +21,8 @@ def test_smape_is_symmetric_in_actual_and_forecast():
 
 def test_smape_bounds():
     assert smape([5, 5], [5, 5]) == 0
-    assert smape([10], [0]) == 200          # a zero forecast of a non-zero actual
-    assert smape([-10], [10]) == 200        # opposite signs: the M3 maximum
+    assert smape([10], [0]) == 200  # a zero forecast of a non-zero actual
+    assert smape([-10], [10]) == 200  # opposite signs: the M3 maximum
 
 
 def test_smape_both_zero_is_a_perfect_forecast():
@@ -49,6 +49,7 @@ def test_shapes_must_match():
 
 # --- MASE --------------------------------------------------------------------------------
 
+
 def test_mase_by_hand_seasonal():
     # season 2: |3-1|, |4-2|, |6-3|, |8-4| -> scale (2+2+3+4)/4 = 2.75
     insample = [1, 2, 3, 4, 6, 8]
@@ -63,9 +64,9 @@ def test_mase_by_hand_lag_one():
 
 
 def test_mase_falls_back_to_lag_one_when_shorter_than_season_plus_one():
-    short = [1, 3, 6, 10]                     # 4 points < 12 + 1
+    short = [1, 3, 6, 10]  # 4 points < 12 + 1
     assert mase_scale(short, season=12) == pytest.approx((2 + 3 + 4) / 3)
-    exactly = list(range(13))                 # 13 points = 12 + 1: the seasonal lag applies
+    exactly = list(range(13))  # 13 points = 12 + 1: the seasonal lag applies
     assert mase_scale(exactly, season=12) == 12
 
 
@@ -87,8 +88,9 @@ def test_mase_too_short_insample_is_nan():
 def test_mase_perfect_forecast_is_zero_and_rows_share_the_scale():
     insample = [1, 2, 3, 4, 6, 8]
     assert mase([3, 4], [3, 4], insample, season=2) == 0
-    np.testing.assert_allclose(mase([[10, 10], [0, 0]], [[9, 14], [1, 1]], insample, season=2),
-                               [2.5 / 2.75, 1 / 2.75])
+    np.testing.assert_allclose(
+        mase([[10, 10], [0, 0]], [[9, 14], [1, 1]], insample, season=2), [2.5 / 2.75, 1 / 2.75]
+    )
 
 
 def test_mase_rejects_a_bad_season_or_shape():
@@ -99,6 +101,7 @@ def test_mase_rejects_a_bad_season_or_shape():
 
 
 # --- coverage ----------------------------------------------------------------------------
+
 
 def test_coverage_by_hand_bounds_included():
     assert coverage([1, 5, 9, 0], [0, 0, 0, 0], [5, 5, 5, 5]) == 0.75
@@ -112,6 +115,7 @@ def test_coverage_vectorised_and_empty():
 
 
 # --- interval score ----------------------------------------------------------------------
+
 
 def test_interval_score_by_hand():
     # width 10 each; 12 is 2 above an 80 % interval: penalty 2/0.2 * 2 = 20 -> (10 + 30) / 2

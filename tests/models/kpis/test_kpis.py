@@ -7,17 +7,21 @@ import pytest
 from models import DataError
 from models.kpis.compute import KpiSettings, compute_kpis, is_marketing_source
 
-MONTHS = pd.DatetimeIndex(pd.to_datetime(["2026-01-01", "2026-02-01", "2026-03-01",
-                                          "2026-04-01", "2026-05-01"]), name="period")
+MONTHS = pd.DatetimeIndex(
+    pd.to_datetime(["2026-01-01", "2026-02-01", "2026-03-01", "2026-04-01", "2026-05-01"]),
+    name="period",
+)
 
 
 def make_orders() -> pd.DataFrame:
     rows = [  # date, customer, amount, order id, rep
-        ("2026-01-05", "A", 100, "O1", "Ann"), ("2026-01-05", "A", 50, "O1", "Ann"),
+        ("2026-01-05", "A", 100, "O1", "Ann"),
+        ("2026-01-05", "A", 50, "O1", "Ann"),
         ("2026-01-31", "B", 200, "O2", "Bob"),  # first order on the last day of the month
         ("2026-02-01", "D", 60, "O6", "Cy"),
         ("2026-02-10", "A", -30, "R1", "Ann"),  # refund
-        ("2026-03-15", "C", 80, "O3", "Bob"), ("2026-03-18", "D", 60, "O7", "Cy"),
+        ("2026-03-15", "C", 80, "O3", "Bob"),
+        ("2026-03-18", "D", 60, "O7", "Cy"),
         ("2026-03-20", "A", 70, "O4", "Ann"),
         ("2026-05-02", "B", 40, "O5", "Bob"),  # April is empty
     ]
@@ -61,8 +65,7 @@ def test_order_kpis_by_rep_add_up_to_the_total():
     assert by_rep.loc[("2026-03-01", "Bob"), "revenue"] == 80
     for column in ("revenue", "orders", "new_customers", "churned_customers"):
         summed = by_rep[column].groupby(level="period").sum(min_count=1)
-        pd.testing.assert_series_equal(summed, total[column], check_names=False,
-                                       check_dtype=False)
+        pd.testing.assert_series_equal(summed, total[column], check_names=False, check_dtype=False)
 
 
 def brute_force_churn(orders, window, as_of, periods, freq_offset):
@@ -93,16 +96,21 @@ def brute_force_churn(orders, window, as_of, periods, freq_offset):
 def test_churn_matches_a_brute_force_reading_of_the_definition(seed, window):
     rng = np.random.default_rng(seed)
     n = 150
-    orders = pd.DataFrame({
-        "date": pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 400, n), unit="D"),
-        "customer_id": rng.choice(list("ABCDEFGHIJKL"), n),
-        "amount": rng.choice([-5.0, 10.0, 20.0, 30.0], n)})
+    orders = pd.DataFrame(
+        {
+            "date": pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 400, n), unit="D"),
+            "customer_id": rng.choice(list("ABCDEFGHIJKL"), n),
+            "amount": rng.choice([-5.0, 10.0, 20.0, 30.0], n),
+        }
+    )
     k = compute_kpis({"orders": orders}, settings=KpiSettings(churn_window=window))
     as_of = orders["date"].max()
     expected = brute_force_churn(orders, window, as_of, k.index, pd.DateOffset(months=1))
     measurable = k["churn_base"].notna()
     got = list(zip(k["churn_base"], k["churned_customers"]))
-    assert [g for g, m in zip(got, measurable) if m] == [e for e, m in zip(expected, measurable) if m]
+    assert [g for g, m in zip(got, measurable) if m] == [
+        e for e, m in zip(expected, measurable) if m
+    ]
 
 
 def make_leads() -> pd.DataFrame:
@@ -113,7 +121,9 @@ def make_leads() -> pd.DataFrame:
         ("L4", "2026-02-01", "Site web", "2026-03-03", "Bob", None),  # exactly 30 days
         ("L5", "2026-02-14", "Salon", None, "Bob", None),
     ]
-    frame = pd.DataFrame(rows, columns=["lead_id", "created", "source", "converted_date", "rep", "value"])
+    frame = pd.DataFrame(
+        rows, columns=["lead_id", "created", "source", "converted_date", "rep", "value"]
+    )
     frame["created"] = pd.to_datetime(frame["created"])
     frame["converted_date"] = pd.to_datetime(frame["converted_date"])
     return frame.assign(converted=frame["converted_date"].notna())
@@ -132,7 +142,9 @@ def test_lead_kpis_by_hand():
 
 
 def test_conversion_by_source():
-    k = compute_kpis({"leads": make_leads()}, by="source", settings=KpiSettings(conversion_window=30))
+    k = compute_kpis(
+        {"leads": make_leads()}, by="source", settings=KpiSettings(conversion_window=30)
+    )
     assert k.loc[("2026-01-01", "Salon"), "conversion_rate"] == 1.0
     assert k.loc[("2026-01-01", "Site web"), "conversion_rate"] == 0.0
     assert k.loc[("2026-02-01", "Site web"), "conversion_rate"] == 1.0
@@ -144,11 +156,13 @@ def test_marketing_sources():
 
 
 def make_calls() -> pd.DataFrame:
-    rows = [("2026-01-05 09:00", "Ann", "outbound", "answered"),
-            ("2026-01-05 10:00", "Ann", "inbound", "missed"),
-            ("2026-01-06 11:00", "Bob", "inbound", "answered"),
-            ("2026-01-07 12:00", "Bob", "inbound", "answered"),
-            ("2026-01-08 13:00", "Bob", "outbound", "missed")]  # an unanswered outbound call is not "missed"
+    rows = [
+        ("2026-01-05 09:00", "Ann", "outbound", "answered"),
+        ("2026-01-05 10:00", "Ann", "inbound", "missed"),
+        ("2026-01-06 11:00", "Bob", "inbound", "answered"),
+        ("2026-01-07 12:00", "Bob", "inbound", "answered"),
+        ("2026-01-08 13:00", "Bob", "outbound", "missed"),
+    ]  # an unanswered outbound call is not "missed"
     frame = pd.DataFrame(rows, columns=["timestamp", "rep", "direction", "outcome"])
     return frame.assign(timestamp=pd.to_datetime(frame["timestamp"]))
 
@@ -158,14 +172,21 @@ def test_call_kpis_by_hand():
     assert k[["calls_placed", "calls_received", "calls_missed"]].iloc[0].tolist() == [2, 3, 1]
     assert k["answer_rate"].iloc[0] == pytest.approx(2 / 3)
     by_rep = compute_kpis({"calls": make_calls()}, by="rep")
-    assert by_rep.loc[("2026-01-01", "Ann"), ["calls_placed", "calls_received", "calls_missed"]].tolist() == [1, 1, 1]
+    assert by_rep.loc[
+        ("2026-01-01", "Ann"), ["calls_placed", "calls_received", "calls_missed"]
+    ].tolist() == [1, 1, 1]
     assert by_rep.loc[("2026-01-01", "Bob"), "answer_rate"] == 1.0
 
 
 def test_feedback_kpis_by_hand():
-    feedback = pd.DataFrame({"date": pd.to_datetime(["2026-01-01"] * 5),
-                             "csat": [5, 4, 3, 1, np.nan], "nps": [10, 9, 8, 6, np.nan],
-                             "rating": [4, 5, np.nan, np.nan, np.nan]})
+    feedback = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-01-01"] * 5),
+            "csat": [5, 4, 3, 1, np.nan],
+            "nps": [10, 9, 8, 6, np.nan],
+            "rating": [4, 5, np.nan, np.nan, np.nan],
+        }
+    )
     k = compute_kpis({"feedback": feedback})
     assert k["csat"].iloc[0] == 0.5 and k["csat_responses"].iloc[0] == 4
     assert k["nps"].iloc[0] == 25.0 and k["nps_responses"].iloc[0] == 4  # (2 - 1) / 4
@@ -202,8 +223,9 @@ def test_docs_are_generated_from_the_catalogue():
     from models.core.kpi_catalogue import render_markdown
 
     docs = Path(__file__).resolve().parents[3] / "docs" / "KPIS.md"
-    assert docs.read_text(encoding="utf-8") == render_markdown(), \
+    assert docs.read_text(encoding="utf-8") == render_markdown(), (
         "regenerate: python -m models.core.kpi_catalogue > docs/KPIS.md"
+    )
 
 
 def test_every_catalogued_kpi_is_computed_on_the_demo_company():
@@ -217,8 +239,10 @@ def test_every_catalogued_kpi_is_computed_on_the_demo_company():
 def test_summaries_pool_counts_and_recompute_ratios():
     from models.kpis.compute import summarise_kpis
 
-    k = compute_kpis({"orders": make_orders(), "leads": make_leads()},
-                     settings=KpiSettings(churn_window=45, conversion_window=30))
+    k = compute_kpis(
+        {"orders": make_orders(), "leads": make_leads()},
+        settings=KpiSettings(churn_window=45, conversion_window=30),
+    )
     total = summarise_kpis(k)
     assert total["revenue"] == 630 and total["orders"] == 7
     assert total["average_basket"] == 90
@@ -232,13 +256,19 @@ def test_closed_deals_complete_the_leads():
     from models.data.importer import merge_conversions
 
     leads = make_leads().drop(columns=["converted", "converted_date"])
-    deals = pd.DataFrame({"lead_id": ["L1", "L4", "L9"],
-                          "converted_date": pd.to_datetime(["2026-01-20", "2026-03-03", "2026-03-05"]),
-                          "rep": ["Zoe", "Zoe", "Zoe"]})
+    deals = pd.DataFrame(
+        {
+            "lead_id": ["L1", "L4", "L9"],
+            "converted_date": pd.to_datetime(["2026-01-20", "2026-03-03", "2026-03-05"]),
+            "rep": ["Zoe", "Zoe", "Zoe"],
+        }
+    )
     merged = merge_conversions(leads, deals)
     assert merged["converted"].tolist() == [True, False, False, True, False]
     assert merged["rep"].tolist() == ["Ann", "Ann", "Bob", "Bob", "Bob"]  # the lead's rep is kept
-    k = compute_kpis({"leads": leads, "conversions": deals}, settings=KpiSettings(conversion_window=30))
+    k = compute_kpis(
+        {"leads": leads, "conversions": deals}, settings=KpiSettings(conversion_window=30)
+    )
     assert k["converted_leads"].tolist() == [1, 1]
 
 
@@ -247,8 +277,12 @@ def test_funnel_by_hand():
 
     leads = make_leads().assign(customer_id=["A", None, None, "D", None])
     tables = {"leads": leads, "orders": make_orders()}
-    funnel = compute_funnel(tables, pd.Timestamp("2026-01-01"), pd.Timestamp("2026-02-28"),
-                            KpiSettings(conversion_window=30))
+    funnel = compute_funnel(
+        tables,
+        pd.Timestamp("2026-01-01"),
+        pd.Timestamp("2026-02-28"),
+        KpiSettings(conversion_window=30),
+    )
     # L1 (10 days) and L4 (exactly 30) convert within C; A and D ordered, on 3 and 2 days
     assert funnel["count"].tolist() == [5, 2, 2, 2]
     assert funnel["rate"].tolist()[1:] == pytest.approx([0.4, 1.0, 1.0])
@@ -266,11 +300,17 @@ def reference_customer_counts(purchases: pd.DataFrame, keys: list[str]) -> pd.Da
     purchases = purchases.assign(first=purchases.groupby("customer_id")["date"].transform("min"))
     first_rows = purchases[purchases["date"].eq(purchases["first"])]
     pairs = purchases[keys + ["customer_id", "first"]].drop_duplicates(keys + ["customer_id"])
-    return pd.DataFrame({
-        "active_customers": purchases.groupby(keys)["customer_id"].nunique(),
-        "new_customers": first_rows.drop_duplicates("customer_id").groupby(keys).size(),
-        "returning_customers": pairs[pairs["first"] < pairs["period"]].groupby(keys).size(),
-    }).fillna(0).astype("int64")
+    return (
+        pd.DataFrame(
+            {
+                "active_customers": purchases.groupby(keys)["customer_id"].nunique(),
+                "new_customers": first_rows.drop_duplicates("customer_id").groupby(keys).size(),
+                "returning_customers": pairs[pairs["first"] < pairs["period"]].groupby(keys).size(),
+            }
+        )
+        .fillna(0)
+        .astype("int64")
+    )
 
 
 def reference_events(purchases: pd.DataFrame, by: str | None) -> pd.DataFrame:
@@ -283,11 +323,18 @@ def reference_events(purchases: pd.DataFrame, by: str | None) -> pd.DataFrame:
 
 def random_purchases(seed: int, n: int = 300, n_ids: int = 25) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    dates = (pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 700, n), "D")
-             + pd.to_timedelta(rng.integers(0, 2, n) * rng.integers(0, 86400, n), "s"))
-    return pd.DataFrame({"date": dates.astype("datetime64[ns]"),
-                         "customer_id": rng.integers(0, n_ids, n),
-                         "region": rng.choice(["N", "S", "E"], n)})
+    dates = (
+        pd.Timestamp("2024-01-01")
+        + pd.to_timedelta(rng.integers(0, 700, n), "D")
+        + pd.to_timedelta(rng.integers(0, 2, n) * rng.integers(0, 86400, n), "s")
+    )
+    return pd.DataFrame(
+        {
+            "date": dates.astype("datetime64[ns]"),
+            "customer_id": rng.integers(0, n_ids, n),
+            "region": rng.choice(["N", "S", "E"], n),
+        }
+    )
 
 
 @pytest.mark.parametrize("freq", ["W", "M", "Q", "Y"])
@@ -296,13 +343,16 @@ def test_period_start_matches_pandas_periods(freq, span_days):
     from models.core.periods import period_start
 
     rng = np.random.default_rng(span_days)
-    dates = pd.Series(pd.Timestamp("1950-01-01") + pd.to_timedelta(
-        rng.integers(0, span_days * 86400, 5000), "s"), name="date")
+    dates = pd.Series(
+        pd.Timestamp("1950-01-01") + pd.to_timedelta(rng.integers(0, span_days * 86400, 5000), "s"),
+        name="date",
+    )
     dates[::7] = pd.NaT
     for unit in ("ns", "s"):
         typed = dates.astype(f"datetime64[{unit}]")
-        pd.testing.assert_series_equal(period_start(typed, freq),
-                                       reference_period_start(typed, freq))
+        pd.testing.assert_series_equal(
+            period_start(typed, freq), reference_period_start(typed, freq)
+        )
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -315,8 +365,9 @@ def test_customer_counts_and_events_match_the_pandas_definitions(seed, by, n_ids
     purchases["period"] = reference_period_start(purchases["date"], "M")
     keys = ["period"] + ([by] if by else [])
     expected = reference_customer_counts(purchases, keys)
-    pd.testing.assert_frame_equal(customer_counts(purchases, keys), expected, check_names=False,
-                                  check_freq=False)
+    pd.testing.assert_frame_equal(
+        customer_counts(purchases, keys), expected, check_names=False, check_freq=False
+    )
     events = purchase_events(purchases, by).sort_values(["customer_id", "date"])
     pd.testing.assert_frame_equal(events, reference_events(purchases, by))
 
@@ -324,15 +375,20 @@ def test_customer_counts_and_events_match_the_pandas_definitions(seed, by, n_ids
 def test_leads_before_the_first_order_leave_no_missing_flag():
     # leads from November, orders from January: the outer join used to leave NaN in the
     # orders' flags for Nov-Dec, and What-if's ``~partial_period`` raised TypeError on a float
-    leads = pd.DataFrame({"lead_id": ["L1", "L2", "L3"],
-                          "created": pd.to_datetime(["2025-11-03", "2025-12-10", "2026-02-01"]),
-                          "converted": [True, False, False]})
-    k = compute_kpis({"orders": make_orders(), "leads": leads},
-                     settings=KpiSettings(churn_window=45, conversion_window=30))
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["L1", "L2", "L3"],
+            "created": pd.to_datetime(["2025-11-03", "2025-12-10", "2026-02-01"]),
+            "converted": [True, False, False],
+        }
+    )
+    k = compute_kpis(
+        {"orders": make_orders(), "leads": leads},
+        settings=KpiSettings(churn_window=45, conversion_window=30),
+    )
     assert k.index[0] == pd.Timestamp("2025-11-01")
     for flag in ("partial_period", "churn_provisional", "conversion_provisional"):
         assert k[flag].dtype == bool
     assert k["partial_period"].tolist() == [False] * 6 + [True]  # May is the month of as_of
     assert np.isnan(k["revenue"].iloc[0])  # no orders yet: not measured, not zero
     assert (~k["partial_period"]).sum() == 6
-

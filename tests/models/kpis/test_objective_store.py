@@ -16,11 +16,13 @@ def test_scenarios_survive_a_restart_and_stay_in_their_scope(tmp_path):
     reopened = ObjectiveStore(url)
     assert reopened.load_scenarios("demo") == {
         "Fewer lapses": {"changes": {"churn_rate": -0.2, "leads": 0.05}, "horizon": 18},
-        "More leads": {"changes": {"leads": 0.1}, "horizon": 12}}
+        "More leads": {"changes": {"leads": 0.1}, "horizon": 12},
+    }
     reopened.save_scenario("demo", "More leads", {"leads": 0.2}, 12)  # same name: overwrite
     reopened.delete_scenario("demo", "Fewer lapses")
-    assert reopened.load_scenarios("demo") == {"More leads": {"changes": {"leads": 0.2},
-                                                              "horizon": 12}}
+    assert reopened.load_scenarios("demo") == {
+        "More leads": {"changes": {"leads": 0.2}, "horizon": 12}
+    }
     assert list(reopened.load_scenarios("own")) == ["Other team"]
     reopened.dispose()
 
@@ -81,41 +83,54 @@ def _insert(path, *rows, table="objectives"):
     """Rows written behind the app's back (an older version, a hand edit)."""
     with sqlite3.connect(path) as conn:
         marks = ",".join("?" * (len(rows[0]) + 1))
-        conn.executemany(f"INSERT INTO {table} VALUES ({marks})",
-                         [(*row, "2026-01-01 00:00:00") for row in rows])
+        conn.executemany(
+            f"INSERT INTO {table} VALUES ({marks})", [(*row, "2026-01-01 00:00:00") for row in rows]
+        )
 
 
 def test_a_bad_stored_row_is_skipped_and_named_not_raised(tmp_path):
     path = tmp_path / "store.sqlite"
     store = ObjectiveStore(f"sqlite:///{path}")
     store.save("own:abc", GOOD)
-    _insert(path, ("own:abc", "revenue", "2026-02", "", 1e30),
-            ("own:abc", "orders", "2026-02", "", -3.0),
-            ("own:abc", "orders", "2026-03", "", "abc"),
-            ("own:abc", "orders", "2026-04", "", float("inf")),
-            ("own:abc", "happiness", "2026-05", "", 3.0),
-            ("own:abc", "revenue", "2027-13", "", 3.0))
+    _insert(
+        path,
+        ("own:abc", "revenue", "2026-02", "", 1e30),
+        ("own:abc", "orders", "2026-02", "", -3.0),
+        ("own:abc", "orders", "2026-03", "", "abc"),
+        ("own:abc", "orders", "2026-04", "", float("inf")),
+        ("own:abc", "happiness", "2026-05", "", 3.0),
+        ("own:abc", "revenue", "2027-13", "", 3.0),
+    )
     read = store.read("own:abc")
     kept = read.value[["period", "kpi", "target"]].values.tolist()
     assert kept == [["2026-01", "revenue", 5000.0]]
     said = " | ".join(read.skipped)
     assert len(read.skipped) == 6, said
-    for expected in ("(2026-02, revenue): Revenue target 1e+30 is out of range: it must be at "
-                     "most 1,000,000,000,000", "(2026-02, orders): Orders target -3 is out of "
-                     "range: it cannot be negative", "target 'abc' is not a number",
-                     "target 'inf' is not a number", "unknown KPI 'happiness'",
-                     "period '2027-13' is not a month"):
+    for expected in (
+        "(2026-02, revenue): Revenue target 1e+30 is out of range: it must be at "
+        "most 1,000,000,000,000",
+        "(2026-02, orders): Orders target -3 is out of range: it cannot be negative",
+        "target 'abc' is not a number",
+        "target 'inf' is not a number",
+        "unknown KPI 'happiness'",
+        "period '2027-13' is not a month",
+    ):
         assert expected in said
     assert store.load("own:abc").equals(read.value)
 
 
-@pytest.mark.parametrize("kpi, target, why", [
-    ("revenue", CEILINGS["currency"] * 1.01, "at most 1,000,000,000,000"),
-    ("revenue", 1e30, "at most"), ("orders", 2e9, "at most 1,000,000,000"),
-    ("median_days_to_convert", 4000, "at most 3,650"),
-    ("revenue_growth", 150, "between -1 and 100"),
-    ("revenue_growth", -2, "between -1 and 100"), ("average_rating", 101, "at most 100"),
-])
+@pytest.mark.parametrize(
+    "kpi, target, why",
+    [
+        ("revenue", CEILINGS["currency"] * 1.01, "at most 1,000,000,000,000"),
+        ("revenue", 1e30, "at most"),
+        ("orders", 2e9, "at most 1,000,000,000"),
+        ("median_days_to_convert", 4000, "at most 3,650"),
+        ("revenue_growth", 150, "between -1 and 100"),
+        ("revenue_growth", -2, "between -1 and 100"),
+        ("average_rating", 101, "at most 100"),
+    ],
+)
 def test_saving_refuses_what_reading_would_skip(tmp_path, kpi, target, why):
     store = ObjectiveStore(f"sqlite:///{tmp_path / 'store.sqlite'}")
     with pytest.raises(DataError, match=why):
@@ -127,19 +142,37 @@ def test_bad_stored_scenarios_are_skipped_and_named(tmp_path):
     path = tmp_path / "store.sqlite"
     store = ObjectiveStore(f"sqlite:///{path}")
     store.save_scenario("s", "Fine", {"leads": 0.1}, 12)
-    _insert(path, ("s", "Huge", '{"leads": 1e30}', 12), ("s", "Garbled", "not json", 12),
-            ("s", "Odd horizon", '{"leads": 0.1}', "x"), ("s", "List", "[1, 2]", 12),
-            ("s", "Not a number", '{"leads": "lots"}', 12), table="scenarios")
+    _insert(
+        path,
+        ("s", "Huge", '{"leads": 1e30}', 12),
+        ("s", "Garbled", "not json", 12),
+        ("s", "Odd horizon", '{"leads": 0.1}', "x"),
+        ("s", "List", "[1, 2]", 12),
+        ("s", "Not a number", '{"leads": "lots"}', 12),
+        table="scenarios",
+    )
     read = store.read_scenarios("s")
     assert read.value == {"Fine": {"changes": {"leads": 0.1}, "horizon": 12}}
     assert sorted(p.params["name"] for p in read.skipped) == [
-        "Garbled", "Huge", "List", "Not a number", "Odd horizon"]
+        "Garbled",
+        "Huge",
+        "List",
+        "Not a number",
+        "Odd horizon",
+    ]
     assert "saved scenario 'Garbled' (its changes are not JSON)" in read.skipped
 
 
-@pytest.mark.parametrize("changes, horizon", [({"leads": float("nan")}, 12), ({"leads": 1e30}, 12),
-                                              ({"leads": -1.5}, 12), ({"leads": 0.1}, 0),
-                                              ({"leads": 0.1}, 1000)])
+@pytest.mark.parametrize(
+    "changes, horizon",
+    [
+        ({"leads": float("nan")}, 12),
+        ({"leads": 1e30}, 12),
+        ({"leads": -1.5}, 12),
+        ({"leads": 0.1}, 0),
+        ({"leads": 0.1}, 1000),
+    ],
+)
 def test_saving_a_scenario_refuses_what_reading_would_skip(tmp_path, changes, horizon):
     store = ObjectiveStore(f"sqlite:///{tmp_path / 'store.sqlite'}")
     with pytest.raises(ValueError, match="must be"):
@@ -160,7 +193,8 @@ def test_a_locked_database_gives_a_store_error_soon_and_loses_nothing(tmp_path):
         assert time.perf_counter() - started < 4.5  # Python's sqlite3 waits 5 s
         assert "INSERT" not in str(caught.value) and "DELETE" not in str(caught.value)
         assert caught.value.text("fr").startswith(
-            "La base des objectifs (store.sqlite) est occupée")
+            "La base des objectifs (store.sqlite) est occupée"
+        )
         with pytest.raises(StoreError, match="busy"):
             store.save_scenario("own:abc", "x", {"leads": 0.1}, 12)
     finally:
@@ -215,8 +249,9 @@ def test_a_full_disk_is_a_store_error_that_keeps_what_was_saved(tmp_path):
     store._engine.dispose()
     from sqlalchemy import event
 
-    event.listen(store._engine, "connect",
-                 lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count = {pages}"))
+    event.listen(
+        store._engine, "connect", lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count = {pages}")
+    )
     months = [f"20{y:02d}-{m:02d}" for y in range(10, 99) for m in range(1, 13)]
     big = pd.DataFrame({"period": months, "kpi": "revenue", "target": 1.0})
     with pytest.raises(StoreError, match="disk is full"):

@@ -9,8 +9,14 @@ import pytest
 
 from models import DataError
 from models.kpis.objective_store import ObjectiveStore
-from models.kpis.objectives import (attainment, copy_period, elapsed_share, fill_from_history,
-                               targets_for, validate_objectives)
+from models.kpis.objectives import (
+    attainment,
+    copy_period,
+    elapsed_share,
+    fill_from_history,
+    targets_for,
+    validate_objectives,
+)
 
 
 def objectives(*rows):
@@ -18,22 +24,30 @@ def objectives(*rows):
 
 
 def test_validation_normalises_periods_and_kpi_names():
-    clean = validate_objectives(objectives(("03/2026", "Revenue", "1000"),
-                                           ("2026-Q2", "churn-rate", 0.03),
-                                           ("2026", "NPS", 30)))
+    clean = validate_objectives(
+        objectives(
+            ("03/2026", "Revenue", "1000"), ("2026-Q2", "churn-rate", 0.03), ("2026", "NPS", 30)
+        )
+    )
     assert clean[["period", "kpi", "freq"]].values.tolist() == [
-        ["2026-Q2", "churn_rate", "Q"], ["2026", "nps", "Y"], ["2026-03", "revenue", "M"]]
+        ["2026-Q2", "churn_rate", "Q"],
+        ["2026", "nps", "Y"],
+        ["2026-03", "revenue", "M"],
+    ]
     assert clean["target"].tolist() == [0.03, 30.0, 1000.0]
 
 
-@pytest.mark.parametrize("row, message", [
-    (("2026-03", "orders", -5), "row 1: Orders target -5 is out of range"),
-    (("2026-03", "churn_rate", 1.5), "rates are fractions"),
-    (("2026-03", "happiness", 1), "unknown KPI 'happiness'"),
-    (("March", "revenue", 10), "not a month, quarter or year"),
-    (("2026-03", "revenue", "lots"), "not a number"),
-    (("2026-03", "nps", 150), "between -100 and \\+100"),
-])
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        (("2026-03", "orders", -5), "row 1: Orders target -5 is out of range"),
+        (("2026-03", "churn_rate", 1.5), "rates are fractions"),
+        (("2026-03", "happiness", 1), "unknown KPI 'happiness'"),
+        (("March", "revenue", 10), "not a month, quarter or year"),
+        (("2026-03", "revenue", "lots"), "not a number"),
+        (("2026-03", "nps", 150), "between -100 and \\+100"),
+    ],
+)
 def test_invalid_targets_are_refused_with_the_row(row, message):
     with pytest.raises(DataError, match=message):
         validate_objectives(objectives(row))
@@ -79,7 +93,9 @@ def test_store_round_trip_and_failed_save_keeps_what_was_saved(tmp_path):
     reopened = ObjectiveStore(url)  # a restart
     loaded = reopened.load("demo")
     assert loaded[["period", "kpi", "target"]].values.tolist() == [
-        ["2026-Q2", "conversion_rate", 0.1], ["2026-03", "revenue", 1000.0]]
+        ["2026-Q2", "conversion_rate", 0.1],
+        ["2026-03", "revenue", 1000.0],
+    ]
     assert reopened.load("other").empty and reopened.scopes() == ["demo"]
 
 
@@ -99,9 +115,16 @@ def _save_forever(url, phase, saves, seconds):
 
     sa.engine.Connection.execute = execute
     store = ObjectiveStore(url)
-    sets = [objectives(*[(f"20{y:02d}-{m:02d}", "revenue", y * 100 + m)
-                         for y in range(10, 10 + years) for m in range(1, 13)])
-            for years in (30, 15)]  # 360 and 180 rows
+    sets = [
+        objectives(
+            *[
+                (f"20{y:02d}-{m:02d}", "revenue", y * 100 + m)
+                for y in range(10, 10 + years)
+                for m in range(1, 13)
+            ]
+        )
+        for years in (30, 15)
+    ]  # 360 and 180 rows
     while True:
         for frame in sets:
             phase.value = 1
@@ -137,10 +160,17 @@ def test_a_crash_in_the_middle_of_a_save_leaves_a_complete_set(tmp_path, round_)
 
 
 def test_targets_roll_up_from_months():
-    clean = validate_objectives(objectives(
-        ("2026-01", "revenue", 10), ("2026-02", "revenue", 20), ("2026-03", "revenue", 30),
-        ("2026-01", "churn_rate", 0.02), ("2026-02", "churn_rate", 0.04),
-        ("2026-03", "churn_rate", 0.03), ("2026-04", "revenue", 5)))
+    clean = validate_objectives(
+        objectives(
+            ("2026-01", "revenue", 10),
+            ("2026-02", "revenue", 20),
+            ("2026-03", "revenue", 30),
+            ("2026-01", "churn_rate", 0.02),
+            ("2026-02", "churn_rate", 0.04),
+            ("2026-03", "churn_rate", 0.03),
+            ("2026-04", "revenue", 5),
+        )
+    )
     quarterly = targets_for(clean, "Q").set_index(["period_start", "kpi"])["target"]
     assert quarterly[(pd.Timestamp("2026-01-01"), "revenue")] == 60
     assert quarterly[(pd.Timestamp("2026-01-01"), "churn_rate")] == pytest.approx(0.03)
@@ -148,10 +178,18 @@ def test_targets_roll_up_from_months():
 
 
 def test_attainment_direction_and_pace():
-    kpis = pd.DataFrame({"revenue": [100.0, 50.0], "churn_rate": [0.02, 0.05]},
-                        index=pd.DatetimeIndex(["2026-01-01", "2026-02-01"], name="period"))
-    clean = validate_objectives(objectives(("2026-01", "revenue", 80), ("2026-01", "churn_rate", 0.03),
-                                           ("2026-02", "revenue", 200), ("2026-02", "churn_rate", 0.03)))
+    kpis = pd.DataFrame(
+        {"revenue": [100.0, 50.0], "churn_rate": [0.02, 0.05]},
+        index=pd.DatetimeIndex(["2026-01-01", "2026-02-01"], name="period"),
+    )
+    clean = validate_objectives(
+        objectives(
+            ("2026-01", "revenue", 80),
+            ("2026-01", "churn_rate", 0.03),
+            ("2026-02", "revenue", 200),
+            ("2026-02", "churn_rate", 0.03),
+        )
+    )
     result = attainment(kpis, clean, "M", as_of=pd.Timestamp("2026-02-14"))
     result = result.set_index(["period", "kpi"])
     assert result.loc[("2026-01", "revenue"), "attainment"] == 1.25
@@ -171,27 +209,36 @@ def test_elapsed_share():
 
 
 def test_bulk_fills():
-    kpis = pd.DataFrame({"revenue": [100.0, 200.0]},
-                        index=pd.DatetimeIndex(["2025-01-01", "2025-02-01"], name="period"))
+    kpis = pd.DataFrame(
+        {"revenue": [100.0, 200.0]},
+        index=pd.DatetimeIndex(["2025-01-01", "2025-02-01"], name="period"),
+    )
     filled = fill_from_history(kpis, "revenue", ["2026-01", "2026-02", "2026-03"], 0.05)
     assert filled.values.tolist() == [["2026-01", "revenue", 105.0], ["2026-02", "revenue", 210.0]]
     clean = validate_objectives(objectives(("2026-01", "revenue", 10), ("2026-01", "nps", 30)))
     copied = copy_period(clean, "2026-01", ["2026-02", "2026-03"])
     assert copied[["period", "kpi"]].values.tolist() == [
-        ["2026-02", "nps"], ["2026-02", "revenue"], ["2026-03", "nps"], ["2026-03", "revenue"]]
+        ["2026-02", "nps"],
+        ["2026-02", "revenue"],
+        ["2026-03", "nps"],
+        ["2026-03", "revenue"],
+    ]
 
 
 def test_objective_problems_are_listed_row_by_row_in_either_language():
-    frame = pd.DataFrame({"period": ["2026-03", "mars"], "kpi": ["revenue", "churn_rate"],
-                          "target": [-5, 0.02]})
+    frame = pd.DataFrame(
+        {"period": ["2026-03", "mars"], "kpi": ["revenue", "churn_rate"], "target": [-5, 0.02]}
+    )
     with pytest.raises(DataError) as caught:
         validate_objectives(frame)
     assert str(caught.value) == (
         "objectives not saved: row 1: Revenue target -5 is out of range: it cannot be "
         "negative; row 2: period 'mars' is not a month, quarter or year (write 2026-03, "
-        "2026-Q1 or 2026). Nothing already saved was changed.")
+        "2026-Q1 or 2026). Nothing already saved was changed."
+    )
     assert caught.value.text("fr") == (
         "objectifs non enregistrés : ligne 1 : la cible -5 de Chiffre d'affaires est hors limites : il "
         "ne peut pas être négatif ; ligne 2 : la période « mars » n'est ni un mois, ni un "
         "trimestre, ni une année (écrivez 2026-03, 2026-Q1 ou 2026). Rien de ce qui était "
-        "déjà enregistré n'a changé.")
+        "déjà enregistré n'a changé."
+    )

@@ -24,8 +24,9 @@ def _constant_fit(horizon: int = 16):
 
 
 def test_a_month_with_one_day_left():
-    outlook = period_outlook(_actuals(), _constant_fit(), target_period("M", 2017, 12), AS_OF,
-                             target=93.0)
+    outlook = period_outlook(
+        _actuals(), _constant_fit(), target_period("M", 2017, 12), AS_OF, target=93.0
+    )
     assert outlook.booked == 90.0
     assert outlook.rest == pytest.approx(100 / 31)  # 3.23, not the month's 100
     assert outlook.expected == pytest.approx(93.2258, abs=1e-4)
@@ -40,19 +41,22 @@ def test_a_fiscal_year_from_april():
     assert outlook.rest == pytest.approx(100 / 31 + 300)
     assert outlook.expected == pytest.approx(1193.2258, abs=1e-4)
     assert outlook.probability == 1.0
-    assert period_outlook(_actuals(), _constant_fit(), fiscal, AS_OF,
-                          target=1200.0).probability == 0.0
+    assert (
+        period_outlook(_actuals(), _constant_fit(), fiscal, AS_OF, target=1200.0).probability == 0.0
+    )
     months = outlook.months
     assert months["booked"].tolist() == [100.0] * 8 + [90.0, 0.0, 0.0, 0.0]
     assert months["remaining_share"].tolist() == pytest.approx([0] * 8 + [1 / 31, 1, 1, 1])
 
 
 def test_a_period_over_is_what_it_booked():
-    outlook = period_outlook(_actuals(), _constant_fit(), target_period("Y", 2016), AS_OF,
-                             target=1200.0)
+    outlook = period_outlook(
+        _actuals(), _constant_fit(), target_period("Y", 2016), AS_OF, target=1200.0
+    )
     assert (outlook.booked, outlook.rest, outlook.probability) == (1200.0, 0.0, 1.0)
-    assert np.isnan(period_outlook(_actuals(), _constant_fit(), target_period("Y", 2016),
-                                   AS_OF).probability)  # no target, no chance
+    assert np.isnan(
+        period_outlook(_actuals(), _constant_fit(), target_period("Y", 2016), AS_OF).probability
+    )  # no target, no chance
 
 
 def test_a_forecast_too_short_is_refused():
@@ -63,16 +67,20 @@ def test_a_forecast_too_short_is_refused():
 def test_the_chance_is_over_the_whole_period_not_month_by_month():
     rng = np.random.default_rng(1)
     months = pd.date_range("2014-01-01", "2017-11-01", freq="MS")
-    history = pd.Series(1000 + 100 * np.sin(np.arange(len(months)) * np.pi / 6)
-                        + rng.normal(0, 60, len(months)), index=months)
+    history = pd.Series(
+        1000 + 100 * np.sin(np.arange(len(months)) * np.pi / 6) + rng.normal(0, 60, len(months)),
+        index=months,
+    )
     fitted = fit_forecast(history, 13)
     actuals = pd.concat([history, pd.Series([900.0], index=[pd.Timestamp("2017-12-01")])])
     year = target_period("Y", 2018)
     middle = period_outlook(actuals, fitted, year, AS_OF, target=float(fitted.mean[1:].sum()))
     assert 0.35 < middle.probability < 0.65  # the expected total: about an even chance
     assert middle.low < middle.expected < middle.high
-    chances = [period_outlook(actuals, fitted, year, AS_OF, target=middle.expected * k)
-               .probability for k in (0.9, 1.0, 1.1)]
+    chances = [
+        period_outlook(actuals, fitted, year, AS_OF, target=middle.expected * k).probability
+        for k in (0.9, 1.0, 1.1)
+    ]
     assert chances[0] > chances[1] > chances[2]
     again = period_outlook(actuals, fitted, year, AS_OF, target=middle.expected)
     assert again.probability == chances[1]  # same seed, same answer
@@ -91,8 +99,9 @@ def test_rest_weights_of_a_tree_horizon():
 def test_a_scenario_scales_the_rest_not_what_is_booked():
     fiscal = target_period("Y", 2017, fiscal_start=4)
     effect = np.full(16, 1.1)  # +10 % every month from December
-    outlook = period_outlook(_actuals(), _constant_fit(), fiscal, AS_OF, target=1200.0,
-                             effect=effect)
+    outlook = period_outlook(
+        _actuals(), _constant_fit(), fiscal, AS_OF, target=1200.0, effect=effect
+    )
     assert outlook.booked == 890.0
     assert outlook.rest == pytest.approx(1.1 * (100 / 31 + 300))  # 333.55
     assert outlook.probability == 1.0  # 1,223.5 >= 1,200
@@ -104,8 +113,9 @@ def test_goal_seek_over_exactly_the_period():
     from tests.models.scenarios.factories import small_tree
 
     tree = small_tree()  # 6,000 a month from January 2027, for 3 months
-    weights = rest_weights(tree.baseline.index, target_period("M", 2027, 2),
-                           pd.Timestamp("2026-12-31"))
+    weights = rest_weights(
+        tree.baseline.index, target_period("M", 2027, 2), pd.Timestamp("2026-12-31")
+    )
     assert weights.tolist() == [0.0, 1.0, 0.0]
     assert scenario_total(tree, {}, weights) == pytest.approx(6000.0)
     change = seek_change(tree, "average_basket", 6600.0, weights)  # February alone, +10 %
@@ -116,13 +126,19 @@ def _by_region() -> pd.DataFrame:
     """East 40 and West 60 a month from 2016; North 10 from September 2017; December 2017
     booked 90 % by the 30th."""
     months = pd.date_range("2016-01-01", "2017-12-01", freq="MS")
-    index = pd.MultiIndex.from_product([months, ["East", "North", "West"]],
-                                       names=["period", "region"])
+    index = pd.MultiIndex.from_product(
+        [months, ["East", "North", "West"]], names=["period", "region"]
+    )
     level = {"East": 40.0, "North": 10.0, "West": 60.0}
-    revenue = [level[r] * (0.9 if m == months[-1] else 1.0)
-               if r != "North" or m >= pd.Timestamp("2017-09-01") else 0.0 for m, r in index]
-    return pd.DataFrame({"revenue": revenue, "partial_period": [m == months[-1] for m, _ in index]},
-                        index=index)
+    revenue = [
+        level[r] * (0.9 if m == months[-1] else 1.0)
+        if r != "North" or m >= pd.Timestamp("2017-09-01")
+        else 0.0
+        for m, r in index
+    ]
+    return pd.DataFrame(
+        {"revenue": revenue, "partial_period": [m == months[-1] for m, _ in index]}, index=index
+    )
 
 
 def test_attainment_pace_and_chance_per_group():
@@ -131,14 +147,23 @@ def test_attainment_pace_and_chance_per_group():
     from models.scenarios.period_outlook import group_outlooks
 
     frame = _by_region()
-    total = fit_forecast(pd.Series(100.0, index=pd.date_range("2016-01-01", "2017-11-01",
-                                                              freq="MS")), 4)
+    total = fit_forecast(
+        pd.Series(100.0, index=pd.date_range("2016-01-01", "2017-11-01", freq="MS")), 4
+    )
     groups = fit_groups(frame, "revenue", "region", 4, total)
-    objectives = validate_objectives(pd.DataFrame({
-        "period": ["2017-Q4", "2017-Q4"], "kpi": "revenue", "group": ["East", "West"],
-        "target": [125.0, 170.0]}))
-    rows = group_outlooks(frame["revenue"], groups, objectives, target_period("Q", 2017, 4),
-                          "revenue", AS_OF)
+    objectives = validate_objectives(
+        pd.DataFrame(
+            {
+                "period": ["2017-Q4", "2017-Q4"],
+                "kpi": "revenue",
+                "group": ["East", "West"],
+                "target": [125.0, 170.0],
+            }
+        )
+    )
+    rows = group_outlooks(
+        frame["revenue"], groups, objectives, target_period("Q", 2017, 4), "revenue", AS_OF
+    )
     east, west, north = rows.loc["East"], rows.loc["West"], rows.loc["North"]
     # East: 40 + 40 + 36 booked of 125; 91 of Q4's 92 days gone
     assert east["actual"] == 116.0 and east["attainment"] == pytest.approx(116 / 125)

@@ -2,8 +2,13 @@
 
 import pytest
 
-from models.scenarios.report import (changes_from_query, changes_to_query, compare_scenarios,
-                                    driver_ranges, goal_seek_table)
+from models.scenarios.report import (
+    changes_from_query,
+    changes_to_query,
+    compare_scenarios,
+    driver_ranges,
+    goal_seek_table,
+)
 from tests.models.scenarios.factories import small_tree
 
 
@@ -15,11 +20,14 @@ def test_share_links_round_trip():
 
 
 def test_unreadable_share_links_are_reported_not_applied():
-    changes, problems = changes_from_query({"leads": "ten", "churn_rate": "-150",
-                                            "average_basket": ["5", "7,5"]})
+    changes, problems = changes_from_query(
+        {"leads": "ten", "churn_rate": "-150", "average_basket": ["5", "7,5"]}
+    )
     assert changes == {"average_basket": 0.075}
-    assert problems == ["leads='ten' is not a number",
-                        "churn_rate='-150' must be a percent of at least -100"]
+    assert problems == [
+        "leads='ten' is not a number",
+        "churn_rate='-150' must be a percent of at least -100",
+    ]
 
 
 def test_goal_seek_table_gives_levels_and_flags_stretches():
@@ -57,16 +65,23 @@ def test_comparison_puts_the_baseline_first():
 def test_changes_beyond_a_slider_are_brought_to_its_end_and_reported():
     from models.scenarios.report import fit_to_sliders
 
-    changes, _ = changes_from_query({"leads": "101", "orders_per_customer": "-31",
-                                     "average_basket": "51", "churn_rate": "-20"})
+    changes, _ = changes_from_query(
+        {"leads": "101", "orders_per_customer": "-31", "average_basket": "51", "churn_rate": "-20"}
+    )
     fitted, clamped = fit_to_sliders(changes)
-    assert fitted == pytest.approx({"leads": 1.0, "orders_per_customer": -0.3,
-                                    "average_basket": 0.5, "churn_rate": -0.2})
+    assert fitted == pytest.approx(
+        {"leads": 1.0, "orders_per_customer": -0.3, "average_basket": 0.5, "churn_rate": -0.2}
+    )
     assert [(c["driver"], c["asked"], c["value"]) for c in clamped] == [
-        ("leads", 101, 100), ("orders_per_customer", -31, -30), ("average_basket", 51, 50)]
+        ("leads", 101, 100),
+        ("orders_per_customer", -31, -30),
+        ("average_basket", 51, 50),
+    ]
     assert fit_to_sliders({"orders_per_customer": 0.3}) == ({"orders_per_customer": 0.3}, [])
     assert changes_from_query({"leads": "nan", "churn_rate": "inf"}) == (
-        {}, ["leads='nan' is not a finite number", "churn_rate='inf' is not a finite number"])
+        {},
+        ["leads='nan' is not a finite number", "churn_rate='inf' is not a finite number"],
+    )
 
 
 def test_a_share_link_names_its_data_set():

@@ -5,8 +5,15 @@ import pandas as pd
 import pytest
 
 from models import DataError
-from models.scoring.bgnbd import (BgNbdParams, expected_purchases, fit_bgnbd, p_alive, p_no_purchase,
-                          rfm_summary, simulate_bgnbd)
+from models.scoring.bgnbd import (
+    BgNbdParams,
+    expected_purchases,
+    fit_bgnbd,
+    p_alive,
+    p_no_purchase,
+    rfm_summary,
+    simulate_bgnbd,
+)
 
 CDNOW = BgNbdParams(r=0.243, alpha=4.414, a=0.793, b=2.426)  # the paper's estimates
 
@@ -36,13 +43,18 @@ def test_probabilities_behave():
     alive = p_alive(CDNOW, x, t_x, T)
     assert alive[0] == 1 and alive[2] > alive[3]  # recent buyers are more likely alive
     p0 = p_no_purchase(CDNOW, 13, x, t_x, T)
-    assert ((0 <= p0) & (p0 <= 1)).all() and p0[2] < p0[3]
+    assert ((p0 >= 0) & (p0 <= 1)).all() and p0[2] < p0[3]
 
 
 def test_rfm_summary_by_hand():
-    days = pd.DataFrame({"customer_id": ["A", "A", "A", "B", "A"],
-                         "day": pd.to_datetime(["2026-01-01", "2026-01-15", "2026-01-29",
-                                                "2026-01-08", "2026-03-01"])})
+    days = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "A", "B", "A"],
+            "day": pd.to_datetime(
+                ["2026-01-01", "2026-01-15", "2026-01-29", "2026-01-08", "2026-03-01"]
+            ),
+        }
+    )
     summary = rfm_summary(days, pd.Timestamp("2026-02-12"))
     assert summary.loc["A"].tolist() == [2, 4, 6]
     assert summary.loc["B"].tolist() == [0, 0, 5]

@@ -7,7 +7,13 @@ import pytest
 from models import DataError, churn_lift, churn_risk
 from models.scoring.bgnbd import FEATURES as BGNBD
 from models.scoring.bgnbd import bgnbd_features
-from models.scoring.customers import NUMERIC, RiskSpec, customer_features, lapse_labels, purchase_days
+from models.scoring.customers import (
+    NUMERIC,
+    RiskSpec,
+    customer_features,
+    lapse_labels,
+    purchase_days,
+)
 
 AS_OF = pd.Timestamp("2026-01-01")
 FAST = RiskSpec(n_snapshots=6)
@@ -29,18 +35,31 @@ def make_history(n_customers: int = 150, days: int = 720, seed: int = 0) -> pd.D
         stop = first + rng.exponential(days * 0.7)
         t = first
         while t < min(stop, days + 200):
-            rows.append((start + pd.Timedelta(days=int(t)), f"C{c:03d}",
-                         round(rng.lognormal(4, 0.5), 2), rng.choice(["Ann", "Bob"])))
+            rows.append(
+                (
+                    start + pd.Timedelta(days=int(t)),
+                    f"C{c:03d}",
+                    round(rng.lognormal(4, 0.5), 2),
+                    rng.choice(["Ann", "Bob"]),
+                )
+            )
             t += gap * rng.gamma(8, 1 / 8)
     frame = pd.DataFrame(rows, columns=["date", "customer_id", "amount", "rep"])
     return frame
 
 
 def test_features_by_hand():
-    orders = make_orders([
-        ("2025-01-10", "A", 100), ("2025-04-10", "A", 50), ("2025-04-10", "A", 30),
-        ("2025-10-02", "A", 20), ("2025-12-22", "B", 300), ("2025-12-30", "A", -40),
-        ("2026-01-05", "A", 999)])  # after as_of: never read
+    orders = make_orders(
+        [
+            ("2025-01-10", "A", 100),
+            ("2025-04-10", "A", 50),
+            ("2025-04-10", "A", 30),
+            ("2025-10-02", "A", 20),
+            ("2025-12-22", "B", 300),
+            ("2025-12-30", "A", -40),
+            ("2026-01-05", "A", 999),
+        ]
+    )  # after as_of: never read
     days = purchase_days(orders, AS_OF)
     f = customer_features(days, AS_OF, window=90)
     a, b = f.loc["A"], f.loc["B"]
@@ -75,8 +94,10 @@ def test_no_look_ahead_and_determinism():
 def test_rhythm_features_by_hand():
     # A buys every 30 days (a clock), B at uneven gaps: the same silence is unusual for A only
     rows = [(pd.Timestamp("2025-06-01") + pd.Timedelta(days=30 * k), "A", 10) for k in range(8)]
-    rows += [(pd.Timestamp("2025-06-01") + pd.Timedelta(days=d), "B", 10)
-             for d in (0, 5, 60, 70, 150, 160, 210)]
+    rows += [
+        (pd.Timestamp("2025-06-01") + pd.Timedelta(days=d), "B", 10)
+        for d in (0, 5, 60, 70, 150, 160, 210)
+    ]
     days = purchase_days(make_orders(rows), AS_OF)
     f = customer_features(days, pd.Timestamp("2025-12-28") + pd.Timedelta(days=45), 90)
     a, b = f.loc["A"], f.loc["B"]
@@ -127,18 +148,35 @@ def test_lift_sentence():
     assert f"{report.top_lapsed} did not come back within 90 days" in text
 
 
-@pytest.mark.parametrize("orders, message", [
-    (make_orders([("2025-01-01", "A", 10), ("2025-06-01", "A", 10), ("2025-12-01", "A", 10)]),
-     "several customers"),
-    (make_orders([(f"2025-{m:02d}-01", f"C{m}", 10) for m in range(1, 13)]
-                 + [("2024-01-01", "X", 5)]),
-     "came back"),  # everybody bought once: nobody ever came back
-    (make_orders([(d, c, 10) for d in pd.date_range("2024-01-01", "2025-12-31", freq="7D")
-                  for c in "ABCDEFGH"]),
-     "came back"),  # everybody orders every week: nobody ever lapses
-    (make_orders([("2025-11-01", "A", 10), ("2025-12-01", "B", 10)]), "days of order history"),
-    (make_orders([("2026-02-01", "A", 10)]), "no order with a positive amount before"),
-])
+@pytest.mark.parametrize(
+    "orders, message",
+    [
+        (
+            make_orders(
+                [("2025-01-01", "A", 10), ("2025-06-01", "A", 10), ("2025-12-01", "A", 10)]
+            ),
+            "several customers",
+        ),
+        (
+            make_orders(
+                [(f"2025-{m:02d}-01", f"C{m}", 10) for m in range(1, 13)] + [("2024-01-01", "X", 5)]
+            ),
+            "came back",
+        ),  # everybody bought once: nobody ever came back
+        (
+            make_orders(
+                [
+                    (d, c, 10)
+                    for d in pd.date_range("2024-01-01", "2025-12-31", freq="7D")
+                    for c in "ABCDEFGH"
+                ]
+            ),
+            "came back",
+        ),  # everybody orders every week: nobody ever lapses
+        (make_orders([("2025-11-01", "A", 10), ("2025-12-01", "B", 10)]), "days of order history"),
+        (make_orders([("2026-02-01", "A", 10)]), "no order with a positive amount before"),
+    ],
+)
 def test_degenerate_histories_say_what_to_do(orders, message):
     with pytest.raises(DataError, match=message):
         churn_risk({"orders": orders}, AS_OF, 90, FAST)
@@ -162,18 +200,38 @@ def test_demo_company_is_scored_by_default_as_of_the_day_after_the_data():
 def test_the_check_and_the_reasons_in_french():
     from models.scoring.customers import LiftReport, explain
 
-    report = LiftReport(as_of=pd.Timestamp("2026-08-03"), window=90, n_customers=942,
-                        n_top=100, top_lapsed=19, base_rate=0.07, expected=69.2, actual=66,
-                        auc=0.7)
+    report = LiftReport(
+        as_of=pd.Timestamp("2026-08-03"),
+        window=90,
+        n_customers=942,
+        n_top=100,
+        top_lapsed=19,
+        base_rate=0.07,
+        expected=69.2,
+        actual=66,
+        auc=0.7,
+    )
     assert report.sentence("fr") == (
         "Sur les 100 clients actifs signalés comme les plus à risque le 03/08/2026, 19 ne sont "
         "pas revenus sous 90 jours ; 7 sur 100 pris au hasard ne seraient pas revenus. Nous "
-        "attendions 69 départs sur 942 ; il y en a eu 66.")
-    assert report.sentence().startswith("Of the 100 active customers we flagged as most at "
-                                        "risk on Aug 3, 2026, 19 did not come back")
-    row = pd.DataFrame({"recency_days": [87], "frequency": [9], "usual_gap_days": [36.0],
-                        "gap_ratio": [2.4], "orders_prior_6m": [3], "orders_last_6m": [2],
-                        "tenure_days": [700]})
-    assert explain(row, 90, "fr").iat[0] == ("aucune commande depuis 87 jours ; commande "
-                                             "d'habitude tous les 36 jours")
+        "attendions 69 départs sur 942 ; il y en a eu 66."
+    )
+    assert report.sentence().startswith(
+        "Of the 100 active customers we flagged as most at "
+        "risk on Aug 3, 2026, 19 did not come back"
+    )
+    row = pd.DataFrame(
+        {
+            "recency_days": [87],
+            "frequency": [9],
+            "usual_gap_days": [36.0],
+            "gap_ratio": [2.4],
+            "orders_prior_6m": [3],
+            "orders_last_6m": [2],
+            "tenure_days": [700],
+        }
+    )
+    assert explain(row, 90, "fr").iat[0] == (
+        "aucune commande depuis 87 jours ; commande d'habitude tous les 36 jours"
+    )
     assert explain(row, 90).iat[0] == "no order for 87 days; usually orders every 36 days"

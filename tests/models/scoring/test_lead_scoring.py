@@ -18,10 +18,17 @@ def make_leads(n: int = 1500, days: int = 600, seed: int = 0) -> pd.DataFrame:
     created = AS_OF - pd.to_timedelta(rng.integers(0, days, n), unit="D")
     won = rng.random(n) < pd.Series(source).map(RATES).to_numpy()
     delay = pd.to_timedelta(rng.integers(1, 80, n), unit="D")
-    return pd.DataFrame({
-        "lead_id": [f"L{i:04d}" for i in range(n)], "created": created, "source": source,
-        "rep": rng.choice(["Ann", "Bob"], n), "value": rng.integers(1, 50, n) * 100.0,
-        "converted": won, "converted_date": pd.Series(created + delay).where(won).to_numpy()})
+    return pd.DataFrame(
+        {
+            "lead_id": [f"L{i:04d}" for i in range(n)],
+            "created": created,
+            "source": source,
+            "rep": rng.choice(["Ann", "Bob"], n),
+            "value": rng.integers(1, 50, n) * 100.0,
+            "converted": won,
+            "converted_date": pd.Series(created + delay).where(won).to_numpy(),
+        }
+    )
 
 
 def test_scores_open_leads_only_without_look_ahead():
@@ -33,7 +40,8 @@ def test_scores_open_leads_only_without_look_ahead():
     assert scores["p_convert"].between(0, 1).all()
     cut = leads[leads["created"] < AS_OF].assign(
         converted_date=lambda f: f["converted_date"].where(f["converted_date"] < AS_OF),
-        converted=lambda f: f["converted_date"].notna())
+        converted=lambda f: f["converted_date"].notna(),
+    )
     pd.testing.assert_frame_equal(scores, lead_scores({"leads": cut}, AS_OF, 90, FAST))
     pd.testing.assert_frame_equal(scores, lead_scores({"leads": leads}, AS_OF, 90, FAST))
     young = scores[scores["age_days"] < 30]
