@@ -23,6 +23,7 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 sample-data: $(VENV)/.runtime

@@ -8,6 +8,7 @@ truncate ``week`` to the ISO Monday).
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import ibis
 import ibis.expr.types as ir
@@ -46,5 +47,5 @@ def to_timestamp(value: object) -> pd.Timestamp:
     """A timestamp from what a driver returns (``datetime``, ``date``, numpy or pandas)."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         value = dt.datetime.combine(value, dt.time())
-    stamp = pd.Timestamp(value)
+    stamp = pd.Timestamp(cast(dt.datetime, value))  # or numpy / pandas: Timestamp reads all
     return stamp.tz_localize(None) if stamp.tzinfo else stamp

@@ -9,6 +9,8 @@ Only periods x groups rows are handled here: nothing in this module grows with t
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from models.core.periods import PERIODS_PER_YEAR, next_start, period_range
@@ -23,7 +25,9 @@ def complete_grid(
     """``frame`` reindexed on every period (x every group); absent cells are NaN."""
     if by is None:
         return frame.reindex(periods)
-    return frame.reindex(pd.MultiIndex.from_product([periods, groups], names=["period", by]))
+    return frame.reindex(
+        pd.MultiIndex.from_product([periods, cast(pd.Index, groups)], names=["period", by])
+    )
 
 
 def index_aggregates(aggregates: pd.DataFrame, by: str | None) -> pd.DataFrame:

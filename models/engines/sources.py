@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import cast
 
 import ibis
 import ibis.expr.types as ir
@@ -120,7 +121,8 @@ def _query_schema(con: ibis.BaseBackend, query: str) -> ibis.Schema | None:
     """
     if con.name != "postgres":
         return None
-    probe = sqlglot.select("*").from_(sqlglot.parse_one(query, read="postgres").subquery("q"))
+    parsed = cast(sqlglot.exp.Query, sqlglot.parse_one(query, read="postgres"))  # checked: a SELECT
+    probe = sqlglot.select("*").from_(parsed.subquery("q"))
     with con.con.cursor() as cursor:
         cursor.execute(probe.limit(0).sql("postgres"))
         return ibis.schema(
@@ -142,20 +144,20 @@ def read_files(
 
     All files must share one format, told by the first file's suffix.
     """
-    paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
-    missing = [str(p) for p in paths if not p.exists() and "*" not in p.name]
+    files = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    missing = [str(p) for p in files if not p.exists() and "*" not in p.name]
     if missing:
         raise DataError.coded("engine_no_file", where=kind, path=missing[0])
     con = con or ibis.duckdb.connect()
-    names = [str(p) for p in paths]
-    with engine_errors(f"{kind} ({paths[0].name})"):
-        if paths[0].suffix.lower() == ".parquet":
+    names = [str(p) for p in files]
+    with engine_errors(f"{kind} ({files[0].name})"):
+        if files[0].suffix.lower() == ".parquet":
             source = con.read_parquet(names)
-        elif paths[0].suffix.lower() in (".csv", ".txt", ".gz"):
+        elif files[0].suffix.lower() in (".csv", ".txt", ".gz"):
             source = con.read_csv(names)
         else:
-            raise DataError.coded("engine_file_format", kind=kind, name=paths[0].name)
-    return rename_columns(source, kind, mapping, f"{kind} ({paths[0].name})", keep)
+            raise DataError.coded("engine_file_format", kind=kind, name=files[0].name)
+    return rename_columns(source, kind, mapping, f"{kind} ({files[0].name})", keep)
 
 
 def rename_columns(

@@ -308,7 +308,7 @@ def fit_dotm(y: np.ndarray, horizon: int) -> np.ndarray:
     decay = np.broadcast_to(decay, residual.shape)
     level0 = np.sum(residual * decay, axis=2) / np.sum(decay**2, axis=2)
     sse = np.sum((residual - level0[..., None] * decay) ** 2, axis=2)
-    i, j = np.unravel_index(np.argmin(sse), sse.shape)
+    i, j = (int(k) for k in np.unravel_index(np.argmin(sse), sse.shape))
     a, w = ALPHAS[i], 1 - 1 / THETAS[j]
     last = level[i, -1] + (1 - a) ** n * level0[i, j]
     steps = np.arange(1, horizon + 1)

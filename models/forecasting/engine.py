@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -73,7 +74,7 @@ SEASONAL_SHOWN = 0.02
 
 def season_length(index: pd.DatetimeIndex) -> int:
     """Observations per year for a regular index (12 monthly, 4 quarterly, 52 weekly)."""
-    freq = index.freqstr or index.inferred_freq
+    freq = index.freqstr or getattr(index, "inferred_freq", None)  # not in pandas-stubs
     if freq is None:
         raise DataError.coded("irregular_series")
     base = freq.split("-")[0]
@@ -128,7 +129,7 @@ def member_forecasts(adjusted: np.ndarray, horizon: int, period: int) -> dict[st
     levels = [k for k in AGGREGATION if k == 1 or 4 * k <= period]
     log_scale = bool(np.all(adjusted > 0))
     z = np.log(adjusted) if log_scale else adjusted
-    out = {}
+    out: dict[str, np.ndarray] = {}
     for names, fitter in MEMBERS.items():
         fits = []
         for k in levels:
@@ -259,10 +260,11 @@ def fit_forecast(
     if horizon < 1:
         raise DataError.coded("bad_horizon", horizon=horizon)
     values = _clean(y)
-    m = season_length(y.index)
+    dates = cast(pd.DatetimeIndex, y.index)  # a regular index: season_length checks it
+    m = season_length(dates)
     bounds = value_bounds(values, bounds)
     index = pd.date_range(
-        y.index[-1], periods=horizon + 1, freq=y.index.freq or y.index.inferred_freq
+        dates[-1], periods=horizon + 1, freq=dates.freq or getattr(dates, "inferred_freq", None)
     )[1:]
     if np.ptp(values) == 0:  # a constant series: nothing to learn, nothing to doubt
         errors = backtest(values, m, horizon, 0)

@@ -9,6 +9,8 @@ total exactly, to the cent, as a spreadsheet user checks it.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -175,7 +177,7 @@ def allocate(
         mine = locked[locked["group"].notna() & (locked["period"] == month)]
         cells = spread(
             month_total,
-            group_weights.loc[month],
+            cast(pd.Series, group_weights.loc[cast(pd.Timestamp, month)]),
             mine.set_index("group")["target"] if len(mine) else None,
         )
         rows.append(

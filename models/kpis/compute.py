@@ -8,6 +8,7 @@ the span an empty period counts 0, outside it the KPI is NaN (not measured).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -172,7 +173,7 @@ def _complete_index(
 ) -> pd.DataFrame:
     if by is None:
         return frame.reindex(periods)
-    index = pd.MultiIndex.from_product([periods, groups], names=["period", by])
+    index = pd.MultiIndex.from_product([periods, cast(pd.Index, groups)], names=["period", by])
     return frame.reindex(index)
 
 
@@ -423,7 +424,9 @@ def report_quality(
         ("orders", "date", ORDER_RECORD_FIELDS),
     ):
         table = tables.get(kind)
-        present = [f for f in fields if table is not None and f in table and f != by]
+        if table is None:
+            continue
+        present = [f for f in fields if f in table and f != by]
         if not present or (by is not None and by not in table):
             continue
         table = _fill_groups(table, by)

@@ -6,6 +6,8 @@ for one group (a rep, a region…). Targets of rates are fractions (0.05 = 5 %).
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -78,12 +80,14 @@ def validate_objectives(frame: pd.DataFrame) -> pd.DataFrame:
             "group": parsed["group"].fillna(""),
         }
     ).astype(object)
-    for (name, period, _), rows in keys.dropna().groupby(["kpi", "period", "group"]).groups.items():
+    groups = keys.dropna().groupby(["kpi", "period", "group"]).groups
+    for key, rows in groups.items():
+        name, period, _ = cast(tuple[str, str, str], key)
         if len(rows) > 1:
             problems.append(
                 Phrase(
                     "objective.twice",
-                    rows=_rows_phrase([labels[r] for r in rows]),
+                    rows=_rows_phrase([labels[r] for r in rows] if labels else list(rows)),
                     kpi=KpiName(name),
                     period=period,
                 )
@@ -100,7 +104,8 @@ def _rows_phrase(labels: list[object]) -> object:
     """``rows 1, 2`` for grid rows; the sources joined when some came from a file."""
     if all(isinstance(label, Phrase) and label.code == "objective.row" for label in labels):
         return Phrase(
-            "objective.rows", rows=", ".join(str(label.params["row"]) for label in labels)
+            "objective.rows",
+            rows=", ".join(str(cast(Phrase, label).params["row"]) for label in labels),
         )
     return Joined(tuple(labels), ";")
 
@@ -171,7 +176,8 @@ def attainment(
     columns = list(dict.fromkeys(frame["kpi"]))
     values = kpis[columns].to_numpy(dtype=float, na_value=np.nan)
     actual = values[
-        kpis.index.get_indexer(frame["period_start"]), pd.Index(columns).get_indexer(frame["kpi"])
+        kpis.index.get_indexer(pd.Index(frame["period_start"])),
+        pd.Index(columns).get_indexer(pd.Index(frame["kpi"])),
     ]
     target = frame["target"].to_numpy(dtype=float)
     better_high = frame["kpi"].map(lambda kpi: BY_KEY[kpi].higher_is_better).to_numpy(dtype=bool)

@@ -230,9 +230,9 @@ def pipeline_coverage(
     usually ask for 3 to 4 when one deal in three or four is won.
     """
     remaining = target - won_to_date
-    if np.isscalar(remaining):
-        return open_pipeline / remaining if remaining > 0 else np.nan
-    return open_pipeline / remaining.where(remaining > 0)
+    if isinstance(remaining, pd.Series):
+        return open_pipeline / remaining.where(remaining > 0)
+    return open_pipeline / remaining if remaining > 0 else np.nan
 
 
 def expected_close(deals: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:

@@ -141,7 +141,7 @@ def period_objective(
     if period.calendar_aligned:
         exact = rows[(rows["freq"] == period.freq) & (rows["period_start"] == period.start)]
         if len(exact):
-            return float(exact["target"].iat[0]), "entered"
+            return float(exact["target"].to_numpy(dtype=float)[0]), "entered"
     for freq, name in (("Q", "quarters"), ("M", "months")):
         if MONTHS_IN[freq] >= MONTHS_IN[period.freq]:
             continue
