@@ -66,9 +66,9 @@ def test_bad_urls(pg_cluster, url, message):
 def test_missing_table_and_column_are_named(pg_con, pg_orders):
     with pytest.raises(DataError, match="table not found"):
         canonical_table(pg_con, "orders", table="no_such_table")
-    with pytest.raises(DataError, match=r"missing column\(s\) \['date', 'amount'\]"):
+    with pytest.raises(DataError, match=r"required but not found: \['date', 'amount'\]"):
         canonical_table(pg_con, "orders", table=pg_orders)
-    with pytest.raises(DataError, match=r"mapped column\(s\) \['Amount'\] not found"):
+    with pytest.raises(DataError, match=r"not among the source's columns: \['Amount'\]"):
         canonical_table(
             pg_con, "orders", table=pg_orders, mapping={"date": "Order Date", "amount": "Amount"}
         )
@@ -138,5 +138,7 @@ def test_duckdb_file_errors(duckdb_con, tmp_path):
     with pytest.raises(DataError, match="no file at"):
         read_files(tmp_path / "missing.parquet", "orders", con=duckdb_con)
     pd.DataFrame({"when": ["2026-01-01"], "who": ["A"]}).to_csv(tmp_path / "o.csv", index=False)
-    with pytest.raises(DataError, match=r"missing column\(s\) \['date', 'customer_id', 'amount'\]"):
+    with pytest.raises(
+        DataError, match=r"required but not found: \['date', 'customer_id', 'amount'\]"
+    ):
         read_files(tmp_path / "o.csv", "orders", con=duckdb_con)
