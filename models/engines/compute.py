@@ -21,6 +21,7 @@ from models.engines.leads import lead_kpis, with_conversions
 from models.engines.orders import known_orders, order_aggregates
 from models.engines.quality import report_quality
 from models.kpis import DIMENSIONS, KpiSettings
+from models.kpis.compute import complete_flags
 
 ENGINE_KINDS = ("orders", "leads", "conversions")
 
@@ -110,7 +111,7 @@ def _compute(
     result = pd.concat(parts, axis=1, sort=True).sort_index()
     if by is None:
         result.index = pd.DatetimeIndex(result.index, name="period")
-    return result
+    return complete_flags(result, freq, as_of)  # booleans on every period, as compute_kpis
 
 
 def latest_date(orders: ir.Table | None, leads: ir.Table | None) -> pd.Timestamp:

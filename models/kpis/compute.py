@@ -115,10 +115,10 @@ def compute_kpis(
     result = pd.concat(parts, axis=1, sort=True)
     if by is None:
         result.index = pd.DatetimeIndex(result.index, name="period")
-    return _complete_flags(result, freq, as_of)
+    return complete_flags(result, freq, as_of)
 
 
-def _complete_flags(frame: pd.DataFrame, freq: str, as_of: pd.Timestamp) -> pd.DataFrame:
+def complete_flags(frame: pd.DataFrame, freq: str, as_of: pd.Timestamp) -> pd.DataFrame:
     """Flags defined on every period, as booleans: the tables' spans differ (leads may start
     before the first order), and the outer join leaves NaN in the flags of the periods one
     table does not cover, which ``~flag`` cannot negate."""
