@@ -95,8 +95,8 @@ MEMBER_NAMES = tuple(name for names in MEMBERS for name in names)
 # Each member is the mean of its fits on the series and on the means of 2 and of 3
 # consecutive periods (temporal aggregation, MAPA-like; forecast_models.fit_aggregated),
 # blocks no longer than a quarter of the season: monthly and weekly data are averaged up to
-# a quarter; quarterly and yearly data, already sums over a quarter or more, are not (on M3
-# quarterly and yearly, blocks of 2 and 3 periods raised MASE 1.084 -> 1.110, 2.767 -> 2.808).
+# a quarter; quarterly and yearly data, already sums over a quarter or more, are not (blocks
+# of 2 and 3 periods did worse on M3 quarterly and yearly: benchmarks/README.md).
 AGGREGATION = (1, 2, 3)
 # A forecast on the log scale may not leave the observed range by more than this factor
 # (e^3 = 20): a guard against an exponential trend on a short, explosive history.
@@ -118,13 +118,12 @@ def member_forecasts(adjusted: np.ndarray, horizon: int, period: int) -> dict[st
 
     Positive series are modelled on the log scale: errors and trends proportional to the
     level (multiplicative ETS-like models), which suits sales and most business data and
-    keeps forecasts positive. On in-sample validation this lowered sMAPE from 13.58 to
-    13.35 and MASE from 0.859 to 0.846 (benchmarks/README.md).
+    keeps forecasts positive; it did better on in-sample validation (benchmarks/README.md).
 
     Each member averages its forecasts fitted at the ``AGGREGATION`` levels that last at
     most a quarter of the ``period`` (the season length): the series and its means over 2
-    and 3 periods see the trend through less noise. On M3 monthly MASE 0.835 -> 0.825 on
-    the test period, 0.863 -> 0.858 on validation (benchmarks/README.md).
+    and 3 periods see the trend through less noise (better on M3 monthly validation:
+    benchmarks/README.md).
     """
     levels = [k for k in AGGREGATION if k == 1 or 4 * k <= period]
     log_scale = bool(np.all(adjusted > 0))
@@ -147,7 +146,7 @@ def point_forecasts(y: np.ndarray, m: int, horizon: int) -> dict[str, np.ndarray
     adjusted, future = adjust(y, m, horizon)
     out = {name: f * future for name, f in member_forecasts(adjusted, horizon, m).items()}
     # The scikit-learn model works on the adjusted series' own scale (it models scaled
-    # changes; on the log scale it did worse on validation: sMAPE 16.24 vs 16.15 alone).
+    # changes; on the log scale it did worse on validation).
     out["ridge"] = fit_ridge(adjusted, horizon, period=m) * future
     # The median (of six: the mean of the middle two) is robust to a member gone astray.
     out["combination"] = np.median([out[name] for name in (*MEMBER_NAMES, "ridge")], axis=0)
@@ -277,9 +276,9 @@ def fit_forecast(
             bounds=bounds,
             basis=history_basis(values, m, errors),
         )
-    # No choice among candidates by backtest: on all of M3 monthly it raised MASE from 0.843
-    # to 0.862, and short histories, which switched to forced seasonal indices when they had
-    # none under three seasons, now get indices shrunk by their own noise from 13 months on
+    # No choice among candidates by backtest: it did worse on M3 monthly, and short
+    # histories, which switched to forced seasonal indices when they had none under three
+    # seasons, now get indices shrunk by their own noise from 13 months on
     # (the switch then lost at every length on M3 and M1 validation windows:
     # benchmarks/results/short_history.md). The backtests calibrate the intervals.
     sporadic = intermittent(values)
@@ -375,8 +374,8 @@ def forecast_paths(fitted: FittedForecast, n_paths: int = 1000, seed: int = 0) -
     spread at each step is the 80 % interval's (the same calibration as the intervals),
     and ``rho``, how much of it persists along a path (a common shock ``z0``), comes from
     the backtests (``error_persistence``). A pure random walk (the previous version) made
-    sums of 12 months far too uncertain: on an M3 sample only 2 % of actual yearly sums fell
-    in the lowest decile of the simulated ones.
+    sums of 12 months far too uncertain (actual yearly sums of an M3 sample fell far too
+    rarely in the lowest decile of the simulated ones).
     """
     rng = np.random.default_rng(seed)
     if fitted.constant:
@@ -451,8 +450,9 @@ def half_widths(fitted: FittedForecast, level: float) -> np.ndarray:
 
     Backtest errors are divided by the square root of their step (the error of a level that
     persists grows like a random walk), pooled across steps and origins; their finite-sample
-    conformal quantile times sqrt(h) is the half-width at step h. On a 200-series M3 sample
-    this covered 80.6 % / 93.7 % at 80 / 95 %, where quantiles per step covered 86.8 %.
+    conformal quantile times sqrt(h) is the half-width at step h. On an M3 sample this
+    covered close to the nominal level where quantiles per step covered too much
+    (docs/forecasting.md).
 
     With errors from fewer than ``MIN_CONFORMAL_ORIGINS`` origins (a history under 30
     months: one origin at 18, two at 24) the conformal quantile rests on one or two shared
