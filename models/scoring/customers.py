@@ -18,14 +18,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy.special import gammaincc
-from sklearn.metrics import roc_auc_score
 
 from models.core.errors import DataError
 from models.core.i18n import t
 from models.kpis.compute import latest_date
 from models.scoring.bgnbd import FEATURES as BGNBD
 from models.scoring.bgnbd import BgNbdParams, bgnbd_features
-from models.scoring.snapshots import SnapshotClassifier, as_categories, lift_sentence, snapshot_days
+from models.scoring.snapshots import (
+    LiftReport,
+    SnapshotClassifier,
+    as_categories,
+    check_ranking,
+    snapshot_days,
+)
 
 HALF_YEAR = 182
 # Model inputs (log scales where a ratio matters more than a difference).
@@ -382,36 +387,6 @@ def explain(features: pd.DataFrame, window: int, lang: str = "en") -> pd.Series:
     return features.apply(one, axis=1) if len(features) else pd.Series(dtype=object)
 
 
-@dataclass(frozen=True)
-class LiftReport:
-    """How well the risk ranking did on the last window whose outcome is known."""
-
-    as_of: pd.Timestamp
-    window: int
-    n_customers: int  # active customers scored on ``as_of``
-    n_top: int  # the most at risk among them
-    top_lapsed: int  # of those, how many did not come back
-    base_rate: float  # share of all active customers who did not come back
-    expected: float  # sum of p_churn over the active customers
-    actual: int  # active customers who did not come back
-    auc: float
-
-    def sentence(self, lang: str = "en") -> str:
-        """The check in words, in ``lang``."""
-        return lift_sentence(
-            "risk.lift",
-            lang,
-            as_of=self.as_of,
-            window=self.window,
-            n=self.n_customers,
-            n_top=self.n_top,
-            hits=self.top_lapsed,
-            base_rate=self.base_rate,
-            expected=self.expected,
-            actual=self.actual,
-        )
-
-
 def churn_lift(
     tables: dict[str, pd.DataFrame], window: int = 90, top: int = 100, spec: RiskSpec | None = None
 ) -> LiftReport:
@@ -427,16 +402,4 @@ def churn_lift(
         raise DataError.coded("no_active_customer", window=window, day=as_of)
     days = purchase_days(tables["orders"], as_of + pd.Timedelta(days=window))
     lapsed = lapse_labels(days, active.index, as_of, window)
-    n_top = int(min(top, max(1, len(active) // 2)))
-    has_both = 0 < lapsed.sum() < len(lapsed)
-    return LiftReport(
-        as_of=as_of,
-        window=window,
-        n_customers=len(active),
-        n_top=n_top,
-        top_lapsed=int(lapsed.iloc[:n_top].sum()),
-        base_rate=float(lapsed.mean()),
-        expected=float(active["p_churn"].sum()),
-        actual=int(lapsed.sum()),
-        auc=float(roc_auc_score(lapsed, active["p_churn"])) if has_both else float("nan"),
-    )
+    return check_ranking("risk.lift", as_of, window, active["p_churn"], lapsed, top)

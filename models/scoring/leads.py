@@ -17,12 +17,17 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import roc_auc_score
 
 from models.core.errors import DataError
 from models.data.importer import prepare_tables
 from models.kpis.compute import LEAD_RECORD_FIELDS, KpiSettings, latest_date
-from models.scoring.snapshots import SnapshotClassifier, as_categories, lift_sentence, snapshot_days
+from models.scoring.snapshots import (
+    LiftReport,
+    SnapshotClassifier,
+    as_categories,
+    check_ranking,
+    snapshot_days,
+)
 
 CATEGORICAL = ("source", "rep", "segment", "region")
 HISTORY_DAYS = 365  # "similar leads": those created in the year before the outcome is known
@@ -247,42 +252,12 @@ def lead_scores(
     return result
 
 
-@dataclass(frozen=True)
-class LeadLiftReport:
-    """How well the lead ranking did on the last window whose outcome is known."""
-
-    as_of: pd.Timestamp
-    window: int
-    n_leads: int
-    n_top: int
-    top_converted: int
-    base_rate: float
-    expected: float
-    actual: int
-    auc: float
-
-    def sentence(self, lang: str = "en") -> str:
-        """The check in words, in ``lang``."""
-        return lift_sentence(
-            "leads.lift",
-            lang,
-            as_of=self.as_of,
-            window=self.window,
-            n=self.n_leads,
-            n_top=self.n_top,
-            hits=self.top_converted,
-            base_rate=self.base_rate,
-            expected=self.expected,
-            actual=self.actual,
-        )
-
-
 def lead_lift(
     tables: dict[str, pd.DataFrame],
     window: int | None = None,
     top: int = 50,
     spec: LeadSpec | None = None,
-) -> LeadLiftReport:
+) -> LiftReport:
     """Score the leads open one window before the data ends, and check what became of them."""
     spec = spec or LeadSpec()
     window = int(window or spec.window)
@@ -292,16 +267,4 @@ def lead_lift(
         "p_convert", ascending=False, kind="stable"
     )
     converted = conversion_labels(usable_leads(tables), scores.index, as_of, window)
-    n_top = int(min(top, max(1, len(scores) // 2)))
-    has_both = 0 < converted.sum() < len(converted)
-    return LeadLiftReport(
-        as_of=as_of,
-        window=window,
-        n_leads=len(scores),
-        n_top=n_top,
-        top_converted=int(converted.iloc[:n_top].sum()),
-        base_rate=float(converted.mean()),
-        expected=float(scores["p_convert"].sum()),
-        actual=int(converted.sum()),
-        auc=float(roc_auc_score(converted, scores["p_convert"])) if has_both else float("nan"),
-    )
+    return check_ranking("leads.lift", as_of, window, scores["p_convert"], converted, top)

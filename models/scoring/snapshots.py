@@ -316,3 +316,66 @@ def lift_sentence(
         n=count(n),
         actual=count(actual),
     )
+
+
+@dataclass(frozen=True)
+class LiftReport:
+    """How well a ranking did on the last window whose outcome is known.
+
+    ``n`` were ranked on ``as_of`` (active customers, open leads); of the ``n_top`` ranked
+    first, ``hits`` did it (lapsed, converted) within ``window`` days, against ``base_rate``
+    among all; ``expected`` is the sum of their probabilities, ``actual`` how many did it.
+    ``key`` names the sentence in the catalogue (``risk.lift``, ``leads.lift``).
+    """
+
+    key: str
+    as_of: pd.Timestamp
+    window: int
+    n: int
+    n_top: int
+    hits: int
+    base_rate: float
+    expected: float
+    actual: int
+    auc: float
+
+    def sentence(self, lang: str = "en") -> str:
+        """The check in words, in ``lang``."""
+        return lift_sentence(
+            self.key,
+            lang,
+            as_of=self.as_of,
+            window=self.window,
+            n=self.n,
+            n_top=self.n_top,
+            hits=self.hits,
+            base_rate=self.base_rate,
+            expected=self.expected,
+            actual=self.actual,
+        )
+
+
+def check_ranking(
+    key: str,
+    as_of: pd.Timestamp,
+    window: int,
+    probabilities: pd.Series,
+    outcomes: pd.Series,
+    top: int,
+) -> LiftReport:
+    """The :class:`LiftReport` of ``probabilities`` (ranked, highest first) against what
+    happened (``outcomes``: 1 when it did, in the same order); the top is at most half."""
+    n_top = int(min(top, max(1, len(probabilities) // 2)))
+    has_both = 0 < outcomes.sum() < len(outcomes)
+    return LiftReport(
+        key=key,
+        as_of=as_of,
+        window=window,
+        n=len(probabilities),
+        n_top=n_top,
+        hits=int(outcomes.iloc[:n_top].sum()),
+        base_rate=float(outcomes.mean()),
+        expected=float(probabilities.sum()),
+        actual=int(outcomes.sum()),
+        auc=float(roc_auc_score(outcomes, probabilities)) if has_both else float("nan"),
+    )

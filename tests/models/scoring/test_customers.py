@@ -140,12 +140,12 @@ def test_risk_ranks_overdue_customers_first():
 def test_lift_sentence():
     orders = make_history()
     report = churn_lift({"orders": orders}, 90, top=20, spec=FAST)
-    assert report.n_top == 20 and 0 <= report.top_lapsed <= 20
+    assert report.n_top == 20 and 0 <= report.hits <= 20
     assert report.as_of == orders["date"].max() + pd.Timedelta(days=1 - 90)
-    assert report.actual == round(report.base_rate * report.n_customers)
+    assert report.actual == round(report.base_rate * report.n)
     text = report.sentence()
     assert text.startswith("Of the 20 active customers we flagged as most at risk on")
-    assert f"{report.top_lapsed} did not come back within 90 days" in text
+    assert f"{report.hits} did not come back within 90 days" in text
 
 
 @pytest.mark.parametrize(
@@ -198,14 +198,16 @@ def test_demo_company_is_scored_by_default_as_of_the_day_after_the_data():
 
 
 def test_the_check_and_the_reasons_in_french():
-    from models.scoring.customers import LiftReport, explain
+    from models.scoring.customers import explain
+    from models.scoring.snapshots import LiftReport
 
     report = LiftReport(
         as_of=pd.Timestamp("2026-08-03"),
         window=90,
-        n_customers=942,
+        key="risk.lift",
+        n=942,
         n_top=100,
-        top_lapsed=19,
+        hits=19,
         base_rate=0.07,
         expected=69.2,
         actual=66,
