@@ -22,7 +22,7 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
-from models.core.i18n import LOCALES
+from models.core.catalogues import LOCALES
 
 DEFAULT_CURRENCY = "EUR"
 CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD")  # offered in the app; any ISO code works here

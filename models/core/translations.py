@@ -25,17 +25,17 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import write_po
 
-from models.core.i18n import (
+from models.core.catalogues import (
     DEFAULT_LANGUAGE,
     LOCALE_DIR,
     Text,
     forms_of,
     key_of,
-    placeholders,
     read_catalogue,
     read_po_file,
     text_of,
 )
+from models.core.i18n import placeholders
 
 HASH_PREFIX = "source-hash: "
 WIDTH = 76  # gettext's usual line width: the files read as written by msgmerge

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from models.core.i18n import CATALOGUES, LANGUAGES, forms_of, resolve_language, t
+from models.core.catalogues import forms_of
+from models.core.i18n import CATALOGUES, LANGUAGES, resolve_language, t
 from models.core.kpi_catalogue import CATALOGUE
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -154,7 +154,8 @@ def test_a_text_already_markdown_is_not_escaped_twice():
 
 
 def test_no_catalogue_text_has_a_field_named_escape():
-    from models.core.i18n import CATALOGUES, forms_of, placeholders
+    from models.core.catalogues import forms_of
+    from models.core.i18n import CATALOGUES, placeholders
 
     # t(key, lang, escape=...) takes the name: a {escape} field could never be filled
     assert not [

@@ -6,14 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from models.core.i18n import (
-    CATALOGUES,
-    LANGUAGES,
-    LOCALE_DIR,
-    read_catalogue,
-    read_catalogues,
-    read_po_file,
-)
+from models.core.catalogues import LOCALE_DIR, read_catalogue, read_catalogues, read_po_file
+from models.core.i18n import CATALOGUES, LANGUAGES
 from models.core.translations import check_catalogues, main, po_text, stamp
 
 SOURCE = CATALOGUES["en"].texts
