@@ -90,6 +90,23 @@ def _month_tip(lang: str, field: str = "period") -> alt.Tooltip:
     return alt.Tooltip(f"{field}:T", title=t("chart.period", lang), format=MONTH_FORMAT)
 
 
+def _objective_line(targets: pd.Series, fmt: str, lang: str) -> alt.Chart:
+    """The objective as a dashed red line over the months that have one."""
+    goal = pd.DataFrame({"period": targets.index, "target": targets.to_numpy()}).dropna()
+    return (
+        alt.Chart(goal)
+        .mark_line(strokeDash=[6, 4], color="#d62728")
+        .encode(
+            x="period:T",
+            y="target:Q",
+            tooltip=[
+                _month_tip(lang),
+                alt.Tooltip("target:Q", title=t("chart.objective", lang), format=fmt),
+            ],
+        )
+    )
+
+
 def plot_kpi_trend(
     kpi_frame: pd.DataFrame,
     kpi: str,
@@ -139,19 +156,7 @@ def plot_kpi_trend(
     )
     layers = [line, points]
     if targets is not None and targets.notna().any():
-        goal = pd.DataFrame({"period": targets.index, "target": targets.to_numpy()}).dropna()
-        layers.append(
-            alt.Chart(goal)
-            .mark_line(strokeDash=[6, 4], color="#d62728")
-            .encode(
-                x="period:T",
-                y="target:Q",
-                tooltip=[
-                    _month_tip(lang),
-                    alt.Tooltip("target:Q", title=t("chart.objective", lang), format=fmt),
-                ],
-            )
-        )
+        layers.append(_objective_line(targets, fmt, lang))
     return localised(alt.layer(*layers).properties(height=260), lang)
 
 
@@ -259,19 +264,7 @@ def plot_forecast(
         )
     layers.append(line)
     if targets is not None and targets.notna().any():
-        goal = pd.DataFrame({"period": targets.index, "target": targets.to_numpy()}).dropna()
-        layers.append(
-            alt.Chart(goal)
-            .mark_line(strokeDash=[6, 4], color="#d62728")
-            .encode(
-                x="period:T",
-                y="target:Q",
-                tooltip=[
-                    _month_tip(lang),
-                    alt.Tooltip("target:Q", format=fmt, title=t("chart.objective", lang)),
-                ],
-            )
-        )
+        layers.append(_objective_line(targets, fmt, lang))
     return localised(alt.layer(*layers).properties(height=320), lang)
 
 
