@@ -13,7 +13,7 @@ import pandas as pd
 from models.engines._periods import period_of
 from models.engines.frames import index_aggregates
 from models.engines.orders import EMPTY_GROUP
-from models.kpis.compute import LEAD_RECORD_FIELDS, ORDER_RECORD_FIELDS
+from models.kpis.compute import RECORD_TABLES, recorded_fields
 
 
 def report_quality(
@@ -25,15 +25,10 @@ def report_quality(
     """
     keys = ["period"] + ([by] if by else [])
     parts = []
-    for kind, date_column, fields in (
-        ("leads", "created", LEAD_RECORD_FIELDS),
-        ("orders", "date", ORDER_RECORD_FIELDS),
-    ):
+    for kind, date_column, fields in RECORD_TABLES:
         table = tables.get(kind)
-        if table is None:
-            continue
-        present = [f for f in fields if f in table.columns and f != by]
-        if not present or (by is not None and by not in table.columns):
+        present = [] if table is None else recorded_fields(table.columns, fields, by)
+        if table is None or not present:
             continue
         cells = {"period": period_of(table[date_column], freq)}
         if by:

@@ -7,6 +7,7 @@ the span an empty period counts 0, outside it the KPI is NaN (not measured).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
 
@@ -38,6 +39,17 @@ SALES_SOURCE_WORDS = (
 # Optional fields whose emptiness says a rep's CRM record is incomplete.
 LEAD_RECORD_FIELDS = ("source", "value", "segment", "region")
 ORDER_RECORD_FIELDS = ("channel", "product", "segment", "region", "quantity")
+# The tables whose records are judged, by the date that places them in a period.
+RECORD_TABLES = (("leads", "created", LEAD_RECORD_FIELDS), ("orders", "date", ORDER_RECORD_FIELDS))
+
+
+def recorded_fields(columns: Iterable[str], fields: tuple[str, ...], by: str | None) -> list[str]:
+    """The optional ``fields`` of a table with these ``columns`` that its record quality
+    counts (not the grouping column); none when the table lacks the grouping column."""
+    present = set(columns)
+    if by is not None and by not in present:
+        return []
+    return [f for f in fields if f in present and f != by]
 
 
 @dataclass(frozen=True)
@@ -419,15 +431,10 @@ def report_quality(
 ) -> pd.DataFrame | None:
     """Share of filled optional fields in leads and orders (the reps' CRM completeness)."""
     cells = []
-    for kind, date_column, fields in (
-        ("leads", "created", LEAD_RECORD_FIELDS),
-        ("orders", "date", ORDER_RECORD_FIELDS),
-    ):
+    for kind, date_column, fields in RECORD_TABLES:
         table = tables.get(kind)
-        if table is None:
-            continue
-        present = [f for f in fields if f in table and f != by]
-        if not present or (by is not None and by not in table):
+        present = [] if table is None else recorded_fields(table.columns, fields, by)
+        if table is None or not present:
             continue
         table = _fill_groups(table, by)
         cells.append(
