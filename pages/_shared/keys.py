@@ -17,7 +17,14 @@ VISITOR_STORE = "visitor_store"  # this visitor's own copy of the demo's objecti
 FREQ, CHURN_W, CONVERSION_C = "freq", "churn_window", "conversion_window"
 LANG, LANG_PICKER = "lang", "lang_picker"  # the language in use; the sidebar's widget
 CURRENCY, CURRENCY_PICKER = "currency", "currency_picker"
+FISCAL_START = "fiscal_start"  # first month (1-12) of the fiscal year, for target periods
 RISK_MIN_P, RISK_REPS, LEAD_REPS = "risk_min_p", "risk_reps", "lead_reps"  # page filters
 
 DEMO, OWN = "demo", "own"  # the values of SOURCE
-SETTING_DEFAULTS = {FREQ: "M", CHURN_W: 90, CONVERSION_C: 90, CURRENCY: DEFAULT_CURRENCY}
+SETTING_DEFAULTS = {
+    FREQ: "M",
+    CHURN_W: 90,
+    CONVERSION_C: 90,
+    CURRENCY: DEFAULT_CURRENCY,
+    FISCAL_START: 1,
+}
